@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+
+namespace DossierWorkflow.Engine.Graph;
+
+/// <summary>
+/// One BPMN flow node, compiled. Flows are wired after construction by the compiler (the graph has cycles),
+/// then the node is frozen; nothing may change it afterwards.
+/// </summary>
+public abstract class ExecutableNode(string id, string? name)
+{
+    private ImmutableArray<SequenceFlow> _incoming = [];
+    private ImmutableArray<SequenceFlow> _outgoing = [];
+    private ImmutableArray<BoundaryEventNode> _boundaryEvents = [];
+    private bool _frozen;
+
+    public string Id { get; } = id;
+
+    public string? Name { get; } = name;
+
+    public ImmutableArray<SequenceFlow> Incoming => _incoming;
+
+    public ImmutableArray<SequenceFlow> Outgoing => _outgoing;
+
+    /// <summary>Boundary events attached to this activity (empty for events and gateways).</summary>
+    public ImmutableArray<BoundaryEventNode> BoundaryEvents => _boundaryEvents;
+
+    /// <summary>Display name for journals and messages: the name when present, otherwise the id.</summary>
+    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
+
+    internal void Wire(ImmutableArray<SequenceFlow> incoming, ImmutableArray<SequenceFlow> outgoing, ImmutableArray<BoundaryEventNode> boundaryEvents)
+    {
+        if (_frozen)
+        {
+            throw new InvalidOperationException($"Node '{Id}' is already compiled and cannot be rewired.");
+        }
+
+        _incoming = incoming;
+        _outgoing = outgoing;
+        _boundaryEvents = boundaryEvents;
+        _frozen = true;
+    }
+
+    public override string ToString() => $"{GetType().Name}({Id})";
+}
+
+/// <summary>A BPMN sequence flow; <see cref="Condition"/> is null for an unconditioned flow.</summary>
+public sealed record SequenceFlow(string Id, string SourceId, string TargetId, CompiledCondition? Condition, string? Name = null);
+
+public sealed class StartEventNode(string id, string? name) : ExecutableNode(id, name);
+
+/// <summary>A none end event (consumes its token) or a terminate end event (ends the whole instance).</summary>
+public sealed class EndEventNode(string id, string? name, bool terminate, string? result) : ExecutableNode(id, name)
+{
+    public bool Terminate { get; } = terminate;
+
+    /// <summary>The <c>dw:result</c> recorded on the instance when it completes here (e.g. <c>resolved</c>, <c>refused</c>).</summary>
+    public string? Result { get; } = result;
+}
+
+/// <summary>A human step: creates a work item and waits for it to be completed with one of <see cref="Outcomes"/>.</summary>
+public sealed class UserTaskNode(
+    string id,
+    string? name,
+    string role,
+    string? unitScope,
+    int? durationDays,
+    ImmutableArray<string> outcomes,
+    string? form) : ExecutableNode(id, name)
+{
+    /// <summary><c>dw:role</c>: the candidate role (reception, specialist, leader, …).</summary>
+    public string Role { get; } = role;
+
+    /// <summary><c>dw:unitScope</c>: which unit handles the step (receiving unit, parent unit, a named department).</summary>
+    public string? UnitScope { get; } = unitScope;
+
+    /// <summary><c>dw:durationDays</c>: the step's time budget in working days; null when the step has none.</summary>
+    public int? DurationDays { get; } = durationDays;
+
+    /// <summary><c>dw:outcomes</c>: the decisions offered; empty means the task is simply completed.</summary>
+    public ImmutableArray<string> Outcomes { get; } = outcomes;
+
+    /// <summary><c>dw:form</c>: which form the step shows.</summary>
+    public string? Form { get; } = form;
+}
+
+/// <summary>A <c>serviceTask</c> or <c>sendTask</c>: runs the handler registered under <see cref="Handler"/>.</summary>
+public sealed class ServiceTaskNode(string id, string? name, string handler, ImmutableDictionary<string, string> parameters, bool isSendTask)
+    : ExecutableNode(id, name)
+{
+    public string Handler { get; } = handler;
+
+    /// <summary>The other <c>dw:</c> attributes of the element, passed to the handler.</summary>
+    public ImmutableDictionary<string, string> Parameters { get; } = parameters;
+
+    public bool IsSendTask { get; } = isSendTask;
+}
+
+/// <summary>A <c>receiveTask</c>: waits for the named message.</summary>
+public sealed class ReceiveTaskNode(string id, string? name, MessageTrigger message) : ExecutableNode(id, name)
+{
+    public MessageTrigger Message { get; } = message;
+}
+
+/// <summary>An intermediate catch event waiting for a timer or a message.</summary>
+public sealed class IntermediateCatchEventNode(string id, string? name, EventTrigger trigger) : ExecutableNode(id, name)
+{
+    public EventTrigger Trigger { get; } = trigger;
+}
+
+/// <summary>A timer or message boundary event attached to an activity.</summary>
+public sealed class BoundaryEventNode(string id, string? name, string attachedToId, bool cancelActivity, EventTrigger trigger)
+    : ExecutableNode(id, name)
+{
+    public string AttachedToId { get; } = attachedToId;
+
+    /// <summary>Interrupting (the default in BPMN) cancels the activity when the event fires.</summary>
+    public bool CancelActivity { get; } = cancelActivity;
+
+    public EventTrigger Trigger { get; } = trigger;
+}
+
+/// <summary>Exclusive gateway: the first flow whose condition holds (in document order), else the default flow.</summary>
+public sealed class ExclusiveGatewayNode(string id, string? name, string? defaultFlowId) : ExecutableNode(id, name)
+{
+    public string? DefaultFlowId { get; } = defaultFlowId;
+}
+
+/// <summary>Parallel gateway: forks to every outgoing flow; joins by waiting for a token on every incoming flow.</summary>
+public sealed class ParallelGatewayNode(string id, string? name) : ExecutableNode(id, name);
+
+/// <summary>Inclusive gateway: forks to every flow whose condition holds (else the default flow).</summary>
+public sealed class InclusiveGatewayNode(string id, string? name, string? defaultFlowId) : ExecutableNode(id, name)
+{
+    public string? DefaultFlowId { get; } = defaultFlowId;
+}
