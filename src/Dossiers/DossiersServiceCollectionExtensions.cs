@@ -1,0 +1,38 @@
+using DossierWorkflow.Dossiers.DataProtection;
+using DossierWorkflow.Dossiers.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DossierWorkflow.Dossiers;
+
+public static class DossiersServiceCollectionExtensions
+{
+    /// <summary>The domain's one registration entry point: database (provider from configuration), data-protection key store.</summary>
+    public static IServiceCollection AddDossiers(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is Postgres.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContext<DossiersDbContext>((provider, builder) =>
+            builder.UseConfiguredDatabase(
+                provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+                provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+
+        services.AddDataProtection().SetApplicationName("DossierWorkflow");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IServiceScopeFactory>())));
+
+        return services;
+    }
+}

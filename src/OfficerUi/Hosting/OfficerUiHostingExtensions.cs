@@ -1,0 +1,60 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using DossierWorkflow.Dossiers;
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.OfficerUi.Localization;
+
+namespace DossierWorkflow.OfficerUi.Hosting;
+
+/// <summary>The composition root of the officers' host: every registration and the request pipeline.</summary>
+internal static class OfficerUiHostingExtensions
+{
+    public static WebApplicationBuilder AddOfficerUi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddDossiers();
+        services.AddOfficerUiLocalization();
+        services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization(o =>
+            o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        // Vietnamese text is written as characters, not as &#x…; entities (smaller pages, readable source).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddProblemDetails();
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddHealthChecks().AddDbContextCheck<DossiersDbContext>("database");
+        return builder;
+    }
+
+    public static WebApplication UseOfficerUi(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+
+        // The JSON API answers errors with problem details; the pages with a friendly page (a stack trace only in Development).
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), ui =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                ui.UseExceptionHandler("/Error");
+            }
+
+            ui.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
+        });
+
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapCultureSwitch();
+        app.MapHealthChecks("/health");
+        app.MapGroup("/api").MapFallback(() => TypedResults.NotFound());
+        return app;
+    }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace DossierWorkflow.OfficerUi.Localization;
+
+/// <summary>
+/// Vietnamese is the default language, English the second. The language (UI culture) is switched from the layout and
+/// kept in the standard culture cookie; formats (dates dd/MM/yyyy, numbers and money) stay Vietnamese in both languages,
+/// because the documents, deadlines and fees they show are Vietnamese.
+/// </summary>
+internal static class LocalizationSetup
+{
+    public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+
+    public static IReadOnlyList<CultureInfo> Languages { get; } = [Vietnamese, English];
+
+    public static IServiceCollection AddOfficerUiLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Vietnamese, Vietnamese);
+            o.SupportedCultures = [Vietnamese];
+            o.SupportedUICultures = [.. Languages];
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    /// <summary><c>POST /culture</c> (form fields <c>language</c>, <c>returnUrl</c>): sets the language cookie and goes back.</summary>
+    public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string language, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        {
+            var uiCulture = Languages.FirstOrDefault(c => c.Name == language || c.TwoLetterISOLanguageName == language) ?? Vietnamese;
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Vietnamese, uiCulture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
+            var target = !string.IsNullOrEmpty(returnUrl) && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+                ? returnUrl
+                : "/";
+            return Results.LocalRedirect(target);
+        });
+        return endpoints;
+    }
+}
