@@ -1,0 +1,82 @@
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace DossierWorkflow.Testing.Web;
+
+/// <summary>
+/// The officers' host over a real database of its own, one per test class (use as a class fixture). Scenario tests are
+/// written once against this base and run on each provider through <see cref="SqliteApp"/> and <see cref="PostgresApp"/>.
+/// The host is built lazily by the first request, inside the test, so a missing PostgreSQL skips (or, when required,
+/// fails) that test rather than the whole class.
+/// </summary>
+public abstract class OfficerUiApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>The database of this fixture; null until <see cref="InitializeAsync"/> ran (or when the provider is not installed).</summary>
+    public string? ConnectionString { get; private set; }
+
+    /// <summary>The ASP.NET Core environment the host runs in (Development by default, like <c>dotnet run</c>).</summary>
+    protected virtual string EnvironmentName => "Development";
+
+    public async ValueTask InitializeAsync() => ConnectionString = await CreateDatabaseAsync();
+
+    /// <summary>Creates this fixture's empty database, or returns null when the provider is not available here.</summary>
+    protected abstract Task<string?> CreateDatabaseAsync();
+
+    /// <summary>Skips or fails the current test when the provider is missing (see <see cref="TestRequirements"/>).</summary>
+    protected abstract void RequireProvider();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        RequireProvider();
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DropDatabaseAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+}
+
+/// <summary>The host on a fresh SQLite file.</summary>
+public class SqliteApp : OfficerUiApp
+{
+    private readonly SqliteFile _file = new("app");
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task<string?> CreateDatabaseAsync() => Task.FromResult<string?>(_file.ConnectionString);
+
+    protected override void RequireProvider()
+    {
+    }
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _file.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The host on a fresh database in the run's private PostgreSQL cluster.</summary>
+public class PostgresApp(PostgresCluster cluster) : OfficerUiApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override async Task<string?> CreateDatabaseAsync() =>
+        PostgresCluster.MissingReason is null ? await cluster.CreateDatabaseAsync(GetType().Name) : null;
+
+    protected override void RequireProvider() => TestRequirements.Require(PostgresCluster.RequireVariable, PostgresCluster.MissingReason);
+
+    protected override Task DropDatabaseAsync() => ConnectionString is null ? Task.CompletedTask : cluster.DropDatabaseAsync(ConnectionString);
+}
