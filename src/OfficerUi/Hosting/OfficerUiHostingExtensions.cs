@@ -52,7 +52,6 @@ internal static class OfficerUiHostingExtensions
         app.MapRazorPages().WithStaticAssets();
         app.MapCultureSwitch();
         app.MapHealthChecks("/health");
-        app.MapGroup("/api").MapFallback(() => TypedResults.NotFound());
         return app;
     }
 
