@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# Build: the .NET SDK plus Node.js (the build installs the npm front-end assets and fonts).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /source
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY build/ build/
+COPY src/ src/
+RUN dotnet publish src/OfficerUi/DossierWorkflow.OfficerUi.csproj -c Release -o /app
+
+# Run: the ASP.NET Core runtime only, as the image's non-root user.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+RUN mkdir -p /data && chown "$APP_UID" /data
+USER $APP_UID
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Database__DataDirectory=/data
+EXPOSE 8080
+VOLUME ["/data"]
+# No curl in the runtime image: bash's /dev/tcp asks /health directly.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q Healthy <&3"]
+ENTRYPOINT ["dotnet", "DossierWorkflow.OfficerUi.dll"]
