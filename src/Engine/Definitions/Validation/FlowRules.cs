@@ -117,6 +117,11 @@ internal static class FlowRules
                         context.ReportVariant(id, FlowNotAllowed, "out-of-end");
                     }
 
+                    if (!hasIncoming)
+                    {
+                        context.Report(id, MissingIncomingFlow);
+                    }
+
                     break;
                 default:
                     if (!hasIncoming)
