@@ -101,10 +101,18 @@ public sealed class ConditionExpression : CompiledCondition
                     Visit(not.Operand);
                     break;
                 case AndNode and:
-                    and.Operands.ToList().ForEach(Visit);
+                    foreach (var operand in and.Operands)
+                    {
+                        Visit(operand);
+                    }
+
                     break;
                 case OrNode or:
-                    or.Operands.ToList().ForEach(Visit);
+                    foreach (var operand in or.Operands)
+                    {
+                        Visit(operand);
+                    }
+
                     break;
                 case ComparisonNode { Operator: ComparisonOperator.Equal or ComparisonOperator.NotEqual } comparison:
                     AddIfMatch(comparison.Left, comparison.Right);

@@ -11,6 +11,7 @@ public static class DefinitionProblemCodes
     public const string FileTooLarge = "file-too-large";
     public const string DocumentTypeForbidden = "xml-dtd-forbidden";
     public const string MalformedXml = "xml-malformed";
+    public const string XmlTooDeep = "xml-too-deep";
     public const string NotBpmn = "not-bpmn";
     public const string NoProcess = "no-process";
     public const string NoExecutableProcess = "no-executable-process";

@@ -68,6 +68,19 @@ public sealed class BpmnReaderTests
     }
 
     [Fact]
+    public void Pathologically_deep_nesting_is_refused_without_exhausting_the_stack()
+    {
+        const int levels = 250_000;
+        var xml = Head + """<process id="P"><startEvent id="S"><documentation>"""
+            + string.Concat(Enumerable.Repeat("<a>", levels)) + string.Concat(Enumerable.Repeat("</a>", levels))
+            + "</documentation></startEvent></process></definitions>";
+
+        var problem = Assert.Single(_compiler.Compile(xml).Problems);
+
+        Assert.Equal(DefinitionProblemCodes.XmlTooDeep, problem.Code);
+    }
+
+    [Fact]
     public void An_entity_reference_to_a_local_file_never_reads_it()
     {
         var secret = Path.Combine(Path.GetTempPath(), $"dw-secret-{Guid.NewGuid():N}.txt");

@@ -14,6 +14,12 @@ internal static class BpmnReader
     /// <summary>The largest definition accepted, in characters (2 MiB).</summary>
     public const int MaxCharacters = 2 * 1024 * 1024;
 
+    /// <summary>
+    /// The deepest element nesting accepted. Real diagrams nest a handful of levels; the limit keeps every later
+    /// walk of the tree (validation, hashing) far from the stack's limit.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     /// <summary>The element id used for problems of the file as a whole, before any process id is known.</summary>
     public const string FileElementId = "definitions";
 
@@ -58,6 +64,17 @@ internal static class BpmnReader
         XDocument document;
         try
         {
+            using (var probe = XmlReader.Create(new StringReader(xml), HardenedSettings))
+            {
+                while (probe.Read())
+                {
+                    if (probe.Depth > MaxDepth)
+                    {
+                        return Failure(DefinitionProblemCodes.XmlTooDeep, MaxDepth, ((IXmlLineInfo)probe).LineNumber);
+                    }
+                }
+            }
+
             using var reader = XmlReader.Create(new StringReader(xml), HardenedSettings);
             document = XDocument.Load(reader, LoadOptions.None);
         }
