@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using DossierWorkflow.Engine.Definitions.Bpmn;
+using DossierWorkflow.Engine.Definitions.Validation;
+using DossierWorkflow.Engine.Graph;
+using static DossierWorkflow.Engine.Definitions.Validation.BpmnElementTypes;
+
+namespace DossierWorkflow.Engine.Definitions.Compilation;
+
+/// <summary>
+/// Turns a validated process into the immutable executable graph. Only called when validation found no problem,
+/// so every reference resolves and every condition and trigger is already interpreted.
+/// </summary>
+internal static class GraphBuilder
+{
+    public static ExecutableDefinition Build(ValidationContext context, string contentHash)
+    {
+        var process = context.Process;
+        var nodes = process.FlowNodes.Select(n => CreateNode(context, n)).ToList();
+        var flows = process.SequenceFlows
+            .Select(f => new SequenceFlow(f.Id!, f.SourceRef!, f.TargetRef!, context.Conditions.GetValueOrDefault(f.Id!), f.Name))
+            .ToList();
+        var name = process.Name ?? context.Document.ParticipantNames.GetValueOrDefault(process.Id!);
+        return GraphWiring.Build(process.Id!, name, contentHash, nodes, flows);
+    }
+
+    private static ExecutableNode CreateNode(ValidationContext context, BpmnFlowNode node)
+    {
+        var id = node.Id!;
+        var dw = node.Extensions;
+        return node.ElementType switch
+        {
+            StartEvent => new StartEventNode(id, node.Name),
+            EndEvent => new EndEventNode(id, node.Name, node.EventDefinitions.Any(d => d.Kind == TerminateDefinition), Optional(dw, "result")),
+            UserTask => new UserTaskNode(
+                id,
+                node.Name,
+                dw["role"].Trim(),
+                Optional(dw, "unitScope"),
+                context.DurationDays.TryGetValue(id, out var days) ? days : null,
+                context.Outcomes[id],
+                Optional(dw, "form")),
+            ServiceTask or SendTask => new ServiceTaskNode(
+                id,
+                node.Name,
+                dw["handler"].Trim(),
+                dw.Remove("handler"),
+                node.ElementType == SendTask),
+            ReceiveTask => new ReceiveTaskNode(id, node.Name, (MessageTrigger)context.Triggers[id]),
+            IntermediateCatchEvent => new IntermediateCatchEventNode(id, node.Name, context.Triggers[id]),
+            BoundaryEvent => new BoundaryEventNode(id, node.Name, node.AttachedToRef!, node.CancelActivity, context.Triggers[id]),
+            ExclusiveGateway => new ExclusiveGatewayNode(id, node.Name, node.DefaultFlowRef),
+            ParallelGateway => new ParallelGatewayNode(id, node.Name),
+            InclusiveGateway => new InclusiveGatewayNode(id, node.Name, node.DefaultFlowRef),
+            _ => throw new InvalidOperationException($"'{id}' ({node.ElementType}) passed validation but has no executable node."),
+        };
+    }
+
+    private static string? Optional(ImmutableDictionary<string, string> extensions, string name) =>
+        extensions.GetValueOrDefault(name)?.Trim() is { Length: > 0 } value ? value : null;
+}
