@@ -1,5 +1,11 @@
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.OfficerUi.CommandLine;
 using DossierWorkflow.OfficerUi.Hosting;
+
+if (CommandLineApp.IsCommand(args))
+{
+    return CommandLineApp.Run(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOfficerUi();
@@ -9,6 +15,7 @@ app.UseOfficerUi();
 
 await app.Services.MigrateDatabaseAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the tests' <c>WebApplicationFactory</c>.</summary>
 public partial class Program;
