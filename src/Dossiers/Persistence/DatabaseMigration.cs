@@ -18,6 +18,12 @@ public static class DatabaseMigration
         }
 
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // Write-ahead logging lets pages be read while a dossier is being written; the mode is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", cancellationToken);
+        }
+
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigration));
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
