@@ -1,5 +1,7 @@
+using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.DataProtection;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Engine.Timers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +14,7 @@ namespace DossierWorkflow.Dossiers;
 
 public static class DossiersServiceCollectionExtensions
 {
-    /// <summary>The domain's one registration entry point: database (provider from configuration), data-protection key store.</summary>
+    /// <summary>The domain's one registration entry point: database (provider from configuration), working calendar, data-protection key store.</summary>
     public static IServiceCollection AddDossiers(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>()
@@ -23,7 +25,10 @@ public static class DossiersServiceCollectionExtensions
                 "Database:ConnectionString is required when Database:Provider is Postgres.")
             .ValidateOnStart();
 
+        services.AddOptions<SeedingOptions>().BindConfiguration(SeedingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CurrentWorkingCalendar>();
+        services.AddSingleton<IWorkingCalendar>(provider => provider.GetRequiredService<CurrentWorkingCalendar>());
         services.AddDbContext<DossiersDbContext>((provider, builder) =>
             builder.UseConfiguredDatabase(
                 provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,

@@ -13,7 +13,7 @@ builder.AddOfficerUi();
 var app = builder.Build();
 app.UseOfficerUi();
 
-await app.Services.MigrateDatabaseAsync();
+await app.Services.InitialiseDatabaseAsync();
 await app.RunAsync();
 return 0;
 

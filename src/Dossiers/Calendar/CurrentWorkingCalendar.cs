@@ -1,0 +1,39 @@
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Engine.Timers;
+using Microsoft.EntityFrameworkCore;
+
+namespace DossierWorkflow.Dossiers.Calendar;
+
+/// <summary>
+/// The working calendar in force: the default rules plus the administrator's overrides stored in <c>CalendarDays</c>.
+/// A singleton; the calendar is rebuilt (immutable) whenever the overrides are reloaded, so readers never lock.
+/// It is the engine's <see cref="IWorkingCalendar"/>.
+/// </summary>
+public sealed class CurrentWorkingCalendar : IWorkingCalendar
+{
+    private volatile VietnameseWorkingCalendar _calendar = new([]);
+
+    public VietnameseWorkingCalendar Calendar => _calendar;
+
+    /// <summary>Reads the overrides from the database and makes them the calendar in force.</summary>
+    public async Task ReloadAsync(DossiersDbContext db, CancellationToken cancellationToken = default)
+    {
+        var overrides = await db.Set<CalendarDay>().AsNoTracking().ToListAsync(cancellationToken);
+        _calendar = new VietnameseWorkingCalendar(overrides);
+    }
+
+    /// <summary>Stores the official schedules we ship (<see cref="OfficialCalendarOverrides"/>) into an empty calendar table.</summary>
+    public static async Task SeedOfficialOverridesAsync(DossiersDbContext db, CancellationToken cancellationToken = default)
+    {
+        // Only into an empty table: afterwards the administrator owns the data, including deleting a shipped override.
+        if (!await db.Set<CalendarDay>().AnyAsync(cancellationToken))
+        {
+            db.AddRange(OfficialCalendarOverrides.All);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    public bool IsWorkingDay(DateOnly date) => _calendar.IsWorkingDay(date);
+
+    public DateTimeOffset AddWorkingDays(DateTimeOffset start, int workingDays) => _calendar.AddWorkingDays(start, workingDays);
+}

@@ -1,0 +1,65 @@
+using DossierWorkflow.Dossiers.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DossierWorkflow.Dossiers.Organisation;
+
+/// <summary>
+/// The demo organisation seeded into an empty database when <c>Seeding:DemoData</c> is on (the default for the
+/// zero-setup SQLite run): one province, two communes with their departments, and one officer per role. The agency
+/// codes are for demonstration only.
+/// </summary>
+public static class DemoOrganisation
+{
+    public static async Task SeedAsync(DossiersDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (await db.Set<Unit>().AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var province = new Unit { Code = "HN", Name = "Ủy ban nhân dân Thành phố Hà Nội", Kind = UnitKind.Province, AgencyCode = "000.00.00.H26" };
+        var provinceCentre = Department(province, "TTPVHCC", "Trung tâm Phục vụ hành chính công Thành phố Hà Nội", "000.00.01.H26");
+        var hoanKiem = Commune(province, "HOANKIEM", "Ủy ban nhân dân Phường Hoàn Kiếm", "000.00.25.H26");
+        var socSon = Commune(province, "SOCSON", "Ủy ban nhân dân Xã Sóc Sơn", "000.00.26.H26");
+        var hoanKiemCentre = Department(hoanKiem, "TTPVHCC", "Trung tâm Phục vụ hành chính công Phường Hoàn Kiếm", null);
+        var hoanKiemOffice = Department(hoanKiem, "VP", "Văn phòng HĐND và UBND Phường Hoàn Kiếm", null);
+        Department(hoanKiem, "VHXH", "Phòng Văn hóa - Xã hội Phường Hoàn Kiếm", null);
+        var socSonCentre = Department(socSon, "TTPVHCC", "Trung tâm Phục vụ hành chính công Xã Sóc Sơn", null);
+        var socSonOffice = Department(socSon, "VP", "Văn phòng HĐND và UBND Xã Sóc Sơn", null);
+        Department(socSon, "KT", "Phòng Kinh tế Xã Sóc Sơn", null);
+        db.Add(province);
+
+        db.AddRange(
+            Officer("tiepnhan", "Nguyễn Thị Hồng Nhung", (hoanKiem, Roles.Reception), (hoanKiemCentre, Roles.Reception)),
+            Officer("chuyenvien", "Trần Văn Minh", (hoanKiem, Roles.Specialist), (hoanKiemOffice, Roles.Specialist)),
+            Officer("lanhdao", "Lê Quang Huy", (hoanKiem, Roles.Leader)),
+            Officer("vanthu", "Phạm Thu Trang", (hoanKiemOffice, Roles.Clerk)),
+            Officer("quantri", "Đỗ Đức Anh", (province, Roles.Administrator)),
+            Officer("quanly", "Vũ Thị Lan", (province, Roles.Manager), (provinceCentre, Roles.Manager)),
+            Officer("tiepnhan.socson", "Hoàng Văn Nam", (socSon, Roles.Reception), (socSonCentre, Roles.Reception)),
+            Officer("chuyenvien.socson", "Bùi Thị Mai", (socSon, Roles.Specialist), (socSonOffice, Roles.Specialist)),
+            Officer("lanhdao.socson", "Ngô Văn Thành", (socSon, Roles.Leader)));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static Unit Commune(Unit province, string code, string name, string agencyCode)
+    {
+        var commune = new Unit { Code = $"{province.Code}.{code}", Name = name, Kind = UnitKind.Commune, AgencyCode = agencyCode, Parent = province };
+        province.Children.Add(commune);
+        return commune;
+    }
+
+    private static Unit Department(Unit parent, string code, string name, string? agencyCode)
+    {
+        var department = new Unit { Code = $"{parent.Code}.{code}", Name = name, Kind = UnitKind.Department, AgencyCode = agencyCode, Parent = parent };
+        parent.Children.Add(department);
+        return department;
+    }
+
+    private static Officer Officer(string userName, string fullName, params (Unit Unit, string Role)[] roles)
+    {
+        var officer = new Officer { UserName = userName, FullName = fullName, Email = $"{userName}@demo.dossierworkflow.vn" };
+        officer.Roles.AddRange(roles.Select(r => new OfficerRole { Unit = r.Unit, Role = r.Role }));
+        return officer;
+    }
+}

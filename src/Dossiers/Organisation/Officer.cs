@@ -1,0 +1,46 @@
+namespace DossierWorkflow.Dossiers.Organisation;
+
+/// <summary>A person who works in the system; what they may do depends on their roles, each held in one unit.</summary>
+public sealed class Officer
+{
+    public int Id { get; set; }
+
+    /// <summary>The login name, unique (case-insensitive by convention: stored lower-case).</summary>
+    public required string UserName { get; set; }
+
+    public required string FullName { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    public List<OfficerRole> Roles { get; } = [];
+}
+
+/// <summary>One role of an officer in one unit (an officer may be a specialist in one department and a leader elsewhere).</summary>
+public sealed class OfficerRole
+{
+    public int OfficerId { get; set; }
+
+    public int UnitId { get; set; }
+
+    public Unit? Unit { get; set; }
+
+    /// <summary>One of <see cref="Roles"/>; the same names as <c>dw:role</c> in workflow definitions.</summary>
+    public required string Role { get; set; }
+}
+
+/// <summary>The roles of DESIGN.md §1. Their names are the values of <c>dw:role</c> on user tasks.</summary>
+public static class Roles
+{
+    public const string Reception = "reception";
+    public const string Specialist = "specialist";
+    public const string Leader = "leader";
+    public const string Clerk = "clerk";
+    public const string Administrator = "administrator";
+    public const string Manager = "manager";
+
+    public static IReadOnlyList<string> All { get; } = [Reception, Specialist, Leader, Clerk, Administrator, Manager];
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DossierWorkflow.Dossiers.Organisation;
+
+internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
+{
+    public void Configure(EntityTypeBuilder<Unit> builder)
+    {
+        builder.ToTable("Units");
+        builder.Property(u => u.Code).HasMaxLength(60);
+        builder.Property(u => u.Name).HasMaxLength(300);
+        builder.Property(u => u.AgencyCode).HasMaxLength(40);
+        builder.HasIndex(u => u.Code).IsUnique();
+        builder.HasOne(u => u.Parent).WithMany(u => u.Children).HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OfficerConfiguration : IEntityTypeConfiguration<Officer>
+{
+    public void Configure(EntityTypeBuilder<Officer> builder)
+    {
+        builder.ToTable("Officers");
+        builder.Property(o => o.UserName).HasMaxLength(100);
+        builder.Property(o => o.FullName).HasMaxLength(200);
+        builder.Property(o => o.Email).HasMaxLength(200);
+        builder.Property(o => o.Phone).HasMaxLength(30);
+        builder.HasIndex(o => o.UserName).IsUnique();
+        builder.HasMany(o => o.Roles).WithOne().HasForeignKey(r => r.OfficerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OfficerRoleConfiguration : IEntityTypeConfiguration<OfficerRole>
+{
+    public void Configure(EntityTypeBuilder<OfficerRole> builder)
+    {
+        builder.ToTable("OfficerRoles");
+        builder.HasKey(r => new { r.OfficerId, r.UnitId, r.Role });
+        builder.Property(r => r.Role).HasMaxLength(40);
+        builder.HasOne(r => r.Unit).WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
+
+        // Work queues ask "who holds role R in unit U".
+        builder.HasIndex(r => new { r.UnitId, r.Role });
+    }
+}

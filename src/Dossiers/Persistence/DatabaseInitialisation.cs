@@ -1,0 +1,54 @@
+using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Dossiers.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DossierWorkflow.Dossiers.Persistence;
+
+/// <summary>Start-up work on the database: migrations, reference data, demo data, caches.</summary>
+public static class DatabaseInitialisation
+{
+    public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var db = provider.GetRequiredService<DossiersDbContext>();
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitialisation));
+
+        if (options.MigrateOnStartup)
+        {
+            if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                // Write-ahead logging lets pages be read while a dossier is being written; the mode is stored in the file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", cancellationToken);
+            }
+
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} migration(s) on {Provider}: {Migrations}", pending.Count, options.Provider, pending);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+        }
+
+        await CurrentWorkingCalendar.SeedOfficialOverridesAsync(db, cancellationToken);
+        if (provider.GetRequiredService<IOptions<SeedingOptions>>().Value.DemoData)
+        {
+            await DemoOrganisation.SeedAsync(db, cancellationToken);
+        }
+
+        await provider.GetRequiredService<CurrentWorkingCalendar>().ReloadAsync(db, cancellationToken);
+    }
+}
+
+/// <summary>The <c>Seeding</c> section: what to put into an empty database besides reference data.</summary>
+public sealed class SeedingOptions
+{
+    public const string SectionName = "Seeding";
+
+    /// <summary>The demo organisation and officers (on for the zero-setup development run, off in production).</summary>
+    public bool DemoData { get; set; }
+}
