@@ -1,0 +1,44 @@
+using DossierWorkflow.Dossiers.Forms.Fonts;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace DossierWorkflow.Dossiers.Forms.Layout;
+
+/// <summary>The faces and sizes a form uses; body text follows Decree 30/2020 (13 pt), tables are smaller.</summary>
+internal sealed class FormFonts
+{
+    private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
+
+    public FormFonts(double bodySize, double tableSize)
+    {
+        PdfSharpSetup.EnsureApplied();
+        Body = Create(bodySize, XFontStyleEx.Regular);
+        BodyBold = Create(bodySize, XFontStyleEx.Bold);
+        BodyItalic = Create(bodySize, XFontStyleEx.Italic);
+        Header = Create(bodySize - 1, XFontStyleEx.Regular);
+        HeaderBold = Create(bodySize - 1, XFontStyleEx.Bold);
+        Title = Create(bodySize + 1, XFontStyleEx.Bold);
+        Table = Create(tableSize, XFontStyleEx.Regular);
+        TableBold = Create(tableSize, XFontStyleEx.Bold);
+        Small = Create(9, XFontStyleEx.Regular);
+        SmallItalic = Create(9, XFontStyleEx.Italic);
+    }
+
+    public static FormFonts Portrait() => new(12, 10);
+
+    public static FormFonts Landscape() => new(12, 9);
+
+    public XFont Body { get; }
+    public XFont BodyBold { get; }
+    public XFont BodyItalic { get; }
+    public XFont Header { get; }
+    public XFont HeaderBold { get; }
+    public XFont Title { get; }
+    public XFont Table { get; }
+    public XFont TableBold { get; }
+    public XFont Small { get; }
+    public XFont SmallItalic { get; }
+
+    private static XFont Create(double size, XFontStyleEx style) =>
+        new(NotoSerifFontResolver.FamilyName, size, style, Unicode);
+}
