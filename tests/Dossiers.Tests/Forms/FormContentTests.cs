@@ -20,7 +20,7 @@ public sealed class FormContentTests
             "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM",
             "Số: 1234/GTN", "Hoàn Kiếm, ngày 22 tháng 11 năm 2026",
             "Mã hồ sơ: 000.00.25.H12-261122-0001",
-            "Bộ phận Một cửa: Bộ phận Một cửa Ủy ban nhân dân phường Hoàn Kiếm",
+            "Đơn vị tiếp nhận hồ sơ: Bộ phận Một cửa Ủy ban nhân dân phường Hoàn Kiếm",
             "Tiếp nhận hồ sơ của: Nguyễn Thị Hồng Nhung",
             "Số định danh cá nhân: 001190012345",
             "Địa chỉ: Số 12 phố Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội",
@@ -141,7 +141,8 @@ public sealed class FormContentTests
             "Thời gian tiếp nhận hồ sơ: 08 giờ 30 phút, ngày 22 tháng 11 năm 2026",
             "Thời gian hẹn trả kết quả: 16 giờ 00 phút, ngày 23 tháng 11 năm 2026",
             "Cơ quan (bộ phận) giải quyết hồ sơ: Phòng Văn hóa - Xã hội",
-            "Cơ quan phối hợp giải quyết hồ sơ: Công an phường Hoàn Kiếm",
+            "Cơ quan phối hợp giải quyết hồ sơ: Công an phường Hoàn Kiếm");
+        AssertCellsContain(text,
             "Bộ phận Một cửa", "Lê Thị Thu Hương", "Hoàng Đức Thắng", "Lãnh đạo Ủy ban nhân dân phường", "Đặng Minh Tuấn",
             "Giao: 08:30 22/11/2026", "Nhận: 08:42 22/11/2026", "Giao: 09:07 22/11/2026", "Nhận: 09:56 22/11/2026",
             "Trước hạn", "Đúng hạn", "Quá hạn", "Chuyển bước thứ 1, kèm phiếu đề xuất");
@@ -156,7 +157,8 @@ public sealed class FormContentTests
 
         AssertContainsAll(text,
             "Mẫu số 07", "SỔ THEO DÕI HỒ SƠ", "Đơn vị: Bộ phận Một cửa phường Hoàn Kiếm",
-            "Từ ngày 01/01/2026 đến ngày 31/12/2026", "Quyển số: 05",
+            "Từ ngày 01/01/2026 đến ngày 31/12/2026", "Quyển số: 05");
+        AssertCellsContain(text,
             "000.00.25.H12-261122-0001", "000.00.25.H12-261125-0004",
             "Đăng ký khai sinh", "Chứng thực chữ ký", "Đăng ký kết hôn", "Cấp bản sao trích lục hộ tịch",
             "Nguyễn Thị Hồng Nhung", "Trần Văn Đức", "Lê Hoàng Yến", "Phạm Quốc Việt",
@@ -174,6 +176,42 @@ public sealed class FormContentTests
         var text = Poppler.Text(FormRendering.Render(slip, "01-receipt-slip-nfd"));
 
         Assert.Contains("Nguyễn Thị Hồng Nhung", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Table cells wrap, and pdftotext may interleave the lines of neighbouring cells: each value's words must
+    /// appear in order, each within a few words of the previous one.
+    /// </summary>
+    private static void AssertCellsContain(string text, params string[] expected)
+    {
+        const int Window = 40;
+        var words = text.Split(' ');
+        var missing = expected.Where(value =>
+        {
+            var tokens = value.Normalize(NormalizationForm.FormC).Split(' ');
+            return !Enumerable.Range(0, words.Length).Any(start =>
+            {
+                if (words[start] != tokens[0])
+                {
+                    return false;
+                }
+
+                var at = start;
+                foreach (var token in tokens.Skip(1))
+                {
+                    var next = Array.IndexOf(words, token, at + 1, Math.Min(Window, words.Length - at - 1));
+                    if (next < 0)
+                    {
+                        return false;
+                    }
+
+                    at = next;
+                }
+
+                return true;
+            });
+        }).ToList();
+        Assert.True(missing.Count == 0, $"Missing from the PDF table cells: {string.Join(" | ", missing)}\n--- text ---\n{text}");
     }
 
     private static void AssertContainsAll(string text, params string[] expected)

@@ -45,7 +45,8 @@ internal sealed class PageFlow : IDisposable
         _geometry = geometry;
         Fonts = fonts;
         var box = geometry.ContentBox;
-        FooterHeight = TextLayout.LineHeight(fonts.Small) + 4;
+        // The band also absorbs the glyph overhang of the last body line.
+        FooterHeight = TextLayout.Ascent(fonts.Small) + TextLayout.Descent(fonts.Small) + 4;
         Left = box.Left;
         Width = box.Width;
         Top = box.Top;
@@ -107,9 +108,9 @@ internal sealed class PageFlow : IDisposable
 
     /// <summary>Wraps and draws a paragraph at the cursor, breaking between lines when it reaches the bottom.</summary>
     /// <param name="rightInset">Room kept free at the right (beside an image).</param>
-    public void Paragraph(IReadOnlyList<Run> runs, TextAlign align = TextAlign.Left, double indent = 0, double hangingIndent = 0, double spaceAfter = 2, double rightInset = 0)
+    public void Paragraph(IReadOnlyList<Run> runs, TextAlign align = TextAlign.Left, double indent = 0, double hangingIndent = 0, double spaceAfter = 2, double rightInset = 0, double firstLineIndent = 0)
     {
-        var block = Text.Wrap(runs, Width - indent - rightInset, align, hangingIndent);
+        var block = Text.Wrap(runs, Width - indent - rightInset, align, hangingIndent, firstLineIndent);
         foreach (var line in block.Lines)
         {
             Reserve(line.Height);
@@ -182,7 +183,7 @@ internal sealed class PageFlow : IDisposable
             using var graphics = XGraphics.FromPdfPage(_pages[i], XGraphicsPdfPageOptions.Append);
             var label = $"Trang {i + 1}/{_pages.Count}";
             var width = graphics.MeasureString(label, Fonts.Small).Width;
-            var baseline = Bottom + FooterHeight - TextLayout.LineHeight(Fonts.Small) + TextLayout.Ascent(Fonts.Small);
+            var baseline = Bottom + FooterHeight - TextLayout.Descent(Fonts.Small);
             graphics.DrawString(label, Fonts.Small, XBrushes.Black, Left + ((Width - width) / 2), baseline, XStringFormats.BaseLineLeft);
         }
     }

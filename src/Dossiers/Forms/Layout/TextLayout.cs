@@ -50,18 +50,27 @@ internal sealed class TextLayout(XGraphics graphics)
         return width;
     }
 
-    public static double LineHeight(XFont font) => font.GetHeight();
+    /// <summary>
+    /// Single spacing as official documents use it (1.25 em): Noto Serif's own line spacing (1.36 em) would push
+    /// a one-page form onto two. The glyph box (ascent + descent) is then about 0.11 em taller than the line:
+    /// table cells absorb it in their padding, page bodies in the page-number band.
+    /// </summary>
+    public static double LineHeight(XFont font) => font.Size * 1.25;
 
     public static double Ascent(XFont font) => font.Size * font.Metrics.Ascent / font.Metrics.UnitsPerEm;
 
+    public static double Descent(XFont font) => font.Size * Math.Abs(font.Metrics.Descent) / font.Metrics.UnitsPerEm;
+
+
     /// <param name="hangingIndent">Left offset of every line after the first (numbered items).</param>
-    public TextBlock Wrap(IReadOnlyList<Run> runs, double width, TextAlign align = TextAlign.Left, double hangingIndent = 0)
+    /// <param name="firstLineIndent">Left offset of the first line (paragraphs of letters).</param>
+    public TextBlock Wrap(IReadOnlyList<Run> runs, double width, TextAlign align = TextAlign.Left, double hangingIndent = 0, double firstLineIndent = 0)
     {
         var lines = new List<TextLine>();
         var words = new List<PlacedWord>();
         var gaps = new List<bool>();
-        double x = 0;
-        var lineLeft = 0.0;
+        var x = firstLineIndent;
+        var lineLeft = firstLineIndent;
         XFont? lineFont = null;
         var pendingGap = false;
 
@@ -129,15 +138,25 @@ internal sealed class TextLayout(XGraphics graphics)
         {
             var space = pendingGap ? Measure(" ", font) : 0;
             var wordWidth = Measure(word, font);
-            if (words.Count > 0 && x + space + wordWidth > width)
+            var fitsALine = wordWidth <= width - hangingIndent;
+            if (words.Count > 0 && x + space + wordWidth > width && fitsALine)
             {
                 EndLine(last: false);
                 space = 0;
             }
 
-            if (x + wordWidth > width)
+            if (x + space + wordWidth > width)
             {
-                // Longer than a whole line: break between characters.
+                // Longer than a whole line: break between characters, starting on the current line
+                // (moving it down first would leave a justified line with huge gaps).
+                if (words.Count > 0 && x + space + Measure(word[..1], font) > width)
+                {
+                    EndLine(last: false);
+                    space = 0;
+                }
+
+                x += space;
+                var first = true;
                 var start = 0;
                 while (start < word.Length)
                 {
@@ -149,7 +168,8 @@ internal sealed class TextLayout(XGraphics graphics)
 
                     var piece = word.Substring(start, take);
                     words.Add(new PlacedWord(piece, font, x));
-                    gaps.Add(false);
+                    gaps.Add(first && space > 0);
+                    first = false;
                     x += Measure(piece, font);
                     start += take;
                     if (start < word.Length)

@@ -19,7 +19,7 @@ internal sealed class FormDocument : IDisposable
 {
     private const string Motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
     private const string MottoSubtitle = "Độc lập - Tự do - Hạnh phúc";
-    private const double SignatureSpace = 60;
+    private const double SignatureSpace = 52;
 
     private readonly PdfDocument _document;
     private readonly List<IDisposable> _resources = [];
@@ -72,7 +72,7 @@ internal sealed class FormDocument : IDisposable
         var text = flow.Text;
         flow.Paragraph([new Run(Template.Number, Fonts.HeaderBold)], TextAlign.Right, spaceAfter: 4);
 
-        var leftWidth = flow.Width * 0.42;
+        var leftWidth = flow.Width * 0.48;
         var rightWidth = flow.Width - leftWidth;
         var rightX = flow.Left + leftWidth;
         var top = flow.Y;
@@ -85,18 +85,18 @@ internal sealed class FormDocument : IDisposable
 
         var agencyBlock = text.Wrap([new Run(agency.AgencyName, Fonts.HeaderBold)], leftWidth, TextAlign.Center);
         flow.DrawBlock(agencyBlock, flow.Left, y);
-        y += agencyBlock.Height + 2;
-        var rule = Math.Min(agencyBlock.Lines[^1].Width, leftWidth) / 2.5;
+        y += agencyBlock.Height + 5;
+        var rule = agencyBlock.Lines.Max(l => l.Width) / 3;
         flow.HorizontalLine(flow.Left + ((leftWidth - rule) / 2), flow.Left + ((leftWidth + rule) / 2), y);
-        var leftBottom = y + 4;
+        var leftBottom = y + 2;
 
-        var right = DrawCentered(Motto, Fonts.HeaderBold, rightX, rightWidth, top);
+        var right = DrawCentered(Motto, Fonts.Motto, rightX, rightWidth, top);
         var subtitle = text.Wrap([new Run(MottoSubtitle, Fonts.BodyBold)], rightWidth, TextAlign.Center);
         flow.DrawBlock(subtitle, rightX, right);
-        right += subtitle.Height + 1;
+        right += subtitle.Height + 3;
         var underline = subtitle.Lines[0].Width;
         flow.HorizontalLine(rightX + ((rightWidth - underline) / 2), rightX + ((rightWidth + underline) / 2), right);
-        var rightBottom = right + 4;
+        var rightBottom = right + 2;
 
         y = Math.Max(leftBottom, rightBottom) + 2;
         var numberBottom = y;
@@ -112,7 +112,7 @@ internal sealed class FormDocument : IDisposable
         }
 
         flow.Y = Math.Max(numberBottom, dateBottom);
-        flow.Gap(14);
+        flow.Gap(10);
     }
 
     public void Title(string? subtitle = null)
@@ -123,7 +123,7 @@ internal sealed class FormDocument : IDisposable
             Flow.Paragraph([new Run(subtitle, Fonts.BodyBold)], TextAlign.Center, spaceAfter: 2);
         }
 
-        Flow.Gap(8);
+        Flow.Gap(6);
     }
 
     /// <summary>"Label value" as one justified paragraph; the value wraps under the label when long.</summary>
@@ -135,6 +135,10 @@ internal sealed class FormDocument : IDisposable
     /// <summary>A sentence of the template, placeholders filled.</summary>
     public void Sentence(FormText key, params ReadOnlySpan<(string Name, string Value)> values) =>
         Flow.Paragraph([new Run(Text(key, values), Fonts.Body)], TextAlign.Justify);
+
+    /// <summary>A paragraph of a letter: justified, first line indented (1 cm) as in official documents.</summary>
+    public void Prose(FormText key, params ReadOnlySpan<(string Name, string Value)> values) =>
+        Flow.Paragraph([new Run(Text(key, values), Fonts.Body)], TextAlign.Justify, firstLineIndent: PageGeometry.Mm(10));
 
     /// <summary>"1. text" with later lines aligned under the text, not under the number.</summary>
     public void Numbered(int number, string text, double indent = 14)
@@ -169,7 +173,7 @@ internal sealed class FormDocument : IDisposable
             laidOut.Max(b => b.Title.Height + b.Hint.Height + SignatureSpace + b.Name.Height),
             recipientBlock?.Height ?? 0);
 
-        flow.Gap(10);
+        flow.Gap(8);
         flow.Reserve(height);
         var top = flow.Y;
         if (recipientBlock is not null)

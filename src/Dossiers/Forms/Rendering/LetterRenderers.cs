@@ -24,7 +24,7 @@ internal static class LetterRenderers
         }
 
         form.Flow.Gap(4);
-        form.Sentence(FormText.SupplementContact, ("officer", request.Officer), ("phone", request.OfficerPhone));
+        form.Prose(FormText.SupplementContact, ("officer", request.Officer), ("phone", request.OfficerPhone));
         form.Sentence(FormText.ThankYou);
         form.Signatures(new SignatureBlock(form.Text(FormText.SupplementSigns), form.Text(FormText.SignHint), request.Officer));
     }
@@ -42,14 +42,14 @@ internal static class LetterRenderers
         ReceiptSlipRenderer.ApplicantFields(form, FormText.ReceivedFrom, notice.Applicant);
         form.Field(FormText.Request, notice.Request);
         form.Flow.Gap(4);
-        form.Sentence(FormText.RefusalIntro, ("unit", notice.ReceivingUnit));
+        form.Prose(FormText.RefusalIntro, ("unit", notice.ReceivingUnit));
         for (var i = 0; i < notice.Reasons.Count; i++)
         {
             form.Numbered(i + 1, notice.Reasons[i]);
         }
 
         form.Flow.Gap(4);
-        form.Sentence(FormText.RefusalClosing);
+        form.Prose(FormText.RefusalClosing);
         form.Signatures(new SignatureBlock(form.Text(FormText.RefusalSigns), form.Text(FormText.SignHint), notice.ReceivingOfficer));
     }
 
@@ -59,12 +59,12 @@ internal static class LetterRenderers
         form.Header(letter.Agency, letter.Number, letter.IssuedOn);
         form.Title();
         Addressee(form, letter.Applicant.FullName);
-        form.Sentence(FormText.ApologyReceived, ("date", DayAndMonth(letter.DossierReceivedAt)), ("agency", agency), ("code", letter.DossierCode));
+        form.Prose(FormText.ApologyReceived, ("date", DayAndMonth(letter.DossierReceivedAt)), ("agency", agency), ("code", letter.DossierCode));
         form.Field(FormText.Request, letter.Request);
-        form.Sentence(FormText.ApologyAppointment, ("moment", VietnameseDates.Moment(letter.OriginalAppointmentAt)));
-        form.Sentence(FormText.ApologyNotOnTime, ("agency", agency));
-        form.Sentence(FormText.ApologyReason, ("reason", letter.DelayReason));
-        form.Sentence(FormText.ApologyExtension, ("agency", agency), ("moment", VietnameseDates.Moment(letter.NewAppointmentAt)));
+        form.Prose(FormText.ApologyAppointment, ("moment", VietnameseDates.Moment(letter.OriginalAppointmentAt)));
+        form.Prose(FormText.ApologyNotOnTime, ("agency", agency));
+        form.Prose(FormText.ApologyReason, ("reason", letter.DelayReason));
+        form.Prose(FormText.ApologyExtension, ("agency", agency), ("moment", VietnameseDates.Moment(letter.NewAppointmentAt)));
         form.Sentence(FormText.ThankYou);
         form.SignaturesWithRecipients(new SignatureBlock(letter.Signatory.Position, form.Text(FormText.SealHint), letter.Signatory.FullName));
     }
@@ -75,10 +75,10 @@ internal static class LetterRenderers
         form.Header(notice.Agency, notice.Number, notice.IssuedOn);
         form.Title();
         Addressee(form, notice.Applicant.FullName);
-        form.Sentence(FormText.StopReceived, ("date", DayAndMonth(notice.DossierReceivedAt)), ("agency", agency), ("code", notice.DossierCode), ("procedure", notice.Procedure));
-        form.Sentence(FormText.StopRequested, ("date", DayAndMonth(notice.RequestedOn)), ("request", notice.CitizenRequest));
-        form.Sentence(FormText.StopDecision, ("agency", agency), ("date", DayAndMonth(notice.StoppedOn)));
-        form.Sentence(FormText.StopClosing);
+        form.Prose(FormText.StopReceived, ("date", DayAndMonth(notice.DossierReceivedAt)), ("agency", agency), ("code", notice.DossierCode), ("procedure", notice.Procedure));
+        form.Prose(FormText.StopRequested, ("date", DayAndMonth(notice.RequestedOn)), ("request", notice.CitizenRequest));
+        form.Prose(FormText.StopDecision, ("agency", agency), ("date", DayAndMonth(notice.StoppedOn)));
+        form.Prose(FormText.StopClosing);
         form.SignaturesWithRecipients(new SignatureBlock(notice.Signatory.Position, form.Text(FormText.SealHint), notice.Signatory.FullName));
     }
 

@@ -23,11 +23,11 @@ internal static class TableFormRenderers
 
         new TableWriter(flow,
         [
-            new(form.Text(FormText.ColumnNo), 0.07, TextAlign.Center),
-            new(form.Text(FormText.ControlColumnFrom), 0.21),
-            new(form.Text(FormText.ControlColumnTo), 0.21),
-            new(form.Text(FormText.ControlColumnTimes), 0.22),
-            new(form.Text(FormText.ControlColumnResult), 0.14, TextAlign.Center),
+            new(form.Text(FormText.ColumnNo), 0.06, TextAlign.Center),
+            new(form.Text(FormText.ControlColumnFrom), 0.20),
+            new(form.Text(FormText.ControlColumnTo), 0.20),
+            new(form.Text(FormText.ControlColumnTimes), 0.24),
+            new(form.Text(FormText.ControlColumnResult), 0.15, TextAlign.Center),
             new(form.Text(FormText.ColumnNotes), 0.15),
         ]).Draw(sheet.HandOffs.Select((h, i) => (IReadOnlyList<string>)
         [
@@ -56,17 +56,17 @@ internal static class TableFormRenderers
 
         new TableWriter(flow,
         [
-            new(form.Text(FormText.ColumnNo), 0.045, TextAlign.Center),
-            new(form.Text(FormText.RegisterColumnCode), 0.115),
-            new(form.Text(FormText.RegisterColumnProcedure), 0.13),
+            new(form.Text(FormText.ColumnNo), 0.035, TextAlign.Center),
+            new(form.Text(FormText.RegisterColumnCode), 0.165),
+            new(form.Text(FormText.RegisterColumnProcedure), 0.125),
             new(form.Text(FormText.RegisterColumnApplicant), 0.10),
             new(form.Text(FormText.RegisterColumnAddress), 0.13),
-            new(form.Text(FormText.RegisterColumnLeadUnit), 0.10),
-            new(form.Text(FormText.RegisterColumnReceived), 0.075, TextAlign.Center),
-            new(form.Text(FormText.RegisterColumnAppointment), 0.075, TextAlign.Center),
-            new(form.Text(FormText.RegisterColumnReturned), 0.075, TextAlign.Center),
-            new(form.Text(FormText.RegisterColumnCollected), 0.085),
-            new(form.Text(FormText.ColumnNotes), 0.07),
+            new(form.Text(FormText.RegisterColumnLeadUnit), 0.095),
+            new(form.Text(FormText.RegisterColumnReceived), 0.07, TextAlign.Center),
+            new(form.Text(FormText.RegisterColumnAppointment), 0.07, TextAlign.Center),
+            new(form.Text(FormText.RegisterColumnReturned), 0.07, TextAlign.Center),
+            new(form.Text(FormText.RegisterColumnCollected), 0.08),
+            new(form.Text(FormText.ColumnNotes), 0.06),
         ]).Draw(book.Entries.Select((e, i) => (IReadOnlyList<string>)
         [
             (i + 1).ToString(CultureInfo.InvariantCulture),

@@ -27,7 +27,7 @@ internal static class OfficialFormWording
 
     /// <summary>
     /// Circular 01/2018/TT-VPCP (guiding Decree 61/2018/NĐ-CP), in force from 8 January 2019 until replaced:
-    /// six forms, the "one-stop" unit called "Bộ phận tiếp nhận và trả kết quả", and an apology that fixes a
+    /// six forms, the one-stop unit called "Bộ phận tiếp nhận và trả kết quả", and an apology that fixes a
     /// new date instead of asking for an extension.
     /// </summary>
     public static FormTemplateVersion Circular01Of2018 { get; } = new(
@@ -48,7 +48,7 @@ internal static class OfficialFormWording
     {
         [FormText.DocumentNumber] = "Số:",
         [FormText.DossierCode] = "Mã hồ sơ:",
-        [FormText.ReceivingUnit] = "Bộ phận Một cửa:",
+        [FormText.ReceivingUnit] = "Đơn vị tiếp nhận hồ sơ:",
         [FormText.ReceivedFrom] = "Tiếp nhận hồ sơ của:",
         [FormText.DossierOf] = "Hồ sơ của:",
         [FormText.IdNumber] = "Số định danh cá nhân:",
@@ -139,7 +139,6 @@ internal static class OfficialFormWording
     private static Dictionary<FormText, string> Texts2018()
     {
         var texts = Texts2025();
-        texts[FormText.ReceivingUnit] = "Bộ phận tiếp nhận và trả kết quả:";
         texts[FormText.Email] = "Email:";
         texts[FormText.DeliveryAtCounter] = "Trực tiếp tại Bộ phận tiếp nhận và trả kết quả";
         texts[FormText.DeliveryOnline] = "Trực tuyến";
