@@ -13,7 +13,8 @@ public sealed class FormPaginationTests
 
         var pages = PagesOf(pdf);
         Assert.True(pages.Count > 1, $"60 hand-offs should need more than one page, got {pages.Count}.");
-        AssertEveryPageHasOnce(pages, "Thời gian giao, nhận hồ sơ");
+        AssertEveryPageHasOnce(pages, "Bên giao");
+        AssertEveryPageHasOnce(pages, "Ghi chú");
         AssertNumbered(pages);
         Assert.Contains("Chuyển bước thứ 56, kèm phiếu đề xuất", Poppler.Flatten(pages[^1]), StringComparison.Ordinal);
     }
@@ -28,7 +29,8 @@ public sealed class FormPaginationTests
 
         var pages = PagesOf(pdf);
         Assert.True(pages.Count > 20, $"1,000 rows should fill many pages, got {pages.Count}.");
-        AssertEveryPageHasOnce(pages, "Cơ quan chủ trì giải quyết");
+        AssertEveryPageHasOnce(pages, "Mã hồ sơ");
+        AssertEveryPageHasOnce(pages, "Ghi chú");
         AssertNumbered(pages);
         var all = Poppler.Flatten(string.Join(' ', pages));
         Assert.Contains("000.00.25.H12-261122-0001", all, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ internal sealed class FormFonts
 {
     private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
 
-    public FormFonts(double bodySize, double tableSize)
+    private FormFonts(double bodySize, double tableSize)
     {
         PdfSharpSetup.EnsureApplied();
         Body = Create(bodySize, XFontStyleEx.Regular);
@@ -28,9 +28,14 @@ internal sealed class FormFonts
         SmallItalic = Create(9, XFontStyleEx.Italic);
     }
 
-    public static FormFonts Portrait() => new(12, 10);
+    private static readonly Lazy<FormFonts> PortraitFonts = new(() => new FormFonts(12, 10));
+    private static readonly Lazy<FormFonts> LandscapeFonts = new(() => new FormFonts(12, 8.5));
 
-    public static FormFonts Landscape() => new(12, 8.5);
+    // XFont is immutable and document-independent (each PdfDocument makes its own font objects and subsets),
+    // so one set per orientation serves every render; creating them costs about a millisecond each time.
+    public static FormFonts Portrait() => PortraitFonts.Value;
+
+    public static FormFonts Landscape() => LandscapeFonts.Value;
 
     public XFont Body { get; }
     public XFont BodyBold { get; }
