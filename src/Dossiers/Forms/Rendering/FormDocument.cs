@@ -140,6 +140,10 @@ internal sealed class FormDocument : IDisposable
     public void Prose(FormText key, params ReadOnlySpan<(string Name, string Value)> values) =>
         Flow.Paragraph([new Run(Text(key, values), Fonts.Body)], TextAlign.Justify, firstLineIndent: PageGeometry.Mm(10));
 
+    /// <summary>"Label value" as a paragraph of a letter (first line indented).</summary>
+    public void ProseField(FormText label, string value) =>
+        Flow.Paragraph([new Run(Text(label) + " " + value, Fonts.Body)], TextAlign.Justify, firstLineIndent: PageGeometry.Mm(10));
+
     /// <summary>"1. text" with later lines aligned under the text, not under the number.</summary>
     public void Numbered(int number, string text, double indent = 14)
     {

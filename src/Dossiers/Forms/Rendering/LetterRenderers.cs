@@ -25,7 +25,7 @@ internal static class LetterRenderers
 
         form.Flow.Gap(4);
         form.Prose(FormText.SupplementContact, ("officer", request.Officer), ("phone", request.OfficerPhone));
-        form.Sentence(FormText.ThankYou);
+        form.Prose(FormText.ThankYou);
         form.Signatures(new SignatureBlock(form.Text(FormText.SupplementSigns), form.Text(FormText.SignHint), request.Officer));
     }
 
@@ -60,12 +60,12 @@ internal static class LetterRenderers
         form.Title();
         Addressee(form, letter.Applicant.FullName);
         form.Prose(FormText.ApologyReceived, ("date", DayAndMonth(letter.DossierReceivedAt)), ("agency", agency), ("code", letter.DossierCode));
-        form.Field(FormText.Request, letter.Request);
+        form.ProseField(FormText.Request, letter.Request);
         form.Prose(FormText.ApologyAppointment, ("moment", VietnameseDates.Moment(letter.OriginalAppointmentAt)));
         form.Prose(FormText.ApologyNotOnTime, ("agency", agency));
         form.Prose(FormText.ApologyReason, ("reason", letter.DelayReason));
         form.Prose(FormText.ApologyExtension, ("agency", agency), ("moment", VietnameseDates.Moment(letter.NewAppointmentAt)));
-        form.Sentence(FormText.ThankYou);
+        form.Prose(FormText.ThankYou);
         form.SignaturesWithRecipients(new SignatureBlock(letter.Signatory.Position, form.Text(FormText.SealHint), letter.Signatory.FullName));
     }
 
