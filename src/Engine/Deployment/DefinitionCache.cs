@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using DossierWorkflow.Engine.Definitions;
+using DossierWorkflow.Engine.Graph;
+using DossierWorkflow.Engine.Persistence;
+
+namespace DossierWorkflow.Engine.Deployment;
+
+/// <summary>
+/// Compiled definitions per (key, version), shared by every command of the process (a singleton), so nothing is
+/// recompiled per command. A version deployed by another process is compiled once from its stored BPMN source.
+/// </summary>
+internal sealed class DefinitionCache(IDefinitionCompiler? compiler = null)
+{
+    private readonly ConcurrentDictionary<(string Key, int Version), ExecutableDefinition> _definitions = new();
+
+    public IDefinitionCompiler? Compiler { get; } = compiler;
+
+    public void Add(string key, int version, ExecutableDefinition definition) => _definitions.TryAdd((key, version), definition);
+
+    public bool TryGet(string key, int version, out ExecutableDefinition definition) =>
+        _definitions.TryGetValue((key, version), out definition!);
+
+    public async Task<ExecutableDefinition> GetAsync(string key, int version, Func<Task<StoredDefinition?>> load)
+    {
+        if (_definitions.TryGetValue((key, version), out var cached))
+        {
+            return cached;
+        }
+
+        var stored = await load() ?? throw new DefinitionNotFoundException(key, version);
+        if (stored.Source is null || Compiler is null)
+        {
+            throw new InvalidOperationException(
+                $"Version {version} of definition '{key}' is not in this process's cache and cannot be recompiled " +
+                (stored.Source is null ? "(it was deployed without BPMN source)." : "(no IDefinitionCompiler is registered)."));
+        }
+
+        var definition = Compiler.Compile(stored.Source).GetDefinitionOrThrow();
+        return _definitions.GetOrAdd((key, version), definition);
+    }
+}
