@@ -16,3 +16,13 @@ public sealed class InMemoryGatewayScenarios : GatewayScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }
+
+public sealed class InMemoryTimerScenarios : Timers.TimerScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
+
+public sealed class InMemoryMessageScenarios : Messages.MessageScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}

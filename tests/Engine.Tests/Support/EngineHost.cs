@@ -40,14 +40,14 @@ public sealed class EngineHost
     public IWorkingCalendar Calendar { get; } = new WeekendOnlyCalendar();
 
     /// <summary>A second worker in the same process (shared definition cache) with its own worker id.</summary>
-    public IWorkflowEngine Worker(string workerId)
+    public IWorkflowEngine Worker(string workerId, int? batchSize = null)
     {
         var options = new WorkflowEngineOptions
         {
             WorkerId = workerId,
             RetryBaseDelay = _options.RetryBaseDelay,
             RetryMaxDelay = _options.RetryMaxDelay,
-            BatchSize = _options.BatchSize,
+            BatchSize = batchSize ?? _options.BatchSize,
         };
         return CreateEngine(options);
     }
