@@ -26,3 +26,23 @@ public sealed class InMemoryMessageScenarios : Messages.MessageScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }
+
+public sealed class InMemoryServiceTaskScenarios : ServiceTasks.ServiceTaskScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
+
+public sealed class InMemoryLifecycleScenarios : Lifecycle.LifecycleScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
+
+public sealed class InMemoryVersioningScenarios : Versioning.VersioningScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
+
+public sealed class InMemoryCompletionScenarios : Concurrency.CompletionScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
