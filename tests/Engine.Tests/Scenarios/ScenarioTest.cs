@@ -20,7 +20,10 @@ public abstract class ScenarioTest
 
     protected virtual IEnumerable<IExternalTaskHandler> ExternalHandlers => [];
 
-    protected EngineHost Host => _host ??= new EngineHost(CreateStore(), new FakeTimeProvider(), Handlers, ExternalHandlers);
+    protected EngineHost Host => _host ??= new EngineHost(Decorate(CreateStore()), new FakeTimeProvider(), Handlers, ExternalHandlers);
+
+    /// <summary>Lets a scenario wrap whichever store it runs on (e.g. to force two commands to interleave).</summary>
+    protected virtual IWorkflowStore Decorate(IWorkflowStore store) => store;
 
     protected IWorkflowEngine Engine => Host.Engine;
 

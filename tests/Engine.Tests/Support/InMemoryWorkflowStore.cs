@@ -213,21 +213,23 @@ internal sealed class InMemoryTransaction(InMemoryWorkflowStore store, InMemoryU
         return Task.CompletedTask;
     }
 
-    public Task<StoredInstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public async Task<StoredInstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
+        // A database round trip lets other commands interleave; so does yielding here.
+        await Task.Yield();
         var data = Read;
         if (!data.Instances.TryGetValue(instanceId, out var instance))
         {
-            return Task.FromResult<StoredInstanceState?>(null);
+            return null;
         }
 
-        return Task.FromResult<StoredInstanceState?>(new StoredInstanceState(
+        return new StoredInstanceState(
             instance,
             [.. data.Tokens.Values.Where(t => t.InstanceId == instanceId)],
             [.. data.WorkItems.Values.Where(w => w.InstanceId == instanceId && w.Status == WorkItemStatus.Open)],
             [.. data.Timers.Values.Where(t => t.InstanceId == instanceId)],
             [.. data.Subscriptions.Values.Where(s => s.InstanceId == instanceId)],
-            [.. data.Incidents.Values.Where(i => i.InstanceId == instanceId && i.Status == IncidentStatus.Open)]));
+            [.. data.Incidents.Values.Where(i => i.InstanceId == instanceId && i.Status == IncidentStatus.Open)]);
     }
 
     public Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) =>
@@ -239,12 +241,13 @@ internal sealed class InMemoryTransaction(InMemoryWorkflowStore store, InMemoryU
     public Task<StoredOutboxMessage?> FindOutboxMessageAsync(Guid outboxMessageId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Read.Outbox.GetValueOrDefault(outboxMessageId));
 
-    public Task SaveAsync(WorkflowChangeSet changes, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(WorkflowChangeSet changes, CancellationToken cancellationToken = default)
     {
+        await Task.Yield();
+
         // Checked now, like the UPDATE of a database, and again at commit, where the decision is made.
         StoreData.CheckVersion(Read, changes);
         Write(data => data.Apply(changes));
-        return Task.CompletedTask;
     }
 
     public Task CommitAsync(CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using DossierWorkflow.Engine.Graph;
 using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.Engine.Tests.Support;
 using static DossierWorkflow.Engine.Tests.Support.ProcessBuilder;
 
 namespace DossierWorkflow.Engine.Tests.Scenarios.Concurrency;
@@ -14,27 +15,38 @@ internal static class Workflows
 /// <summary>Racing and repeated completions: one transition per task, whatever the timing.</summary>
 public abstract class CompletionScenarios : ScenarioTest
 {
+    private RendezvousStore? _rendezvous;
+
+    protected override IWorkflowStore Decorate(IWorkflowStore store) => _rendezvous = new RendezvousStore(store);
+
     [Fact]
     public async Task Two_concurrent_completions_of_the_same_task_let_exactly_one_win_in_every_round()
     {
         var definition = Workflows.Decision();
         await Engine.DeployAsync(definition);
+        var conflicts = 0;
         for (var round = 0; round < 100; round++)
         {
             var started = await Engine.StartAsync(new StartInstance(definition.Key));
             var taskId = Assert.Single(started.OpenWorkItems).Id;
             using var gate = new Barrier(2);
 
+            // Even rounds force both commands to load the same version before either writes; odd rounds race freely.
+            _rendezvous!.Participants = round % 2 == 0 ? 2 : null;
             var outcomes = await Task.WhenAll(
                 Task.Run(() => CompleteAsync(taskId, "an", gate)),
                 Task.Run(() => CompleteAsync(taskId, "binh", gate)));
+            _rendezvous.Participants = null;
 
             Assert.Single(outcomes, o => o is null);
             Assert.Single(outcomes, o => o is WorkflowConcurrencyException or WorkItemClosedException);
+            conflicts += outcomes.Count(o => o is WorkflowConcurrencyException);
             var journal = await Engine.GetJournalAsync(started.InstanceId);
             Assert.Single(journal, e => e.Kind == JournalEntryKind.TaskCompleted);
             Assert.Single(journal, e => e.Kind == JournalEntryKind.TaskCreated && e.ElementId == "next");
         }
+
+        Assert.True(conflicts >= 50, $"Only {conflicts} rounds really raced.");
     }
 
     [Fact]
