@@ -15,7 +15,8 @@ internal sealed class NodeContext(
     JsonObject variables,
     string? businessKey,
     DateTimeOffset now,
-    IWorkingCalendar calendar)
+    IWorkingCalendar calendar,
+    Func<string, ExecutableNode>? nodeById = null)
 {
     public ExecutableNode Node { get; } = node;
 
@@ -31,4 +32,7 @@ internal sealed class NodeContext(
     public DateTimeOffset Now { get; } = now;
 
     public IWorkingCalendar Calendar { get; } = calendar;
+
+    /// <summary>Looks up another element of the same graph (for joins that reason about reachability).</summary>
+    public Func<string, ExecutableNode> NodeById { get; } = nodeById ?? (id => throw new InvalidOperationException($"No graph to look up '{id}' in."));
 }

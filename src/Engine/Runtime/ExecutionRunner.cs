@@ -167,10 +167,37 @@ internal sealed class ExecutionRunner(
             await ApplyAsync(NodeBehaviors.For(node).Enter(ContextFor(node, token)), token);
         }
 
+        if (state.Status == InstanceStatus.Running && ReleaseInclusiveJoin())
+        {
+            await RunAsync();
+            return;
+        }
+
         if (state.Status == InstanceStatus.Running && state.Tokens.Count == 0)
         {
             EndInstance(InstanceStatus.Completed, _completionResult, null);
         }
+    }
+
+    /// <summary>
+    /// Once every token has gone as far as it can, an inclusive join may have become free (a branch ended elsewhere):
+    /// re-enter one waiting token there so the gateway merges and continues.
+    /// </summary>
+    private bool ReleaseInclusiveJoin()
+    {
+        var views = state.Tokens.Select(View).ToList();
+        var ready = state.Tokens.FirstOrDefault(t =>
+            t.Status == TokenStatus.Joining
+            && definition[t.ElementId] is InclusiveGatewayNode join
+            && InclusiveGatewayBehavior.CanJoin(join, views, id => definition[id]));
+        if (ready is null)
+        {
+            return false;
+        }
+
+        ready.Status = TokenStatus.Active;
+        _agenda.Enqueue(ready.Id);
+        return true;
     }
 
     private async Task ApplyAsync(IReadOnlyList<NodeInstruction> instructions, Token token)
@@ -417,7 +444,8 @@ internal sealed class ExecutionRunner(
         state.Variables,
         state.BusinessKey,
         Now,
-        environment.Calendar);
+        environment.Calendar,
+        id => definition[id]);
 
     private static TokenView View(Token token) => new(token.Id, token.ElementId, token.Status, token.ArrivedViaFlowId);
 }

@@ -160,19 +160,41 @@ public sealed class NodeBehaviorTests
     }
 
     [Fact]
-    public void An_inclusive_gateway_forks_to_all_true_flows_and_rejects_joining()
+    public void An_inclusive_gateway_forks_to_all_true_flows()
     {
-        var definition = Process("p").Start().InclusiveGateway("split")
-            .When(TestCondition.IsTrue("a")).UserTask("ta").InclusiveGateway("merge").End()
-            .From("split").When(TestCondition.IsTrue("b")).UserTask("tb").ConnectTo("merge")
-            .Build();
+        var definition = InclusiveDiamond();
 
         var fork = Enter(definition["split"], new() { ["a"] = true, ["b"] = true });
-        var join = Enter(definition["merge"]);
 
         Assert.Equal(["split->ta", "split->tb"], FlowsOf(Assert.IsType<TakeFlows>(Assert.Single(fork))));
-        Assert.Equal(IncidentKind.Unsupported, Assert.IsType<RaiseIncident>(Assert.Single(join)).Kind);
     }
+
+    [Fact]
+    public void An_inclusive_join_waits_while_another_token_can_still_reach_it_and_merges_when_none_can()
+    {
+        var definition = InclusiveDiamond();
+        var merge = definition["merge"];
+        var arrived = new TokenView(Guid.NewGuid(), "merge", TokenStatus.Active, "ta->merge");
+        var stillOnB = new TokenView(Guid.NewGuid(), "tb", TokenStatus.Waiting, null);
+        var waitingFromB = new TokenView(Guid.NewGuid(), "merge", TokenStatus.Joining, "tb->merge");
+
+        var whileBRuns = EnterGraph(definition, merge, arrived, [stillOnB]);
+        var afterB = EnterGraph(definition, merge, arrived, [waitingFromB]);
+        var alone = EnterGraph(definition, merge, arrived, []);
+
+        Assert.IsType<WaitForJoin>(Assert.Single(whileBRuns));
+        Assert.Equal([waitingFromB.Id], Assert.IsType<MergeTokens>(afterB[0]).TokenIds);
+        Assert.Equal(["merge->end"], FlowsOf(Assert.IsType<TakeFlows>(afterB[1])));
+        Assert.Empty(Assert.IsType<MergeTokens>(alone[0]).TokenIds);
+    }
+
+    private static ExecutableDefinition InclusiveDiamond() => Process("p").Start().InclusiveGateway("split")
+        .When(TestCondition.IsTrue("a")).UserTask("ta").InclusiveGateway("merge").End()
+        .From("split").When(TestCondition.IsTrue("b")).UserTask("tb").ConnectTo("merge")
+        .Build();
+
+    private static IReadOnlyList<NodeInstruction> EnterGraph(ExecutableDefinition definition, ExecutableNode node, TokenView token, IReadOnlyList<TokenView> others) =>
+        NodeBehaviors.For(node).Enter(new NodeContext(node, token, [token, .. others], [], null, Now, new WeekendOnlyCalendar(), id => definition[id]));
 
     [Fact]
     public void Resuming_an_element_that_does_not_wait_is_a_programming_error()

@@ -35,11 +35,14 @@ internal static class Workflows
         .From("notify").Otherwise().UserTask("letter-task").End("letter-end")
         .Build();
 
+    /// <summary>Optional checks a and b, joined; check b may also end the dossier on its own ("withdrawn").</summary>
     public static ExecutableDefinition InclusiveJoin() => Process("inclusive-join")
         .Start()
         .InclusiveGateway("split")
-        .When(TestCondition.IsTrue("a")).UserTask("a-task").InclusiveGateway("merge").End()
-        .From("split").When(TestCondition.IsTrue("b")).UserTask("b-task").ConnectTo("merge")
+        .When(TestCondition.IsTrue("a")).UserTask("a-task").InclusiveGateway("merge").End("done", result: "joined")
+        .From("split").When(TestCondition.IsTrue("b")).UserTask("b-task", outcomes: ["ok", "withdraw"]).ExclusiveGateway("b-result")
+        .When(TestCondition.Is("outcome", "withdraw")).End("b-withdrawn")
+        .From("b-result").Otherwise().ConnectTo("merge")
         .Build();
 
     private static ProcessBuilder Apply(this ProcessBuilder builder, Func<ProcessBuilder, ProcessBuilder> step) => step(builder);
@@ -116,15 +119,41 @@ public abstract class GatewayScenarios : ScenarioTest
     }
 
     [Fact]
-    public async Task An_inclusive_join_is_rejected_at_run_time_with_an_incident_naming_the_gateway()
+    public async Task An_inclusive_join_waits_for_every_branch_that_was_taken()
+    {
+        var instanceId = await Host.StartAsync(Workflows.InclusiveJoin(), variables: new() { ["a"] = true, ["b"] = true });
+        var a = await Host.OpenTaskAsync(instanceId, "a-task");
+        var b = await Host.OpenTaskAsync(instanceId, "b-task");
+
+        var afterA = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(a.Id));
+        var afterB = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(b.Id) { Outcome = "ok" });
+
+        Assert.Equal(["b-task", "merge"], afterA.ActiveElementIds);
+        Assert.Equal((InstanceStatus.Completed, "joined"), (afterB.Status, afterB.Result));
+    }
+
+    [Fact]
+    public async Task An_inclusive_join_passes_at_once_when_only_one_branch_was_taken()
     {
         var instanceId = await Host.StartAsync(Workflows.InclusiveJoin(), variables: new() { ["a"] = true });
-        var task = await Host.OpenTaskAsync(instanceId, "a-task");
+        var a = await Host.OpenTaskAsync(instanceId, "a-task");
 
-        var position = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(task.Id));
+        var position = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(a.Id));
 
-        var incident = Assert.Single(position.OpenIncidents);
-        Assert.Equal((IncidentKind.Unsupported, "merge"), (incident.Kind, incident.ElementId));
-        Assert.Contains("inclusive joins are not supported", incident.Message);
+        Assert.Equal((InstanceStatus.Completed, "joined"), (position.Status, position.Result));
+    }
+
+    [Fact]
+    public async Task An_inclusive_join_is_released_when_the_other_branch_ends_elsewhere()
+    {
+        var instanceId = await Host.StartAsync(Workflows.InclusiveJoin(), variables: new() { ["a"] = true, ["b"] = true });
+        var a = await Host.OpenTaskAsync(instanceId, "a-task");
+        var b = await Host.OpenTaskAsync(instanceId, "b-task");
+        await Engine.CompleteWorkItemAsync(new CompleteWorkItem(a.Id));
+
+        var position = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(b.Id) { Outcome = "withdraw" });
+
+        Assert.Equal(InstanceStatus.Completed, position.Status);
+        Assert.Contains(await Engine.GetJournalAsync(instanceId), e => e.Kind == JournalEntryKind.NodeLeft && e.ElementId == "merge");
     }
 }

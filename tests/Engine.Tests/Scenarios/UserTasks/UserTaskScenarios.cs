@@ -141,4 +141,35 @@ public abstract class UserTaskScenarios : ScenarioTest
         Assert.Equal(firstReview.Id, Assert.Single(doneByAn).Id);
         Assert.Equal(2, unassigned.Count);
     }
+
+    [Fact]
+    public async Task The_journal_yields_the_hand_offs_of_a_process_control_sheet()
+    {
+        var instanceId = await Host.StartAsync(Workflows.Approval());
+        var review = await Host.OpenTaskAsync(instanceId, "review");
+        await Engine.ClaimWorkItemAsync(review.Id, "an");
+        Clock.Advance(TimeSpan.FromDays(1));
+        await Engine.CompleteWorkItemAsync(new CompleteWorkItem(review.Id) { Outcome = "approve", Actor = "an" });
+        var sign = await Host.OpenTaskAsync(instanceId, "sign");
+        Clock.Advance(TimeSpan.FromHours(2));
+        await Engine.CompleteWorkItemAsync(new CompleteWorkItem(sign.Id) { Actor = "leader-binh" });
+
+        var journal = await Engine.GetJournalAsync(instanceId);
+        var sheet = journal
+            .Where(e => e.Kind == JournalEntryKind.TaskCompleted)
+            .Select(done =>
+            {
+                var created = journal.Single(e => e.Kind == JournalEntryKind.TaskCreated && e.WorkItemId == done.WorkItemId);
+                return (Step: done.ElementName, Role: created.CandidateRole, Received: created.At, HandedOn: done.At, By: done.Actor, OnTime: done.At <= (created.DueAt ?? DateTimeOffset.MaxValue));
+            })
+            .ToList();
+
+        var monday = FakeTimeProvider.MondayMorning;
+        Assert.Equal(
+            [
+                ("Review dossier", "specialist", monday, monday.AddDays(1), "an", true),
+                ("Sign result", "leader", monday.AddDays(1), monday.AddDays(1).AddHours(2), "leader-binh", true),
+            ],
+            sheet);
+    }
 }
