@@ -15,7 +15,14 @@ internal sealed class DefinitionCache(IDefinitionCompiler? compiler = null)
 
     public IDefinitionCompiler? Compiler { get; } = compiler;
 
+    /// <summary>Caches a definition found already deployed (keeps the first one cached).</summary>
     public void Add(string key, int version, ExecutableDefinition definition) => _definitions.TryAdd((key, version), definition);
+
+    /// <summary>
+    /// Caches a freshly deployed version, replacing any earlier entry: a deployment whose (ambient) transaction was rolled
+    /// back may have cached the same version number for other content.
+    /// </summary>
+    public void Set(string key, int version, ExecutableDefinition definition) => _definitions[(key, version)] = definition;
 
     public bool TryGet(string key, int version, out ExecutableDefinition definition) =>
         _definitions.TryGetValue((key, version), out definition!);

@@ -54,7 +54,7 @@ internal sealed class WorkflowEngine(
             },
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        definitions.Add(definition.Key, version, definition);
+        definitions.Set(definition.Key, version, definition);
         logger.LogInformation("Deployed workflow definition {Key} version {Version}", definition.Key, version);
         return new DeploymentResult(definition.Key, version, definition.ContentHash, Created: true);
     }
