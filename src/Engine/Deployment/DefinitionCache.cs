@@ -27,9 +27,13 @@ internal sealed class DefinitionCache(IDefinitionCompiler? compiler = null)
     public bool TryGet(string key, int version, out ExecutableDefinition definition) =>
         _definitions.TryGetValue((key, version), out definition!);
 
-    public async Task<ExecutableDefinition> GetAsync(string key, int version, Func<Task<StoredDefinition?>> load)
+    /// <summary>
+    /// The compiled definition of (key, version), compiling it from <paramref name="load"/>'s source on a miss. When the
+    /// caller already holds the stored row it passes its hash, and a cached entry with another hash is not trusted.
+    /// </summary>
+    public async Task<ExecutableDefinition> GetAsync(string key, int version, Func<Task<StoredDefinition?>> load, string? expectedHash = null)
     {
-        if (_definitions.TryGetValue((key, version), out var cached))
+        if (_definitions.TryGetValue((key, version), out var cached) && (expectedHash is null || cached.ContentHash == expectedHash))
         {
             return cached;
         }
@@ -43,6 +47,7 @@ internal sealed class DefinitionCache(IDefinitionCompiler? compiler = null)
         }
 
         var definition = Compiler.Compile(stored.Source).GetDefinitionOrThrow();
-        return _definitions.GetOrAdd((key, version), definition);
+        _definitions[(key, version)] = definition;
+        return definition;
     }
 }

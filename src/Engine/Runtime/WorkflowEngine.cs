@@ -77,7 +77,7 @@ internal sealed class WorkflowEngine(
             throw new DefinitionNotFoundException(request.DefinitionKey, request.Version);
         }
 
-        var definition = await definitions.GetAsync(stored.Key, stored.Version, () => Task.FromResult<StoredDefinition?>(stored));
+        var definition = await definitions.GetAsync(stored.Key, stored.Version, () => Task.FromResult<StoredDefinition?>(stored), stored.ContentHash);
         var state = new InstanceState
         {
             Id = Guid.NewGuid(),
