@@ -1,5 +1,5 @@
+using DossierWorkflow.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,33 +11,8 @@ namespace DossierWorkflow.Engine.Handlers;
 /// idempotency key. Failures are retried with exponential backoff, then become an incident.
 /// </summary>
 internal sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<WorkflowEngineOptions> options, ILogger<OutboxWorker> logger)
-    : BackgroundService
+    : PollingWorker(scopes, time, options, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.RunWorkers)
-        {
-            return;
-        }
-
-        using var ticks = new PeriodicTimer(options.Value.PollInterval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Outbox poll failed; trying again at the next poll");
-            }
-        }
-        while (await ticks.WaitForNextTickAsync(stoppingToken));
-    }
-
-    internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().DeliverOutboxAsync(cancellationToken);
-    }
+    internal override Task<int> RunOnceAsync(CancellationToken cancellationToken) =>
+        DrainAsync((engine, ct) => engine.DeliverOutboxAsync(ct), cancellationToken);
 }

@@ -272,6 +272,12 @@ internal sealed class ExecutionRunner(
 
     private void Leave(Token token, IReadOnlyList<SequenceFlow> flows)
     {
+        // A token that gets past an element no longer has a problem there (e.g. a retried gateway).
+        if (OpenIncidentOf(token) is { } solved)
+        {
+            ResolveIncident(solved, null);
+        }
+
         Append(JournalEntryKind.NodeLeft, token.ElementId, e => e with { Detail = string.Join(",", flows.Select(f => f.Id)) });
         CancelBookmarks(token);
         if (flows.Count == 0)
@@ -416,18 +422,7 @@ internal sealed class ExecutionRunner(
         var existing = OpenIncidentOf(token);
         var attempts = (existing?.Attempts ?? 0) + 1;
         var incident = existing is null
-            ? new StoredIncident
-            {
-                Id = Guid.NewGuid(),
-                InstanceId = state.Id,
-                TokenId = token.Id,
-                ElementId = token.ElementId,
-                Kind = raise.Kind,
-                Message = raise.Message,
-                Attempts = attempts,
-                Status = IncidentStatus.Open,
-                CreatedAt = Now,
-            }
+            ? NewIncident(token.Id, token.ElementId, raise.Kind, raise.Message, attempts)
             : existing with { Kind = raise.Kind, Message = raise.Message, Attempts = attempts };
         incident = incident with
         {
@@ -436,6 +431,28 @@ internal sealed class ExecutionRunner(
         state.Incidents[incident.Id] = incident;
         Append(JournalEntryKind.IncidentRaised, token.ElementId, e => e with { Detail = raise.Message });
     }
+
+    /// <summary>An external delivery that failed every attempt: the outbox row fails and an incident points at it.</summary>
+    public void RaiseDeliveryIncident(StoredOutboxMessage failed, string message)
+    {
+        var incident = NewIncident(null, failed.ElementId, IncidentKind.ExternalDeliveryFailed, message, failed.Attempts) with { OutboxMessageId = failed.Id };
+        state.Incidents[incident.Id] = incident;
+        UpdateOutboxMessage(failed with { Status = OutboxStatus.Failed });
+        Append(JournalEntryKind.IncidentRaised, failed.ElementId, e => e with { Detail = message });
+    }
+
+    private StoredIncident NewIncident(Guid? tokenId, string elementId, IncidentKind kind, string message, int attempts) => new()
+    {
+        Id = Guid.NewGuid(),
+        InstanceId = state.Id,
+        TokenId = tokenId,
+        ElementId = elementId,
+        Kind = kind,
+        Message = message,
+        Attempts = attempts,
+        Status = IncidentStatus.Open,
+        CreatedAt = Now,
+    };
 
     private NodeContext ContextFor(ExecutableNode node, Token token) => new(
         node,

@@ -291,21 +291,7 @@ internal sealed class WorkflowEngine(
         {
             await RunCommandAsync(_ => Task.FromResult(message.InstanceId), requireRunning: false, actor: null, (runner, _) =>
             {
-                var incident = new StoredIncident
-                {
-                    Id = Guid.NewGuid(),
-                    InstanceId = message.InstanceId,
-                    ElementId = message.ElementId,
-                    Kind = IncidentKind.ExternalDeliveryFailed,
-                    Message = $"Handler '{message.Handler}' could not be delivered after {attempt} attempts: {exception.Message}",
-                    Attempts = attempt,
-                    Status = IncidentStatus.Open,
-                    CreatedAt = runner.Now,
-                    OutboxMessageId = message.Id,
-                };
-                runner.State.Incidents[incident.Id] = incident;
-                runner.UpdateOutboxMessage(failed with { Status = OutboxStatus.Failed });
-                runner.Append(JournalEntryKind.IncidentRaised, message.ElementId, e => e with { Detail = incident.Message });
+                runner.RaiseDeliveryIncident(failed, $"Handler '{message.Handler}' could not be delivered after {attempt} attempts: {exception.Message}");
                 return Task.FromResult(true);
             }, cancellationToken);
             return true;
@@ -360,13 +346,14 @@ internal sealed class WorkflowEngine(
                 return;
             }
 
+            // Failing again counts another attempt on the same incident; leaving the element resolves it, and so does
+            // waiting there normally (e.g. a message wait whose correlation variable is now set).
             var token = FailedTokenOf(runner, incident);
             await runner.ReenterAsync(token);
-            var after = runner.State.Incidents[incident.Id];
             var stillStuck = runner.State.FindToken(token.Id) is { Status: TokenStatus.Failed } t && t.ElementId == incident.ElementId;
-            if (after.Status == IncidentStatus.Open && !stillStuck)
+            if (runner.State.Incidents[incident.Id] is { Status: IncidentStatus.Open } open && !stillStuck)
             {
-                runner.ResolveIncident(after, null);
+                runner.ResolveIncident(open, null);
             }
         }, cancellationToken);
         return InstanceStateMapping.ToPosition(runner.State);

@@ -88,4 +88,18 @@ public abstract class MessageScenarios : ScenarioTest
         Assert.Equal((IncidentKind.EvaluationFailed, "await-supplement"), (incident.Kind, incident.ElementId));
         Assert.Contains("dossierCode", incident.Message);
     }
+
+    [Fact]
+    public async Task Retrying_a_correlation_incident_with_the_variable_set_makes_the_task_wait_for_its_message()
+    {
+        var instanceId = await Host.StartAsync(Workflows.Supplement());
+        var incident = Assert.Single((await Engine.GetPositionAsync(instanceId)).OpenIncidents);
+
+        var retried = await Engine.RetryIncidentAsync(incident.Id, new() { ["dossierCode"] = "H12-0009" });
+        var delivery = await Engine.DeliverMessageAsync("supplement-received", "H12-0009");
+
+        Assert.Empty(retried.OpenIncidents);
+        Assert.Equal([instanceId], delivery.InstanceIds);
+        Assert.Equal(["recheck"], (await Engine.GetPositionAsync(instanceId)).ActiveElementIds);
+    }
 }
