@@ -24,9 +24,6 @@ internal sealed class DefinitionCache(IDefinitionCompiler? compiler = null)
     /// </summary>
     public void Set(string key, int version, ExecutableDefinition definition) => _definitions[(key, version)] = definition;
 
-    public bool TryGet(string key, int version, out ExecutableDefinition definition) =>
-        _definitions.TryGetValue((key, version), out definition!);
-
     /// <summary>
     /// The compiled definition of (key, version), compiling it from <paramref name="load"/>'s source on a miss. When the
     /// caller already holds the stored row it passes its hash, and a cached entry with another hash is not trusted.

@@ -29,10 +29,6 @@ internal sealed class ExecutionRunner(
 
     public InstanceState State => state;
 
-    public ExecutableDefinition Definition => definition;
-
-    public string? Actor => actor;
-
     public IReadOnlyList<StoredJournalEntry> Journal => _journal;
 
     public IReadOnlyList<StoredOutboxMessage> Outbox => _outbox;

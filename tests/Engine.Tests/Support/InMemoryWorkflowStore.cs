@@ -133,12 +133,6 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     public Task<StoredDefinition?> FindDefinitionAsync(string key, int version, CancellationToken cancellationToken = default) =>
         Task.FromResult(Committed.Definitions.GetValueOrDefault((key, version)));
 
-    /// <summary>Every timer row, for assertions.</summary>
-    public IReadOnlyList<StoredTimer> Timers => [.. Committed.Timers.Values];
-
-    /// <summary>Every outbox row, for assertions.</summary>
-    public IReadOnlyList<StoredOutboxMessage> OutboxMessages => [.. Committed.Outbox.Values];
-
     private static Task<IReadOnlyList<T>> Result<T>(IEnumerable<T> rows) => Task.FromResult<IReadOnlyList<T>>([.. rows]);
 }
 
