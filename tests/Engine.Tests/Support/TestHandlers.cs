@@ -33,10 +33,15 @@ public sealed class RecordingExternalHandler(string name, int failures = 0) : IE
 
     public int FailuresLeft { get; set; } = failures;
 
+    /// <summary>Successful deliveries.</summary>
     public ConcurrentQueue<ExternalTaskMessage> Deliveries { get; } = new();
+
+    /// <summary>Every call, failed or not.</summary>
+    public ConcurrentQueue<ExternalTaskMessage> Attempts { get; } = new();
 
     public Task DeliverAsync(ExternalTaskMessage message, CancellationToken cancellationToken)
     {
+        Attempts.Enqueue(message);
         if (FailuresLeft > 0)
         {
             FailuresLeft--;

@@ -146,9 +146,24 @@ public abstract class ServiceTaskScenarios : ScenarioTest
         var secondAttempt = await Engine.DeliverOutboxAsync();
 
         Assert.Equal((0, 0, 1), (firstAttempt, tooEarly, secondAttempt));
-        var message = Assert.Single(_sms.Deliveries);
-        Assert.Equal(2, message.Attempt);
-        Assert.False(string.IsNullOrEmpty(message.IdempotencyKey));
+        Assert.Equal(2, Assert.Single(_sms.Deliveries).Attempt);
+        Assert.Equal([1, 2], _sms.Attempts.Select(a => a.Attempt));
+        Assert.Single(_sms.Attempts.Select(a => a.IdempotencyKey).Distinct());
+    }
+
+    [Fact]
+    public async Task A_message_leased_by_a_worker_that_died_is_delivered_again_with_the_same_idempotency_key()
+    {
+        await Host.StartAsync(Workflows.NotifyThenReview());
+        var now = Clock.GetUtcNow();
+        var leased = Assert.Single(await Host.Store.ClaimDueOutboxMessagesAsync(now, 10, "crashed-worker", now.AddMinutes(2)));
+
+        var whileLeased = await Engine.DeliverOutboxAsync();
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        var afterLease = await Engine.DeliverOutboxAsync();
+
+        Assert.Equal((0, 1), (whileLeased, afterLease));
+        Assert.Equal(leased.IdempotencyKey, Assert.Single(_sms.Deliveries).IdempotencyKey);
     }
 
     [Fact]
