@@ -75,6 +75,7 @@ public abstract class LifecycleScenarios : ScenarioTest
         Assert.Equal((InstanceStatus.Terminated, "stopped"), (position.Status, position.Result));
         Assert.Empty(position.ActiveElementIds);
         Assert.Equal(WorkItemStatus.Cancelled, (await Engine.GetWorkItemAsync(review.Id)).Status);
+        await Assert.ThrowsAsync<WorkItemClosedException>(() => Engine.CompleteWorkItemAsync(new CompleteWorkItem(review.Id)));
         Clock.Advance(TimeSpan.FromDays(30));
         Assert.Equal(0, await Engine.FireDueTimersAsync());
     }
