@@ -1,0 +1,26 @@
+using DossierWorkflow.Engine.Graph;
+
+namespace DossierWorkflow.Engine.Nodes;
+
+/// <summary>The behaviour of each element kind. Behaviours are stateless, so one instance of each serves every command.</summary>
+internal static class NodeBehaviors
+{
+    private static readonly Dictionary<Type, INodeBehavior> ByNodeType = new()
+    {
+        [typeof(StartEventNode)] = new StartEventBehavior(),
+        [typeof(EndEventNode)] = new EndEventBehavior(),
+        [typeof(UserTaskNode)] = new UserTaskBehavior(),
+        [typeof(ServiceTaskNode)] = new ServiceTaskBehavior(),
+        [typeof(ReceiveTaskNode)] = new ReceiveTaskBehavior(),
+        [typeof(IntermediateCatchEventNode)] = new IntermediateCatchEventBehavior(),
+        [typeof(BoundaryEventNode)] = new BoundaryEventBehavior(),
+        [typeof(ExclusiveGatewayNode)] = new ExclusiveGatewayBehavior(),
+        [typeof(ParallelGatewayNode)] = new ParallelGatewayBehavior(),
+        [typeof(InclusiveGatewayNode)] = new InclusiveGatewayBehavior(),
+    };
+
+    public static INodeBehavior For(ExecutableNode node) =>
+        ByNodeType.TryGetValue(node.GetType(), out var behavior)
+            ? behavior
+            : throw new NotSupportedException($"Element '{node.Id}' is a {node.GetType().Name}, which the runtime does not execute.");
+}

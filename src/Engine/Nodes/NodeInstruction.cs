@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using DossierWorkflow.Engine.Graph;
+
+namespace DossierWorkflow.Engine.Nodes;
+
+/// <summary>What a node asks the runner to do with the current token (see <see cref="INodeBehavior"/>).</summary>
+internal abstract record NodeInstruction;
+
+/// <summary>Leave the element along these flows: the token moves along the first, a new token is forked for each other.</summary>
+internal sealed record TakeFlows(ImmutableArray<SequenceFlow> Flows) : NodeInstruction;
+
+/// <summary>Wait for a person: create a work item (the user task's bookmark).</summary>
+internal sealed record CreateWorkItem(UserTaskNode Task, DateTimeOffset? DueAt) : NodeInstruction;
+
+/// <summary>Wait for time: a timer bookmark for <paramref name="ElementId"/> (the catch or boundary event).</summary>
+internal sealed record ScheduleTimer(string ElementId, DateTimeOffset DueAt) : NodeInstruction;
+
+/// <summary>Wait for a message: a subscription bookmark for <paramref name="ElementId"/>.</summary>
+internal sealed record SubscribeToMessage(string ElementId, string MessageName, string CorrelationKey) : NodeInstruction;
+
+/// <summary>Run the task's handler (in the transaction, or through the outbox for external handlers).</summary>
+internal sealed record InvokeHandler(ServiceTaskNode Task) : NodeInstruction;
+
+/// <summary>Stay at the joining gateway until the other branches arrive.</summary>
+internal sealed record WaitForJoin : NodeInstruction;
+
+/// <summary>Consume these tokens waiting at the join; the current token continues for all of them.</summary>
+internal sealed record MergeTokens(ImmutableArray<Guid> TokenIds) : NodeInstruction;
+
+/// <summary>The token ends here; <paramref name="Result"/> becomes the instance result when it completes.</summary>
+internal sealed record CompleteToken(string? Result) : NodeInstruction;
+
+/// <summary>End the whole instance now (terminate end event), cancelling every other token and wait.</summary>
+internal sealed record TerminateInstance(string? Result) : NodeInstruction;
+
+/// <summary>Interrupting boundary event: cancel the attached activity (its work item, timers, subscriptions) and move its token here.</summary>
+internal sealed record InterruptActivity(string BoundaryElementId) : NodeInstruction;
+
+/// <summary>Non-interrupting boundary event: fork a new token here; the activity keeps waiting.</summary>
+internal sealed record BranchFromActivity(string BoundaryElementId) : NodeInstruction;
+
+/// <summary>Stop the token at this element with an incident, to be retried or resolved by an operator.</summary>
+internal sealed record RaiseIncident(IncidentKind Kind, string Message) : NodeInstruction;

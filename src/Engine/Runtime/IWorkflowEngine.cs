@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using DossierWorkflow.Engine.Graph;
+using DossierWorkflow.Engine.Persistence;
+
+namespace DossierWorkflow.Engine;
+
+/// <summary>
+/// The engine's façade. Every command is one store transaction over one instance (see <see cref="IWorkflowStore"/>):
+/// it loads the instance with its concurrency token, runs to the next wait states and commits instance, tasks, timers,
+/// subscriptions, journal, outbox and incidents together. When the caller has an ambient transaction open on the store,
+/// the command joins it and the caller commits. A conflicting concurrent command fails with
+/// <see cref="WorkflowConcurrencyException"/>; expected errors are <see cref="WorkflowException"/>s with a stable code.
+/// Register it with <c>services.AddWorkflowEngine(...)</c>; it is scoped, like the store it uses.
+/// </summary>
+public interface IWorkflowEngine
+{
+    /// <summary>
+    /// Deploys a compiled definition. The same content hash as the latest version of its key is a no-op returning that
+    /// version; otherwise it becomes version n+1. <paramref name="bpmnSource"/> lets other processes recompile it.
+    /// </summary>
+    Task<DeploymentResult> DeployAsync(ExecutableDefinition definition, string? bpmnSource = null, string? actor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Compiles BPMN XML with the registered <c>IDefinitionCompiler</c> and deploys it (throws <c>InvalidDefinitionException</c> listing every problem).</summary>
+    Task<DeploymentResult> DeployBpmnAsync(string bpmnXml, string? actor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts an instance and runs it to its first wait states.</summary>
+    Task<InstancePosition> StartAsync(StartInstance request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Completes an open task with an outcome (required, and one of those offered, when the task offers any), variables
+    /// (merged into the instance; the outcome is also set as the variable <c>outcome</c>) and a comment. Throws
+    /// <see cref="WorkItemNotFoundException"/>, <see cref="WorkItemClosedException"/> (already completed, or cancelled with its
+    /// instance) or <see cref="OutcomeNotOfferedException"/>, never a second transition. Authorisation is the caller's.
+    /// </summary>
+    Task<InstancePosition> CompleteWorkItemAsync(CompleteWorkItem request, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes an unheld task (<see cref="WorkItemClaimedException"/> when someone else holds it).</summary>
+    Task<WorkItem> ClaimWorkItemAsync(Guid workItemId, string officer, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a held task back in its shared queue.</summary>
+    Task<WorkItem> UnclaimWorkItemAsync(Guid workItemId, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives a task to an officer (e.g. a leader distributing work), whoever held it.</summary>
+    Task<WorkItem> AssignWorkItemAsync(Guid workItemId, string assignee, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Hands a task to another officer; the original owner is recorded in <see cref="WorkItem.Owner"/>.</summary>
+    Task<WorkItem> DelegateWorkItemAsync(Guid workItemId, string delegateTo, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Delivers a message to every subscription with this name and correlation key (one transaction per instance), merging
+    /// <paramref name="variables"/> into each. The result lists the instances reached; empty when none waited.
+    /// </summary>
+    Task<MessageDelivery> DeliverMessageAsync(string messageName, string correlationKey, JsonObject? variables = null, string? actor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Claims one batch of due timers (leased to this worker) and fires each in its own transaction; returns how many fired.</summary>
+    Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Claims one batch of due outbox messages and delivers each to its external handler; returns how many were delivered.</summary>
+    Task<int> DeliverOutboxAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Retries the open incidents whose backoff has elapsed; returns how many were retried.</summary>
+    Task<int> RetryDueIncidentsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a running instance: its open tasks are cancelled, its timers and subscriptions removed.</summary>
+    Task<InstancePosition> CancelInstanceAsync(Guid instanceId, string reason, string? actor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Re-runs the step of an open incident (after merging <paramref name="variables"/>); for a failed external delivery
+    /// the message is queued again. The incident is resolved when the step gets past it, otherwise its attempts grow.
+    /// </summary>
+    Task<InstancePosition> RetryIncidentAsync(Guid incidentId, JsonObject? variables = null, string? actor = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Declares an incident resolved by hand: a failed service task counts as done and its token continues; a failed
+    /// external delivery is abandoned. Other incidents must be retried (<see cref="IncidentNotResolvableException"/>).
+    /// </summary>
+    Task<InstancePosition> ResolveIncidentAsync(Guid incidentId, string? comment = null, string? actor = null, CancellationToken cancellationToken = default);
+
+    Task<InstancePosition> GetPositionAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
+    Task<WorkItem> GetWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<WorkItem>> QueryWorkItemsAsync(WorkItemFilter filter, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Incident>> QueryIncidentsAsync(IncidentFilter filter, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using DossierWorkflow.Engine.Persistence;
+
+namespace DossierWorkflow.Engine.Runtime;
+
+/// <summary>
+/// The runtime model of one instance during one command: where its tokens are and what they wait for. Loaded from the
+/// stored rows at the start of a command, changed by the runner, diffed back into a <see cref="WorkflowChangeSet"/> at the end.
+/// </summary>
+internal sealed class InstanceState
+{
+    public required Guid Id { get; init; }
+    public required string DefinitionKey { get; init; }
+    public required int DefinitionVersion { get; init; }
+    public string? BusinessKey { get; init; }
+    public InstanceStatus Status { get; set; }
+    public string? Result { get; set; }
+    public required JsonObject Variables { get; set; }
+    public long Version { get; set; }
+    public long JournalSequence { get; set; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public string? StartedBy { get; init; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? EndedBy { get; set; }
+    public string? EndReason { get; set; }
+
+    public List<Token> Tokens { get; } = [];
+
+    public List<Bookmark> Bookmarks { get; } = [];
+
+    /// <summary>The work items the command loaded (the open ones) or touched.</summary>
+    public Dictionary<Guid, StoredWorkItem> WorkItems { get; } = [];
+
+    /// <summary>The incidents the command loaded (the open ones) or touched.</summary>
+    public Dictionary<Guid, StoredIncident> Incidents { get; } = [];
+
+    public Token? FindToken(Guid id) => Tokens.Find(t => t.Id == id);
+}
+
+/// <summary>Where one line of execution is.</summary>
+internal sealed class Token(Guid id, string elementId)
+{
+    public Guid Id { get; } = id;
+
+    public string ElementId { get; set; } = elementId;
+
+    public TokenStatus Status { get; set; } = TokenStatus.Active;
+
+    public string? ArrivedViaFlowId { get; set; }
+}
+
+internal enum BookmarkKind
+{
+    WorkItem,
+    Timer,
+    Message,
+}
+
+/// <summary>
+/// What a token waits for: the one mechanism for waiting (as in Elsa). <see cref="ElementId"/> is the element resumed when
+/// it triggers: the task or catch event itself, or a boundary event armed on the token's activity. Stored as a work item,
+/// a timer or a message subscription row, each with the bookmark's id.
+/// </summary>
+internal sealed record Bookmark(Guid Id, Guid TokenId, string ElementId, BookmarkKind Kind, DateTimeOffset CreatedAt)
+{
+    public DateTimeOffset? DueAt { get; init; }
+    public string? MessageName { get; init; }
+    public string? CorrelationKey { get; init; }
+}

@@ -1,0 +1,82 @@
+namespace DossierWorkflow.Engine;
+
+public enum InstanceStatus
+{
+    Running,
+    Completed,
+    Cancelled,
+    Terminated,
+}
+
+public enum TokenStatus
+{
+    /// <summary>Moving through the graph (only inside a command).</summary>
+    Active,
+
+    /// <summary>Waiting on one or more bookmarks (work item, timer, message).</summary>
+    Waiting,
+
+    /// <summary>Arrived at a joining gateway and waiting for the other branches.</summary>
+    Joining,
+
+    /// <summary>Stopped by an open incident at its element.</summary>
+    Failed,
+}
+
+public enum WorkItemStatus
+{
+    Open,
+    Completed,
+    Cancelled,
+}
+
+public enum IncidentKind
+{
+    HandlerFailed,
+    HandlerMissing,
+    NoMatchingFlow,
+    Unsupported,
+    ExternalDeliveryFailed,
+    EvaluationFailed,
+}
+
+public enum IncidentStatus
+{
+    Open,
+    Resolved,
+}
+
+public enum OutboxStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}
+
+/// <summary>What a journal line records. The legal process control sheet is read from the task entries.</summary>
+public enum JournalEntryKind
+{
+    InstanceStarted,
+    NodeEntered,
+    NodeLeft,
+    TaskCreated,
+    TaskClaimed,
+    TaskUnclaimed,
+    TaskAssigned,
+    TaskDelegated,
+    TaskCompleted,
+    TaskCancelled,
+    TimerScheduled,
+    TimerFired,
+    TimerCancelled,
+    MessageSubscribed,
+    MessageReceived,
+    ServiceTaskExecuted,
+    OutboxMessageQueued,
+    IncidentRaised,
+    IncidentRetried,
+    IncidentResolved,
+    InstanceCompleted,
+    InstanceCancelled,
+    InstanceTerminated,
+}

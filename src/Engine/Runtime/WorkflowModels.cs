@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+
+namespace DossierWorkflow.Engine;
+
+/// <summary>Starts an instance of the latest version of <see cref="DefinitionKey"/>, or of <see cref="Version"/> when given.</summary>
+public sealed record StartInstance(string DefinitionKey)
+{
+    public int? Version { get; init; }
+    public string? BusinessKey { get; init; }
+    public JsonObject? Variables { get; init; }
+    public string? Actor { get; init; }
+}
+
+/// <summary>Completes an open task. <see cref="Outcome"/> must be one of the task's offered outcomes when it offers any.</summary>
+public sealed record CompleteWorkItem(Guid WorkItemId)
+{
+    public string? Outcome { get; init; }
+    public JsonObject? Variables { get; init; }
+    public string? Comment { get; init; }
+    public string? Actor { get; init; }
+}
+
+public sealed record DeploymentResult(string Key, int Version, string ContentHash, bool Created);
+
+/// <summary>Where an instance is: its status, the elements holding tokens, its open tasks and open incidents.</summary>
+public sealed record InstancePosition(
+    Guid InstanceId,
+    string DefinitionKey,
+    int DefinitionVersion,
+    string? BusinessKey,
+    InstanceStatus Status,
+    string? Result,
+    long Version,
+    ImmutableArray<string> ActiveElementIds,
+    ImmutableArray<WorkItem> OpenWorkItems,
+    ImmutableArray<Incident> OpenIncidents,
+    JsonObject Variables);
+
+/// <summary>A user task as officers see it.</summary>
+public sealed record WorkItem(
+    Guid Id,
+    Guid InstanceId,
+    string DefinitionKey,
+    int DefinitionVersion,
+    string? BusinessKey,
+    string ElementId,
+    string Name,
+    string? CandidateRole,
+    string? UnitScope,
+    string? Form,
+    ImmutableArray<string> Outcomes,
+    string? Assignee,
+    string? Owner,
+    WorkItemStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DueAt,
+    string? Outcome,
+    string? Comment,
+    string? CompletedBy,
+    DateTimeOffset? CompletedAt);
+
+/// <summary>One journal line: who did what, when, at which element, with which outcome and comment.</summary>
+public sealed record JournalEntry(
+    Guid InstanceId,
+    long Sequence,
+    DateTimeOffset At,
+    JournalEntryKind Kind,
+    string? ElementId,
+    string? ElementName,
+    string? Actor,
+    Guid? WorkItemId,
+    string? CandidateRole,
+    string? UnitScope,
+    string? Assignee,
+    string? PreviousAssignee,
+    string? Outcome,
+    string? Comment,
+    DateTimeOffset? DueAt,
+    string? Detail);
+
+public sealed record Incident(
+    Guid Id,
+    Guid InstanceId,
+    string ElementId,
+    IncidentKind Kind,
+    string Message,
+    int Attempts,
+    IncidentStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? NextRetryAt,
+    DateTimeOffset? ResolvedAt,
+    string? ResolvedBy);
+
+/// <summary>The instances a message was delivered to; empty when no subscription matched.</summary>
+public sealed record MessageDelivery(string MessageName, string CorrelationKey, ImmutableArray<Guid> InstanceIds)
+{
+    public bool Delivered => !InstanceIds.IsEmpty;
+}

@@ -1,0 +1,29 @@
+using DossierWorkflow.Engine.Graph;
+
+namespace DossierWorkflow.Engine.Timers;
+
+/// <summary>When a timer is due.</summary>
+internal static class TimerSchedule
+{
+    /// <summary>
+    /// A date timer is due at its date. A duration counts from <paramref name="now"/>: in calendar time, or, with
+    /// <c>dw:workingDays</c>, its days are working days on the calendar (ending at the end of office hours of the last
+    /// counted day, as <see cref="IWorkingCalendar.AddWorkingDays"/> defines) and its clock part is added after that. A
+    /// working-day duration with no days is plain clock time.
+    /// </summary>
+    public static DateTimeOffset DueAt(TimerTrigger timer, DateTimeOffset now, IWorkingCalendar calendar)
+    {
+        if (timer.Kind == TimerKind.Date)
+        {
+            return timer.Date ?? throw new InvalidOperationException($"Timer '{timer.Expression}' has no compiled date.");
+        }
+
+        var duration = timer.Duration ?? throw new InvalidOperationException($"Timer '{timer.Expression}' has no compiled duration.");
+        if (timer.WorkingDays && duration.Days > 0)
+        {
+            return calendar.AddWorkingDays(now, duration.Days) + duration.Time;
+        }
+
+        return now + TimeSpan.FromDays(duration.Days) + duration.Time;
+    }
+}

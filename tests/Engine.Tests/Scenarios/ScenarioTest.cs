@@ -1,0 +1,31 @@
+using DossierWorkflow.Engine.Handlers;
+using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.Engine.Tests.Support;
+
+namespace DossierWorkflow.Engine.Tests.Scenarios;
+
+/// <summary>
+/// Base of every scenario test: the scenarios run unchanged on each store that overrides <see cref="CreateStore"/>
+/// (as workflow-core's <c>PostgresEventScenario : EventScenario</c>). The in-memory subclasses live in
+/// <c>InMemoryScenarios.cs</c>; a database store adds one subclass per scenario class, each owning a fresh database.
+/// </summary>
+public abstract class ScenarioTest
+{
+    private EngineHost? _host;
+
+    protected abstract IWorkflowStore CreateStore();
+
+    /// <summary>Handlers the scenario needs; override before first use of <see cref="Host"/>.</summary>
+    protected virtual IEnumerable<IServiceTaskHandler> Handlers => [];
+
+    protected virtual IEnumerable<IExternalTaskHandler> ExternalHandlers => [];
+
+    protected EngineHost Host => _host ??= new EngineHost(Decorate(CreateStore()), new FakeTimeProvider(), Handlers, ExternalHandlers);
+
+    /// <summary>Lets a scenario wrap whichever store it runs on (e.g. to force two commands to interleave).</summary>
+    protected virtual IWorkflowStore Decorate(IWorkflowStore store) => store;
+
+    protected IWorkflowEngine Engine => Host.Engine;
+
+    protected FakeTimeProvider Clock => Host.Clock;
+}
