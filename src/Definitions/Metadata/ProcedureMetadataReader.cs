@@ -49,14 +49,44 @@ internal static partial class ProcedureMetadataReader
         return file with { Versions = [.. file.Versions.OrderBy(v => v.EffectiveFrom)] };
     }
 
+    /// <summary>Enumerated fields by JSON name, so an invalid value can be answered with the allowed ones.</summary>
+    private static readonly Dictionary<string, Type> EnumFields = new(StringComparer.Ordinal)
+    {
+        ["unit"] = typeof(LegalTimeUnit),
+        ["onlineLevel"] = typeof(OnlineServiceLevel),
+        ["implementingLevel"] = typeof(UnitLevel),
+        ["delivery"] = typeof(DeliveryMethod),
+        ["form"] = typeof(DocumentForm),
+        ["requirement"] = typeof(DocumentRequirement),
+        ["setBy"] = typeof(FeeAuthority),
+        ["chargedPer"] = typeof(FeeBasis),
+    };
+
+    /// <summary>Rewrites System.Text.Json's messages (which name .NET types) in the terms of procedure.json.</summary>
     private static string Describe(JsonException ex)
     {
-        // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …"; keep the line for the reader, drop the rest.
         var message = ex.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         if (cut > 0)
         {
             message = message[..cut];
+        }
+
+        var missing = MissingProperties().Match(message);
+        if (missing.Success)
+        {
+            message = $"required field(s) missing: {missing.Groups[1].Value}";
+        }
+        else if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            message = "unknown field; check its spelling against procedure.schema.json";
+        }
+        else if (message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            var field = FieldName().Match(ex.Path ?? "").Groups[1].Value;
+            message = EnumFields.TryGetValue(field, out var type)
+                ? $"invalid value; allowed: {string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.KebabCaseLower.ConvertName))}"
+                : "invalid value for this field (wrong type or format; dates are yyyy-MM-dd, amounts and days whole numbers)";
         }
 
         return ex.LineNumber is { } line ? $"{message} (line {line + 1})" : message;
@@ -264,6 +294,12 @@ internal static partial class ProcedureMetadataReader
             problems.Add($"{path}: at least one entry is required");
         }
     }
+
+    [GeneratedRegex("missing required properties including: (.+?)\\.?$")]
+    private static partial Regex MissingProperties();
+
+    [GeneratedRegex(@"([A-Za-z]+)(\[\d+\])?$")]
+    private static partial Regex FieldName();
 
     [GeneratedRegex(@"^\d\.\d{6}$")]
     private static partial Regex CodePattern();

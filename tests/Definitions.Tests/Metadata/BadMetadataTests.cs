@@ -26,8 +26,7 @@ public sealed class BadMetadataTests
 
         Assert.Equal(FileName, error.FileName);
         Assert.Contains(FileName, error.Message, StringComparison.Ordinal);
-        Assert.Contains("$.versions[0]", error.Message, StringComparison.Ordinal);
-        Assert.Contains("nameVi", error.Message, StringComparison.Ordinal);
+        Assert.Contains("$.versions[0]: required field(s) missing: 'nameVi'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,7 +36,17 @@ public sealed class BadMetadataTests
 
         var error = Assert.Throws<ProcedureMetadataException>(() => ProcedureCatalogue.LoadFolder(Folder, json, "<bpmn/>"));
 
-        Assert.Contains("$.versions[0].processingTime.unit", error.Message, StringComparison.Ordinal);
+        Assert.Contains("$.versions[0].processingTime.unit: invalid value; allowed: same-day, working-days", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_names_the_field()
+    {
+        var json = TestProcedureJson.Valid().Replace("\"copies\": 1, \"requirement\": \"mandatory\" },", "\"copies\": \"one\", \"requirement\": \"mandatory\" },", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ProcedureMetadataException>(() => ProcedureCatalogue.LoadFolder(Folder, json, "<bpmn/>"));
+
+        Assert.Contains("$.versions[0].documents[0].copies: invalid value for this field", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,7 +56,7 @@ public sealed class BadMetadataTests
 
         var error = Assert.Throws<ProcedureMetadataException>(() => ProcedureCatalogue.LoadFolder(Folder, json, "<bpmn/>"));
 
-        Assert.Contains("resultENG", error.Message, StringComparison.Ordinal);
+        Assert.Contains("$.versions[0].resultENG: unknown field", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
