@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+
+namespace DossierWorkflow.Definitions.Catalogue;
+
+/// <summary>
+/// Folds Vietnamese text for matching: lower case, tone and vowel marks removed, đ/Đ to d (Unicode decomposition leaves
+/// đ alone: it is a letter of its own, not d with a mark), and split into words on anything that is not a letter or digit.
+/// </summary>
+internal static class SearchText
+{
+    public static string Fold(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            builder.Append(c switch
+            {
+                'đ' or 'Đ' => 'd',
+                _ => char.ToLowerInvariant(c),
+            });
+        }
+
+        return builder.ToString();
+    }
+
+    public static string[] Words(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : Fold(text).Split(static c => !char.IsLetterOrDigit(c));
+
+    private static string[] Split(this string text, Func<char, bool> isSeparator)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var separator = i == text.Length || isSeparator(text[i]);
+            if (!separator && start < 0)
+            {
+                start = i;
+            }
+            else if (separator && start >= 0)
+            {
+                words.Add(text[start..i]);
+                start = -1;
+            }
+        }
+
+        return [.. words];
+    }
+}
