@@ -1,6 +1,13 @@
 using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Definitions;
 using DossierWorkflow.Dossiers.DataProtection;
+using DossierWorkflow.Dossiers.Forms;
+using DossierWorkflow.Dossiers.Notifications;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Dossiers.Workflow;
+using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Definitions;
+using DossierWorkflow.Engine.Definitions.Compilation;
 using DossierWorkflow.Engine.Timers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -14,7 +21,10 @@ namespace DossierWorkflow.Dossiers;
 
 public static class DossiersServiceCollectionExtensions
 {
-    /// <summary>The domain's one registration entry point: database (provider from configuration), working calendar, data-protection key store.</summary>
+    /// <summary>
+    /// The domain's one registration entry point: database (provider from configuration), working calendar, procedure
+    /// catalogue, workflow engine with the domain's service-task handlers, data-protection key store.
+    /// </summary>
     public static IServiceCollection AddDossiers(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>()
@@ -33,6 +43,13 @@ public static class DossiersServiceCollectionExtensions
             builder.UseConfiguredDatabase(
                 provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+
+        services.AddProcedureCatalogue();
+        services.AddWorkflowEngine();
+        services.AddOptions<WorkflowEngineOptions>().BindConfiguration("WorkflowEngine");
+        services.AddServiceTaskHandler<IssueFormHandler>();
+        services.AddExternalTaskHandler<NotifyApplicantHandler>();
+        services.AddSingleton<IDefinitionCompiler>(new BpmnDefinitionCompiler(ServiceTaskHandlerNames.All));
 
         services.AddDataProtection().SetApplicationName("DossierWorkflow");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>

@@ -1,5 +1,8 @@
+using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Dossiers.Workflow;
+using DossierWorkflow.Engine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace DossierWorkflow.Dossiers.Persistence;
 
-/// <summary>Start-up work on the database: migrations, reference data, demo data, caches.</summary>
+/// <summary>Start-up work on the database: migrations, reference data, demo data, the calendar, the catalogue's workflows.</summary>
 public static class DatabaseInitialisation
 {
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
@@ -41,6 +44,8 @@ public static class DatabaseInitialisation
         }
 
         await provider.GetRequiredService<CurrentWorkingCalendar>().ReloadAsync(db, cancellationToken);
+        await CatalogueDeployment.DeployAsync(
+            provider.GetRequiredService<IWorkflowEngine>(), provider.GetRequiredService<ProcedureCatalogue>(), logger, cancellationToken);
     }
 }
 

@@ -3,7 +3,7 @@ namespace DossierWorkflow.OfficerUi.CommandLine;
 /// <summary>
 /// Support commands run through the host instead of the web server:
 /// <c>dotnet run --project src/OfficerUi -- &lt;group&gt; &lt;verb&gt; …</c>. Exit codes: 0 success, 1 the command's
-/// answer is negative (e.g. an invalid definition), 2 wrong usage.
+/// answer is negative (an invalid definition, nothing found), 2 wrong usage.
 /// </summary>
 internal static class CommandLineApp
 {
@@ -11,20 +11,42 @@ internal static class CommandLineApp
     public const int Negative = 1;
     public const int Usage = 2;
 
-    private static readonly IReadOnlyDictionary<string, Func<string[], TextWriter, TextWriter, int>> Groups =
-        new Dictionary<string, Func<string[], TextWriter, TextWriter, int>>(StringComparer.Ordinal)
+    private static readonly IReadOnlyDictionary<string, Func<CommandContext, Task<int>>> Groups =
+        new Dictionary<string, Func<CommandContext, Task<int>>>(StringComparer.Ordinal)
         {
-            ["definitions"] = DefinitionsCommands.Run,
+            ["definitions"] = DefinitionsCommands.RunAsync,
+            ["catalogue"] = CatalogueCommands.RunAsync,
+            ["deadlines"] = DeadlinesCommands.RunAsync,
         };
 
     /// <summary>Whether the arguments name a command group rather than web-host settings.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Groups.ContainsKey(args[0]);
 
-    public static int Run(string[] args, TextWriter output, TextWriter error) => Groups[args[0]](args[1..], output, error);
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        Groups[args[0]](new CommandContext(args[1..], output, error));
+}
 
-    public static int UsageError(TextWriter error, string usage)
+/// <summary>The arguments after the group name, and where to write.</summary>
+internal sealed record CommandContext(string[] Args, TextWriter Output, TextWriter Error)
+{
+    public int UsageError(string usage)
     {
-        error.WriteLine("usage: " + usage);
-        return Usage;
+        Error.WriteLine("usage: " + usage);
+        return CommandLineApp.Usage;
+    }
+
+    /// <summary>
+    /// A path as the user typed it, relative to the directory they typed it in. <c>dotnet run --project</c> starts the
+    /// program in the project's directory but keeps the shell's <c>PWD</c>, so relative paths are resolved against that.
+    /// </summary>
+    public static string ResolvePath(string path)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        var shellDirectory = Environment.GetEnvironmentVariable("PWD");
+        return Path.GetFullPath(path, Directory.Exists(shellDirectory) ? shellDirectory : Environment.CurrentDirectory);
     }
 }

@@ -1,3 +1,4 @@
+using DossierWorkflow.Dossiers.Workflow;
 using DossierWorkflow.Engine.Definitions;
 
 namespace DossierWorkflow.OfficerUi.CommandLine;
@@ -7,25 +8,25 @@ internal static class DefinitionsCommands
 {
     private const string ValidateUsage = "definitions validate <file.bpmn>";
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(CommandContext command)
     {
-        if (args is not ["validate", var path])
+        if (command.Args is not ["validate", var path])
         {
-            return CommandLineApp.UsageError(error, ValidateUsage);
+            return Task.FromResult(command.UsageError(ValidateUsage));
         }
 
-        var problems = DefinitionFiles.Validate(Path.GetFullPath(path));
+        var problems = DefinitionFiles.Validate(CommandContext.ResolvePath(path), ServiceTaskHandlerNames.All);
         if (problems.Count == 0)
         {
-            output.WriteLine("valid");
-            return CommandLineApp.Success;
+            command.Output.WriteLine("valid");
+            return Task.FromResult(CommandLineApp.Success);
         }
 
         foreach (var problem in problems)
         {
-            output.WriteLine(problem.ToString());
+            command.Output.WriteLine(problem.ToString());
         }
 
-        return CommandLineApp.Negative;
+        return Task.FromResult(CommandLineApp.Negative);
     }
 }
