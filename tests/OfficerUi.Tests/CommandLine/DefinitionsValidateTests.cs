@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace DossierWorkflow.OfficerUi.Tests.CommandLine;
 
 /// <summary><c>dotnet run --project src/OfficerUi -- definitions validate &lt;file.bpmn&gt;</c>, run as the real program.</summary>
@@ -44,6 +42,31 @@ public sealed class DefinitionsValidateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_relative_path_is_read_from_the_directory_the_command_was_typed_in()
+    {
+        Write("relative.bpmn", Valid);
+
+        var (exitCode, output, _) = await HostProcess.RunAsync(["definitions", "validate", "relative.bpmn"], new Dictionary<string, string> { ["PWD"] = _directory });
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("valid", output.Trim());
+    }
+
+    [Fact]
+    public async Task A_definition_naming_an_unknown_handler_is_invalid()
+    {
+        var unknownHandler = Valid.Replace(
+            "<bpmn:sequenceFlow id=\"f2\" sourceRef=\"approve\" targetRef=\"end\" />",
+            "<bpmn:sequenceFlow id=\"f2\" sourceRef=\"approve\" targetRef=\"send\" /><bpmn:serviceTask id=\"send\" dw:handler=\"fax\" /><bpmn:sequenceFlow id=\"f3\" sourceRef=\"send\" targetRef=\"end\" />");
+
+        var (exitCode, output) = await ValidateAsync(Write("fax.bpmn", unknownHandler));
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("send: ", output);
+        Assert.Contains("fax", output);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_reported_as_a_problem_not_a_crash()
     {
         var (exitCode, output) = await ValidateAsync(Path.Combine(_directory, "nowhere.bpmn"));
@@ -62,17 +85,8 @@ public sealed class DefinitionsValidateTests : IDisposable
 
     private static async Task<(int ExitCode, string Output)> ValidateAsync(string path)
     {
-        var host = Path.Combine(AppContext.BaseDirectory, "DossierWorkflow.OfficerUi.dll");
-        var start = new ProcessStartInfo("dotnet", [host, "definitions", "validate", path])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, output + error);
+        var (exitCode, output, error) = await HostProcess.RunAsync(["definitions", "validate", path]);
+        return (exitCode, output + error);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
