@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using DossierWorkflow.Testing;
 using DossierWorkflow.Testing.Web;
 using Microsoft.Playwright;
@@ -22,7 +20,7 @@ public sealed class BrowserApp : SqliteApp
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    private readonly int _port = FreeLoopbackPort();
+    private readonly int _port = LoopbackPort.Free();
 
     public BrowserApp()
     {
@@ -76,12 +74,5 @@ public sealed class BrowserApp : SqliteApp
         _playwright?.Dispose();
         _gate.Dispose();
         await base.DisposeAsync();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

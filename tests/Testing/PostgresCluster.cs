@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace DossierWorkflow.Testing;
@@ -108,7 +106,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         await RunAsync(Path.Combine(BinDirectory, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"], runAsPostgres);
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var serverOptions = $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", data, "-l", log, "-o", serverOptions, "-w", "-t", "60", "start"], runAsPostgres);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
@@ -173,12 +171,6 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Sanitise(string prefix) =>
         new string(prefix.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray()) is { Length: > 0 } s ? s[..Math.Min(s.Length, 20)] : "test";
