@@ -12,7 +12,7 @@ public sealed class CatalogueSearchTests
         var (exitCode, output, _) = await HostProcess.RunAsync(["catalogue", "search", text]);
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("1.000894 Đăng ký kết hôn", output.Split('\n').Select(l => l.Trim()));
+        Assert.Contains("1.000894 Thủ tục đăng ký kết hôn", output.Split('\n').Select(l => l.Trim()));
     }
 
     [Fact]

@@ -1,0 +1,38 @@
+using DossierWorkflow.Definitions.Catalogue;
+using DossierWorkflow.Dossiers.Calendar;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DossierWorkflow.OfficerUi.Pages.Procedures;
+
+/// <summary>The procedure catalogue: search by words (diacritics and case ignored) and sector, as in force today.</summary>
+public sealed class IndexModel(ProcedureCatalogue catalogue, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sector { get; set; }
+
+    public IReadOnlyList<ProcedureMatch> Matches { get; private set; } = [];
+
+    public IReadOnlyList<string> Sectors { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    public void OnGet() => Search();
+
+    /// <summary>The result list alone, for htmx as the officer types.</summary>
+    public PartialViewResult OnGetResults()
+    {
+        Search();
+        return Partial("_Results", this);
+    }
+
+    private void Search()
+    {
+        Today = calendar.Calendar.LocalDate(time.GetUtcNow());
+        Sectors = [.. catalogue.Procedures.Select(p => p.VersionOn(Today)?.Sector).OfType<string>().Distinct().Order()];
+        Matches = catalogue.Search(new ProcedureQuery { Keywords = Query, Sector = string.IsNullOrWhiteSpace(Sector) ? null : Sector, On = Today });
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using DossierWorkflow.Testing.Web;
+
+namespace DossierWorkflow.OfficerUi.Tests.Pages;
+
+public sealed class ProceduresTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task The_catalogue_lists_every_procedure_in_force()
+    {
+        var html = await app.CreateClient().GetStringAsync("/Procedures", TestContext.Current.CancellationToken);
+
+        Assert.Contains("1.001193", html);
+        Assert.Contains("Thủ tục đăng ký khai sinh", html);
+        Assert.Contains("14 thủ tục", html);
+    }
+
+    [Theory]
+    [InlineData("dang ky ket hon")]
+    [InlineData("KET HON")]
+    [InlineData("đăng ký kết hôn")]
+    public async Task Searching_ignores_diacritics_and_case(string words)
+    {
+        var html = await app.CreateClient().GetStringAsync($"/Procedures?q={Uri.EscapeDataString(words)}", TestContext.Current.CancellationToken);
+
+        Assert.Contains("1.000894", html);
+        Assert.DoesNotContain("1.001193", html);
+    }
+
+    [Fact]
+    public async Task The_htmx_search_returns_only_the_result_list()
+    {
+        var html = await app.CreateClient().GetStringAsync("/Procedures?handler=Results&q=chung+thuc", TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("<html", html);
+        Assert.Contains("2.000815", html);
+        Assert.DoesNotContain("1.000894", html);
+    }
+
+    [Fact]
+    public async Task A_procedure_shows_its_documents_fee_and_the_steps_of_its_workflow()
+    {
+        var html = await app.CreateClient().GetStringAsync("/Procedures/Details?code=2.000815", TestContext.Current.CancellationToken);
+
+        Assert.Contains("chứng thực bản sao từ bản chính", html);
+        Assert.Contains("Cán bộ tiếp nhận", html);
+        Assert.Contains("Lãnh đạo", html);
+        Assert.Contains("Trong ngày", html);
+    }
+
+    [Fact]
+    public async Task An_unknown_procedure_code_is_not_found()
+    {
+        var response = await app.CreateClient().GetAsync("/Procedures/Details?code=9.999999", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
