@@ -68,7 +68,9 @@ public sealed class SqliteWorkflowDatabase : WorkflowDatabase
 
     protected override Task ConfigureAsync(IServiceCollection services)
     {
-        services.AddDbContext<DossiersDbContext>(o => o.UseSqlite(_file.ConnectionString), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<DossiersDbContext>(
+            o => o.UseConfiguredDatabase(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = _file.ConnectionString }, ""),
+            optionsLifetime: ServiceLifetime.Singleton);
         return Task.CompletedTask;
     }
 
@@ -92,7 +94,9 @@ public sealed class PostgresWorkflowDatabase(PostgresCluster cluster) : Workflow
     protected override async Task ConfigureAsync(IServiceCollection services)
     {
         _connectionString = await cluster.CreateDatabaseAsync("workflow");
-        services.AddDbContext<DossiersDbContext>(o => o.UseNpgsql(_connectionString), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<DossiersDbContext>(
+            o => o.UseConfiguredDatabase(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = _connectionString }, ""),
+            optionsLifetime: ServiceLifetime.Singleton);
     }
 
     public override async ValueTask DisposeAsync()
