@@ -5,9 +5,9 @@ using DossierWorkflow.Dossiers.Forms;
 using DossierWorkflow.Dossiers.Notifications;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Dossiers.Workflow;
-using DossierWorkflow.Engine;
-using DossierWorkflow.Engine.Definitions;
-using DossierWorkflow.Engine.Definitions.Compilation;
+    /// The domain's one registration entry point: database (provider from configuration), working calendar, procedure
+    /// catalogue, the workflow engine with its store on the same database and the domain's service-task handlers,
+    /// data-protection key store.
 using DossierWorkflow.Engine.Timers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -23,7 +23,8 @@ public static class DossiersServiceCollectionExtensions
 {
     /// <summary>
     /// The domain's one registration entry point: database (provider from configuration), working calendar, procedure
-    /// catalogue, workflow engine with the domain's service-task handlers, data-protection key store.
+    /// catalogue, the workflow engine with its store on the same database and the domain's service-task handlers,
+    /// data-protection key store.
     /// </summary>
     public static IServiceCollection AddDossiers(this IServiceCollection services)
     {
@@ -43,6 +44,7 @@ public static class DossiersServiceCollectionExtensions
             builder.UseConfiguredDatabase(
                 provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddWorkflowStore();
 
         services.AddProcedureCatalogue();
         services.AddWorkflowEngine();
