@@ -1,13 +1,13 @@
-using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Definitions;
+using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.DataProtection;
 using DossierWorkflow.Dossiers.Forms;
 using DossierWorkflow.Dossiers.Notifications;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Dossiers.Workflow;
-    /// The domain's one registration entry point: database (provider from configuration), working calendar, procedure
-    /// catalogue, the workflow engine with its store on the same database and the domain's service-task handlers,
-    /// data-protection key store.
+using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Definitions;
+using DossierWorkflow.Engine.Definitions.Compilation;
 using DossierWorkflow.Engine.Timers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
