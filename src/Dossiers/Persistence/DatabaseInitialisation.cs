@@ -45,7 +45,7 @@ public static class DatabaseInitialisation
 
         await provider.GetRequiredService<CurrentWorkingCalendar>().ReloadAsync(db, cancellationToken);
         await CatalogueDeployment.DeployAsync(
-            provider.GetRequiredService<IWorkflowEngine>(), provider.GetRequiredService<ProcedureCatalogue>(), logger, cancellationToken);
+            provider.GetRequiredService<IWorkflowEngine>(), provider.GetRequiredService<ProcedureCatalogue>(), cancellationToken);
     }
 }
 

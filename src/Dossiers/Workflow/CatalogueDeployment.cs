@@ -1,6 +1,5 @@
 using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Engine;
-using Microsoft.Extensions.Logging;
 
 namespace DossierWorkflow.Dossiers.Workflow;
 
@@ -10,19 +9,12 @@ namespace DossierWorkflow.Dossiers.Workflow;
 /// </summary>
 public static class CatalogueDeployment
 {
-    public static async Task<IReadOnlyList<DeploymentResult>> DeployAsync(
-        IWorkflowEngine engine, ProcedureCatalogue catalogue, ILogger logger, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<DeploymentResult>> DeployAsync(IWorkflowEngine engine, ProcedureCatalogue catalogue, CancellationToken cancellationToken = default)
     {
         var results = new List<DeploymentResult>();
         foreach (var procedure in catalogue.Procedures)
         {
-            var result = await engine.DeployBpmnAsync(procedure.WorkflowBpmn, actor: "system", cancellationToken);
-            if (result.Created)
-            {
-                logger.LogInformation("Deployed {Key} version {Version} for procedure {Code}", result.Key, result.Version, procedure.Code);
-            }
-
-            results.Add(result);
+            results.Add(await engine.DeployBpmnAsync(procedure.WorkflowBpmn, actor: "system", cancellationToken));
         }
 
         return results;

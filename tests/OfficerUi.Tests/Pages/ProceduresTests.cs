@@ -46,6 +46,8 @@ public sealed class ProceduresTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Contains("Cán bộ tiếp nhận", html);
         Assert.Contains("Lãnh đạo", html);
         Assert.Contains("Trong ngày", html);
+        Assert.Contains("/trang từ trang thứ 3", html);
+        Assert.Contains("tối đa 200.000", html);
     }
 
     [Fact]
