@@ -22,8 +22,19 @@ internal static class CommandLineApp
     /// <summary>Whether the arguments name a command group rather than web-host settings.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Groups.ContainsKey(args[0]);
 
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
-        Groups[args[0]](new CommandContext(args[1..], output, error));
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            return await Groups[args[0]](new CommandContext(args[1..], output, error));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Support staff get the reason (e.g. the database cannot be reached), not a stack trace.
+            await error.WriteLineAsync($"error: {e.GetBaseException().Message}");
+            return CommandLineApp.Negative;
+        }
+    }
 }
 
 /// <summary>The arguments after the group name, and where to write.</summary>

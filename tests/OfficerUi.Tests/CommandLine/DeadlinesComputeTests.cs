@@ -40,6 +40,23 @@ public sealed class DeadlinesComputeTests : IDisposable
         Assert.Contains("2026-11-22T09:30", error);
     }
 
+    [Fact]
+    public async Task An_unreachable_database_is_reported_in_one_line_without_a_stack_trace()
+    {
+        var (exitCode, output, error) = await HostProcess.RunAsync(
+            ["deadlines", "compute", "--procedure", "1.004873", "--received", "2026-11-20T09:00"],
+            new Dictionary<string, string>
+            {
+                ["Database__Provider"] = "Postgres",
+                ["Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2",
+            });
+
+        Assert.Equal(1, exitCode);
+        Assert.Empty(output);
+        Assert.StartsWith("error: ", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
     private Task<(int ExitCode, string Output, string Error)> ComputeAsync(params string[] options) =>
         HostProcess.RunAsync(["deadlines", "compute", .. options], new Dictionary<string, string>
         {
