@@ -1,6 +1,7 @@
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.DataProtection;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Dossiers.Workflow;
 using DossierWorkflow.Engine.Timers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -14,7 +15,10 @@ namespace DossierWorkflow.Dossiers;
 
 public static class DossiersServiceCollectionExtensions
 {
-    /// <summary>The domain's one registration entry point: database (provider from configuration), working calendar, data-protection key store.</summary>
+    /// <summary>
+    /// The domain's one registration entry point: database (provider from configuration), working calendar, data-protection
+    /// key store, and the workflow engine's store on the same database.
+    /// </summary>
     public static IServiceCollection AddDossiers(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>()
@@ -33,6 +37,7 @@ public static class DossiersServiceCollectionExtensions
             builder.UseConfiguredDatabase(
                 provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddWorkflowStore();
 
         services.AddDataProtection().SetApplicationName("DossierWorkflow");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>

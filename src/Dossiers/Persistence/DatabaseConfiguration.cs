@@ -12,7 +12,7 @@ public static class DatabaseConfiguration
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(SqliteConnectionString(options, contentRoot));
+                builder.UseSqlite(SqliteConnectionString(options, contentRoot)).AddInterceptors(SqliteBusyTimeout.Instance);
                 break;
             case DatabaseProvider.Postgres:
                 builder.UseNpgsql(options.ConnectionString);

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using DossierWorkflow.Engine.Graph;
 using DossierWorkflow.Engine.Nodes;
-using DossierWorkflow.Engine.Tests.Support;
+using DossierWorkflow.Engine.Testing;
 using DossierWorkflow.Engine.Timers;
-using static DossierWorkflow.Engine.Tests.Support.ProcessBuilder;
+using static DossierWorkflow.Engine.Testing.ProcessBuilder;
 
 namespace DossierWorkflow.Engine.Tests.Nodes;
 

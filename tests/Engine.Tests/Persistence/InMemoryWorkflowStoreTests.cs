@@ -1,6 +1,7 @@
 using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.Engine.Testing;
 using DossierWorkflow.Engine.Tests.Support;
-using static DossierWorkflow.Engine.Tests.Support.ProcessBuilder;
+using static DossierWorkflow.Engine.Testing.ProcessBuilder;
 
 namespace DossierWorkflow.Engine.Tests.Persistence;
 

@@ -2,12 +2,12 @@ using DossierWorkflow.Engine.Definitions;
 using DossierWorkflow.Engine.Deployment;
 using DossierWorkflow.Engine.Graph;
 using DossierWorkflow.Engine.Persistence;
-using DossierWorkflow.Engine.Tests.Support;
+using DossierWorkflow.Engine.Testing;
 using DossierWorkflow.Engine.Timers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using static DossierWorkflow.Engine.Tests.Support.ProcessBuilder;
+using static DossierWorkflow.Engine.Testing.ProcessBuilder;
 
 namespace DossierWorkflow.Engine.Tests.Registration;
 

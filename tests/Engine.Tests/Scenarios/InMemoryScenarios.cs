@@ -1,6 +1,12 @@
 using DossierWorkflow.Engine.Persistence;
-using DossierWorkflow.Engine.Tests.Scenarios.Gateways;
-using DossierWorkflow.Engine.Tests.Scenarios.UserTasks;
+using DossierWorkflow.Engine.Testing.Scenarios.Concurrency;
+using DossierWorkflow.Engine.Testing.Scenarios.Gateways;
+using DossierWorkflow.Engine.Testing.Scenarios.Lifecycle;
+using DossierWorkflow.Engine.Testing.Scenarios.Messages;
+using DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
+using DossierWorkflow.Engine.Testing.Scenarios.Timers;
+using DossierWorkflow.Engine.Testing.Scenarios.UserTasks;
+using DossierWorkflow.Engine.Testing.Scenarios.Versioning;
 using DossierWorkflow.Engine.Tests.Support;
 
 namespace DossierWorkflow.Engine.Tests.Scenarios;
@@ -17,32 +23,32 @@ public sealed class InMemoryGatewayScenarios : GatewayScenarios
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }
 
-public sealed class InMemoryTimerScenarios : Timers.TimerScenarios
+public sealed class InMemoryTimerScenarios : TimerScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }
 
-public sealed class InMemoryMessageScenarios : Messages.MessageScenarios
+public sealed class InMemoryMessageScenarios : MessageScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }
 
-public sealed class InMemoryServiceTaskScenarios : ServiceTasks.ServiceTaskScenarios
+public sealed class InMemoryServiceTaskScenarios : ServiceTaskScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }
 
-public sealed class InMemoryLifecycleScenarios : Lifecycle.LifecycleScenarios
+public sealed class InMemoryLifecycleScenarios : LifecycleScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }
 
-public sealed class InMemoryVersioningScenarios : Versioning.VersioningScenarios
+public sealed class InMemoryVersioningScenarios : VersioningScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }
 
-public sealed class InMemoryCompletionScenarios : Concurrency.CompletionScenarios
+public sealed class InMemoryCompletionScenarios : CompletionScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }

@@ -1,10 +1,11 @@
 using DossierWorkflow.Engine.Handlers;
+using DossierWorkflow.Engine.Testing;
 using DossierWorkflow.Engine.Tests.Support;
 using DossierWorkflow.Engine.Timers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using static DossierWorkflow.Engine.Tests.Support.ProcessBuilder;
+using static DossierWorkflow.Engine.Testing.ProcessBuilder;
 
 namespace DossierWorkflow.Engine.Tests.Workers;
 

@@ -1,10 +1,9 @@
 using DossierWorkflow.Engine.Graph;
 using DossierWorkflow.Engine.Handlers;
 using DossierWorkflow.Engine.Persistence;
-using DossierWorkflow.Engine.Tests.Support;
-using static DossierWorkflow.Engine.Tests.Support.ProcessBuilder;
+using static DossierWorkflow.Engine.Testing.ProcessBuilder;
 
-namespace DossierWorkflow.Engine.Tests.Scenarios.ServiceTasks;
+namespace DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
 
 internal static class Workflows
 {

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DossierWorkflow.Engine.Graph;
 
-namespace DossierWorkflow.Engine.Tests.Support;
+namespace DossierWorkflow.Engine.Testing;
 
 /// <summary>
 /// Builds <see cref="ExecutableDefinition"/>s in code, Zeebe-style: each element added is connected from the previous one

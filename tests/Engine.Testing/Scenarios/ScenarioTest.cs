@@ -1,8 +1,7 @@
 using DossierWorkflow.Engine.Handlers;
 using DossierWorkflow.Engine.Persistence;
-using DossierWorkflow.Engine.Tests.Support;
 
-namespace DossierWorkflow.Engine.Tests.Scenarios;
+namespace DossierWorkflow.Engine.Testing.Scenarios;
 
 /// <summary>
 /// Base of every scenario test: the scenarios run unchanged on each store that overrides <see cref="CreateStore"/>

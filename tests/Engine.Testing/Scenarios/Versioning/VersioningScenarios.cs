@@ -1,8 +1,8 @@
 using DossierWorkflow.Engine.Graph;
 using DossierWorkflow.Engine.Persistence;
-using static DossierWorkflow.Engine.Tests.Support.ProcessBuilder;
+using static DossierWorkflow.Engine.Testing.ProcessBuilder;
 
-namespace DossierWorkflow.Engine.Tests.Scenarios.Versioning;
+namespace DossierWorkflow.Engine.Testing.Scenarios.Versioning;
 
 internal static class Workflows
 {

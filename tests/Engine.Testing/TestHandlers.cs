@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using DossierWorkflow.Engine.Handlers;
 
-namespace DossierWorkflow.Engine.Tests.Support;
+namespace DossierWorkflow.Engine.Testing;
 
 /// <summary>An in-transaction handler that fails its first <see cref="FailuresLeft"/> calls, then sets a variable.</summary>
 public sealed class ScriptedHandler(string name, int failures = 0) : IServiceTaskHandler

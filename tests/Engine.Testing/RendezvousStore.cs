@@ -1,6 +1,6 @@
 using DossierWorkflow.Engine.Persistence;
 
-namespace DossierWorkflow.Engine.Tests.Support;
+namespace DossierWorkflow.Engine.Testing;
 
 /// <summary>
 /// Wraps any store so that, while <see cref="Participants"/> is set, each command waits after loading its instance until

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DossierWorkflow.Engine.Graph;
 
-namespace DossierWorkflow.Engine.Tests.Support;
+namespace DossierWorkflow.Engine.Testing;
 
 /// <summary>A condition backed by a delegate, standing in for the real expression parser.</summary>
 public sealed class TestCondition(string source, Func<JsonObject, bool> evaluate, params string[] variables) : CompiledCondition(source)

@@ -1,9 +1,8 @@
 using DossierWorkflow.Engine.Graph;
 using DossierWorkflow.Engine.Persistence;
-using DossierWorkflow.Engine.Tests.Support;
-using static DossierWorkflow.Engine.Tests.Support.ProcessBuilder;
+using static DossierWorkflow.Engine.Testing.ProcessBuilder;
 
-namespace DossierWorkflow.Engine.Tests.Scenarios.Lifecycle;
+namespace DossierWorkflow.Engine.Testing.Scenarios.Lifecycle;
 
 internal static class Workflows
 {

@@ -1,4 +1,4 @@
-namespace DossierWorkflow.Engine.Tests.Support;
+namespace DossierWorkflow.Engine.Testing;
 
 /// <summary>A clock the test moves by hand. Only <see cref="GetUtcNow"/> is faked; nothing here sleeps.</summary>
 public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider

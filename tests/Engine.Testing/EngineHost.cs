@@ -7,7 +7,7 @@ using DossierWorkflow.Engine.Timers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace DossierWorkflow.Engine.Tests.Support;
+namespace DossierWorkflow.Engine.Testing;
 
 /// <summary>An engine over a given store with a fake clock, wired by hand as <c>AddWorkflowEngine</c> would.</summary>
 public sealed class EngineHost
