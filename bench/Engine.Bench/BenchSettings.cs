@@ -8,7 +8,7 @@ internal enum BenchProvider
     Sqlite,
 }
 
-/// <summary>The command line: <c>--instances N --workers N --versions N --pgbench-seconds N --provider postgres|sqlite --trace-sql</c>.</summary>
+/// <summary>The command line: <c>--instances N --workers N --versions N --pgbench-seconds N --provider postgres|sqlite --engine-owns-transaction --trace-sql</c>.</summary>
 internal sealed record BenchSettings
 {
     public int Instances { get; init; } = 10_000;
@@ -22,6 +22,9 @@ internal sealed record BenchSettings
     public int PgbenchSeconds { get; init; } = 20;
 
     public BenchProvider Provider { get; init; } = BenchProvider.Postgres;
+
+    /// <summary>Requests open no transaction of their own, so the engine's command owns (and commits) one.</summary>
+    public bool EngineOwnsTransaction { get; init; }
 
     /// <summary>Print every SQL command of the first completions to standard error.</summary>
     public bool TraceSql { get; init; }
@@ -42,7 +45,8 @@ internal sealed record BenchSettings
                 "--pgbench-seconds" => settings with { PgbenchSeconds = Positive(args, ++i) },
                 "--provider" => settings with { Provider = ParseProvider(args, ++i) },
                 "--trace-sql" => settings with { TraceSql = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --instances N, --workers N, --versions N, --pgbench-seconds N, --provider postgres|sqlite, --trace-sql."),
+                "--engine-owns-transaction" => settings with { EngineOwnsTransaction = true },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --instances N, --workers N, --versions N, --pgbench-seconds N, --provider postgres|sqlite, --engine-owns-transaction, --trace-sql."),
             };
         }
 

@@ -25,6 +25,35 @@ internal sealed record DatabaseActivity(long Commits, long RowsReturned, long Ro
             reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
     }
 
+    /// <summary>
+    /// Refreshes the planner's statistics after the bulk start, as autovacuum does within a minute on a live system.
+    /// Without them PostgreSQL plans the open work items of an instance (<c>InstanceId = @id AND Status = 0</c>) on the
+    /// (Status, Assignee) index and reads every open task of the store for each command.
+    /// </summary>
+    public static async Task AnalyzeAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("ANALYZE", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Per table: sequential scans, rows they read, index scans, rows they fetched (cumulative). A growing seq_tup_read means a query whose cost grows with the store.</summary>
+    public static async Task<IReadOnlyDictionary<string, (long SeqScans, long SeqRowsRead, long IndexScans, long IndexRowsFetched)>> ReadTableScansAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT relname, seq_scan, seq_tup_read, coalesce(idx_scan, 0), coalesce(idx_tup_fetch, 0) FROM pg_stat_user_tables", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var tables = new Dictionary<string, (long, long, long, long)>();
+        while (await reader.ReadAsync())
+        {
+            tables[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+        }
+
+        return tables;
+    }
+
     public static DatabaseActivity operator -(DatabaseActivity after, DatabaseActivity before) => new(
         after.Commits - before.Commits,
         after.RowsReturned - before.RowsReturned,

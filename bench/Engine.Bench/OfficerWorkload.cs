@@ -124,7 +124,10 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
         return new CompletionPhase(latencies, elapsed, conflicts);
     }
 
-    /// <summary>One officer request: its own scope, DbContext and transaction (the engine joins it), committed at the edge.</summary>
+    /// <summary>
+    /// One officer request: its own scope, DbContext and transaction (the engine joins it), committed at the edge; with
+    /// <see cref="BenchSettings.EngineOwnsTransaction"/> there is no edge transaction and the engine commits its own.
+    /// </summary>
     private async Task<InstancePosition> CompleteAsync(Guid workItemId, Action onConflict)
     {
         for (var attempt = 1; ; attempt++)
@@ -134,7 +137,7 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
                 var engine = scope.ServiceProvider.GetRequiredService<IWorkflowEngine>();
-                await using var transaction = await db.Database.BeginTransactionAsync();
+                await using var transaction = settings.EngineOwnsTransaction ? null : await db.Database.BeginTransactionAsync();
                 var task = await engine.GetWorkItemAsync(workItemId);
                 var position = await engine.CompleteWorkItemAsync(new CompleteWorkItem(task.Id)
                 {
@@ -142,7 +145,11 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
                     Actor = $"{task.CandidateRole}-officer",
                     Comment = "Đã kiểm tra, đủ điều kiện.",
                 });
-                await transaction.CommitAsync();
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync();
+                }
+
                 return position;
             }
             catch (WorkflowConcurrencyException) when (attempt < 5)

@@ -24,6 +24,7 @@ static async Task<int> RunAsync(BenchSettings settings)
     Print("instances", settings.Instances);
     Print("workers", settings.Workers);
     Print("versions", settings.Versions);
+    Print("transaction", settings.EngineOwnsTransaction ? "engine" : "edge");
     Print("load_average_at_start", LoadAverage());
 
     await using var cluster = new PostgresCluster();
@@ -58,8 +59,14 @@ static async Task<int> RunAsync(BenchSettings settings)
     Print("instances_on_old_versions", started.OnOldVersions);
     Print("start_instances_per_s", settings.Instances / started.Elapsed.TotalSeconds);
 
+    if (settings.Provider == BenchProvider.Postgres)
+    {
+        await DatabaseActivity.AnalyzeAsync(connectionString);
+    }
+
     GC.Collect();
     var activityBefore = settings.Provider == BenchProvider.Postgres ? await DatabaseActivity.ReadAsync(connectionString) : null;
+    var scansBefore = settings.Provider == BenchProvider.Postgres ? await DatabaseActivity.ReadTableScansAsync(connectionString) : null;
     var sqlBefore = counter.Snapshot();
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     if (settings.TraceSql)
@@ -85,7 +92,9 @@ static async Task<int> RunAsync(BenchSettings settings)
     Print("conflicts", run.Conflicts);
     Print("sql_commands_per_transition", sql.Commands / transitions);
     Print("sql_statements_per_transition", sql.Statements / transitions);
+    Print("savepoint_commands_per_transition", sql.SavepointCommands / transitions);
     Print("commits_per_transition", sql.Commits / transitions);
+    Print("round_trips_per_transition", sql.RoundTrips / transitions);
     Print("db_wait_ms_per_transition", sql.CommandTime.TotalMilliseconds / transitions);
     Print("client_cpu_ms_per_transition", cpu.TotalMilliseconds / transitions);
     if (activityBefore is not null)
@@ -98,6 +107,16 @@ static async Task<int> RunAsync(BenchSettings settings)
         Print("server_rows_returned_per_transition", activity.RowsReturned / transitions);
         Print("server_blocks_read_per_transition", activity.BlocksRead / transitions);
         Print("database_size_mb", activity.SizeBytes / 1024.0 / 1024.0);
+        var scans = await DatabaseActivity.ReadTableScansAsync(connectionString);
+        var seqRowsRead = 0L;
+        foreach (var (table, after) in scans.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            var before = scansBefore!.GetValueOrDefault(table);
+            seqRowsRead += after.SeqRowsRead - before.SeqRowsRead;
+            Console.Error.WriteLine($"{table}: seq_scan {after.SeqScans - before.SeqScans}, seq_tup_read {after.SeqRowsRead - before.SeqRowsRead}, idx_scan {after.IndexScans - before.IndexScans}, idx_tup_fetch {after.IndexRowsFetched - before.IndexRowsFetched}");
+        }
+
+        Print("server_seq_rows_read_per_transition", seqRowsRead / transitions);
     }
 
     Print("managed_heap_after_run_mb", GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0);

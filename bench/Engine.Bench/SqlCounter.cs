@@ -5,13 +5,15 @@ namespace DossierWorkflow.Engine.Bench;
 
 /// <summary>
 /// Counts what the store sends to the database: commands (round trips), the statements in them (EF batches several
-/// modifications into one command, each ending with a semicolon), commits, and the time spent waiting for commands.
+/// modifications into one command, each ending with a semicolon), savepoints taken and released (a round trip each on
+/// PostgreSQL, not seen as commands), commits, and the time spent waiting for all of them.
 /// Cheap enough to stay on during the measured run; with tracing on it also prints the SQL of the first completions.
 /// </summary>
 internal sealed class SqlCounter : IDbCommandInterceptor, IDbTransactionInterceptor
 {
     private long _commands;
     private long _statements;
+    private long _savepointCommands;
     private long _commits;
     private long _commandTicks;
     private int _traceBudget;
@@ -19,6 +21,7 @@ internal sealed class SqlCounter : IDbCommandInterceptor, IDbTransactionIntercep
     public SqlCounterSnapshot Snapshot() => new(
         Interlocked.Read(ref _commands),
         Interlocked.Read(ref _statements),
+        Interlocked.Read(ref _savepointCommands),
         Interlocked.Read(ref _commits),
         TimeSpan.FromTicks(Interlocked.Read(ref _commandTicks)));
 
@@ -74,6 +77,22 @@ internal sealed class SqlCounter : IDbCommandInterceptor, IDbTransactionIntercep
         Interlocked.Add(ref _commandTicks, eventData.Duration.Ticks);
     }
 
+    public Task CreatedSavepointAsync(DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _savepointCommands);
+        return Task.CompletedTask;
+    }
+
+    public void CreatedSavepoint(DbTransaction transaction, TransactionEventData eventData) => Interlocked.Increment(ref _savepointCommands);
+
+    public Task ReleasedSavepointAsync(DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _savepointCommands);
+        return Task.CompletedTask;
+    }
+
+    public void ReleasedSavepoint(DbTransaction transaction, TransactionEventData eventData) => Interlocked.Increment(ref _savepointCommands);
+
     private void Count(DbCommand command, TimeSpan duration)
     {
         Interlocked.Increment(ref _commands);
@@ -101,11 +120,15 @@ internal sealed class SqlCounter : IDbCommandInterceptor, IDbTransactionIntercep
     }
 }
 
-internal sealed record SqlCounterSnapshot(long Commands, long Statements, long Commits, TimeSpan CommandTime)
+internal sealed record SqlCounterSnapshot(long Commands, long Statements, long SavepointCommands, long Commits, TimeSpan CommandTime)
 {
+    /// <summary>Commands, savepoint commands and commits: each waits for the server once.</summary>
+    public long RoundTrips => Commands + SavepointCommands + Commits;
+
     public static SqlCounterSnapshot operator -(SqlCounterSnapshot after, SqlCounterSnapshot before) => new(
         after.Commands - before.Commands,
         after.Statements - before.Statements,
+        after.SavepointCommands - before.SavepointCommands,
         after.Commits - before.Commits,
         after.CommandTime - before.CommandTime);
 }
