@@ -1,0 +1,226 @@
+using DossierWorkflow.Dossiers.DossierCodes;
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Dossiers.Workflow;
+using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Graph;
+using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.Engine.Testing;
+using DossierWorkflow.Testing;
+using Microsoft.EntityFrameworkCore;
+using static DossierWorkflow.Engine.Testing.ProcessBuilder;
+
+namespace DossierWorkflow.Dossiers.Tests.Workflow;
+
+/// <summary>
+/// What only a database can show: engine commands inside the caller's transaction, the context after a conflict, and the
+/// indexes behind the store's queries. (Racing completions, 100 rounds on separate contexts, run as the engine's
+/// <c>CompletionScenarios</c> in <see cref="SqliteCompletionScenarios"/> and <see cref="PostgresCompletionScenarios"/>.)
+/// </summary>
+public abstract class EfWorkflowStoreTests : IAsyncLifetime
+{
+    private static readonly DateOnly Today = new(2026, 11, 23);
+
+    protected abstract WorkflowDatabase Database { get; }
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => await Database.InitializeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task An_engine_command_in_a_rolled_back_unit_of_work_leaves_nothing_behind()
+    {
+        await using var db = Database.CreateContext();
+        var engine = new EngineHost(new EfWorkflowStore(db)).Engine;
+        await engine.DeployAsync(Reception(), cancellationToken: Cancellation);
+
+        Guid instanceId;
+        await using (var unitOfWork = await db.Database.BeginTransactionAsync(Cancellation))
+        {
+            var code = await DossierCodeGenerator.NextAsync(db, "H12", Today, Cancellation);
+            instanceId = (await engine.StartAsync(new StartInstance("reception") { BusinessKey = code.ToString() }, Cancellation)).InstanceId;
+            await using (var joined = await new EfWorkflowStore(db).BeginAsync(Cancellation))
+            {
+                Assert.True(joined.JoinsAmbientTransaction);
+            }
+
+            await unitOfWork.RollbackAsync(Cancellation);
+        }
+
+        Assert.Null(await Database.Store.FindInstanceAsync(instanceId, Cancellation));
+        Assert.Empty(await Database.Store.GetJournalAsync(instanceId, cancellationToken: Cancellation));
+        Assert.Empty(await Database.Store.QueryWorkItemsAsync(new WorkItemFilter { InstanceId = instanceId }, Cancellation));
+        Assert.Equal(1, (await ReceiveAsync()).Sequence);
+    }
+
+    [Fact]
+    public async Task An_engine_command_committed_with_a_domain_write_makes_both_visible()
+    {
+        await using var db = Database.CreateContext();
+        var engine = new EngineHost(new EfWorkflowStore(db)).Engine;
+        await engine.DeployAsync(Reception(), cancellationToken: Cancellation);
+
+        string code;
+        Guid instanceId;
+        await using (var unitOfWork = await db.Database.BeginTransactionAsync(Cancellation))
+        {
+            code = (await DossierCodeGenerator.NextAsync(db, "H12", Today, Cancellation)).ToString();
+            var started = await engine.StartAsync(new StartInstance("reception") { BusinessKey = code }, Cancellation);
+            await engine.CompleteWorkItemAsync(new CompleteWorkItem(Assert.Single(started.OpenWorkItems).Id) { Actor = "an" }, Cancellation);
+            instanceId = started.InstanceId;
+            await unitOfWork.CommitAsync(Cancellation);
+        }
+
+        var instance = await Database.Store.FindInstanceAsync(instanceId, Cancellation);
+        Assert.Equal((code, InstanceStatus.Completed), (instance?.BusinessKey, instance?.Status));
+        Assert.Single(await Database.Store.QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = code, Status = WorkItemStatus.Completed }, Cancellation));
+        Assert.Equal(2, (await ReceiveAsync()).Sequence);
+    }
+
+    [Fact]
+    public async Task A_conflict_inside_the_callers_transaction_rolls_back_only_the_engine_command()
+    {
+        var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
+        await using var db = Database.CreateContext();
+        var store = new EfWorkflowStore(db);
+
+        await using (var unitOfWork = await db.Database.BeginTransactionAsync(Cancellation))
+        {
+            await DossierCodeGenerator.NextAsync(db, "H12", Today, Cancellation);
+            await using (var command = await store.BeginAsync(Cancellation))
+            {
+                var loaded = (await command.LoadInstanceAsync(instanceId, Cancellation))!;
+
+                // Inserting an instance that exists: a unique-key violation, which aborts a PostgreSQL transaction unless
+                // the store rolls back to its savepoint.
+                var duplicate = Touch(loaded, "duplicate") with { ExpectedVersion = 0 };
+
+                await Assert.ThrowsAsync<WorkflowConcurrencyException>(() => command.SaveAsync(duplicate, Cancellation));
+            }
+
+            await unitOfWork.CommitAsync(Cancellation);
+        }
+
+        Assert.Null((await Database.Store.FindInstanceAsync(instanceId, Cancellation))!.EndReason);
+        Assert.Equal(2, (await ReceiveAsync()).Sequence);
+        Assert.Empty(db.ChangeTracker.Entries());
+    }
+
+    [Fact]
+    public async Task The_context_stays_usable_after_losing_a_race()
+    {
+        var host = new EngineHost(Database.Store);
+        var instanceId = await host.StartAsync(Reception());
+        await using var db = Database.CreateContext();
+        var store = new EfWorkflowStore(db);
+
+        await using (var loser = await store.BeginAsync(Cancellation))
+        {
+            var loaded = (await loser.LoadInstanceAsync(instanceId, Cancellation))!;
+            await host.Engine.ClaimWorkItemAsync(Assert.Single(loaded.OpenWorkItems).Id, "binh", Cancellation);
+
+            await Assert.ThrowsAsync<WorkflowConcurrencyException>(async () =>
+            {
+                await loser.SaveAsync(Touch(loaded, "lost"), Cancellation);
+                await loser.CommitAsync(Cancellation);
+            });
+        }
+
+        var engine = new EngineHost(store).Engine;
+        await engine.DeployAsync(Reception(), cancellationToken: Cancellation);
+        var task = Assert.Single((await engine.GetPositionAsync(instanceId, Cancellation)).OpenWorkItems);
+        var done = await engine.CompleteWorkItemAsync(new CompleteWorkItem(task.Id) { Actor = "binh" }, Cancellation);
+
+        Assert.Equal(InstanceStatus.Completed, done.Status);
+        Assert.Null((await Database.Store.FindInstanceAsync(instanceId, Cancellation))!.EndReason);
+        Assert.Empty(db.ChangeTracker.Entries());
+    }
+
+    [Fact]
+    public async Task The_due_timer_claim_and_the_latest_definition_look_up_use_indexes()
+    {
+        await SeedAsync(definitionKeys: 100, versionsPerKey: 40, timers: 5000);
+        var plans = new QueryPlanRecorder(Database.IsPostgres);
+        await using var db = new DossiersDbContext(new DbContextOptionsBuilder<DossiersDbContext>(Database.Options).AddInterceptors(plans).Options);
+        var store = new EfWorkflowStore(db);
+
+        var claimed = await store.ClaimDueTimersAsync(Start.AddMinutes(10), 50, "worker-a", Start.AddHours(1), Cancellation);
+        await using (var transaction = await store.BeginAsync(Cancellation))
+        {
+            Assert.Equal(40, (await transaction.FindLatestDefinitionAsync("procedure-42", Cancellation))?.Version);
+        }
+
+        Assert.Equal(10, claimed.Count);
+        Assert.Equal(2, plans.Plans.Count);
+        Assert.All(plans.Plans, plan => Assert.True(plans.UsesIndexesOnly(plan), plan));
+        Assert.Contains("IX_WorkflowTimers_DueAt", plans.Plans[0]);
+    }
+
+    protected static DateTimeOffset Start => FakeTimeProvider.MondayMorning;
+
+    private static ExecutableDefinition Reception() => Process("reception").Start().UserTask("check", name: "Check the documents").End().Build();
+
+    private async Task<DossierCode> ReceiveAsync()
+    {
+        await using var db = Database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(Cancellation);
+        var code = await DossierCodeGenerator.NextAsync(db, "H12", Today, Cancellation);
+        await transaction.CommitAsync(Cancellation);
+        return code;
+    }
+
+    /// <summary>Fills the tables the way months of use would, then refreshes the planner's statistics.</summary>
+    private async Task SeedAsync(int definitionKeys, int versionsPerKey, int timers)
+    {
+        await using var db = Database.CreateContext();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.AddRange(
+            from key in Enumerable.Range(1, definitionKeys)
+            from version in Enumerable.Range(1, versionsPerKey)
+            select new StoredDefinition
+            {
+                Key = $"procedure-{key}",
+                Version = version,
+                Name = $"Procedure {key}",
+                ContentHash = $"{key}-{version}",
+                Source = "<definitions/>",
+                DeployedAt = Start.AddDays(-version),
+            });
+        db.AddRange(Enumerable.Range(1, timers).Select(i => new StoredTimer
+        {
+            Id = Guid.NewGuid(),
+            InstanceId = Guid.NewGuid(),
+            TokenId = Guid.NewGuid(),
+            ElementId = "wait",
+            DueAt = Start.AddMinutes(i),
+        }));
+        await db.SaveChangesAsync(Cancellation);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", Cancellation);
+    }
+
+    private static WorkflowChangeSet Touch(StoredInstanceState loaded, string marker) => new(
+        loaded.Instance with { Version = loaded.Instance.Version + 1, EndReason = marker },
+        loaded.Instance.Version,
+        RowChanges<StoredToken>.None,
+        RowChanges<StoredWorkItem>.None,
+        RowChanges<StoredTimer>.None,
+        RowChanges<StoredMessageSubscription>.None,
+        RowChanges<StoredIncident>.None,
+        RowChanges<StoredOutboxMessage>.None,
+        []);
+}
+
+public sealed class EfWorkflowStoreTestsOnSqlite : EfWorkflowStoreTests
+{
+    protected override WorkflowDatabase Database { get; } = new SqliteWorkflowDatabase();
+}
+
+public sealed class EfWorkflowStoreTestsOnPostgres(PostgresCluster cluster) : EfWorkflowStoreTests
+{
+    protected override WorkflowDatabase Database { get; } = new PostgresWorkflowDatabase(cluster);
+}
