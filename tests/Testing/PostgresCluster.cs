@@ -13,7 +13,8 @@ public sealed class PostgresCluster : IAsyncDisposable
 {
     public const string RequireVariable = "REQUIRE_POSTGRES";
 
-    private static readonly string BinDirectory = Environment.GetEnvironmentVariable("POSTGRES_BIN") ?? "/usr/lib/postgresql/15/bin";
+    /// <summary>Where the PostgreSQL binaries are (<c>POSTGRES_BIN</c>, default the Debian path); client tools such as <c>pgbench</c> too.</summary>
+    public static string BinDirectory { get; } = Environment.GetEnvironmentVariable("POSTGRES_BIN") ?? "/usr/lib/postgresql/15/bin";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _directory;

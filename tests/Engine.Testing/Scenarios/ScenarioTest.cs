@@ -6,7 +6,8 @@ namespace DossierWorkflow.Engine.Testing.Scenarios;
 /// <summary>
 /// Base of every scenario test: the scenarios run unchanged on each store that overrides <see cref="CreateStore"/>
 /// (as workflow-core's <c>PostgresEventScenario : EventScenario</c>). The in-memory subclasses live in
-/// <c>InMemoryScenarios.cs</c>; a database store adds one subclass per scenario class, each owning a fresh database.
+/// <c>Engine.Tests/Scenarios/InMemoryScenarios.cs</c>; a database store adds one subclass per scenario class, each owning
+/// a fresh database (the EF Core store's: <c>Dossiers.Tests/Workflow/EfScenarios.cs</c>).
 /// </summary>
 public abstract class ScenarioTest
 {

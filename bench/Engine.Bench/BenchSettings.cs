@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace DossierWorkflow.Engine.Bench;
+
+internal enum BenchProvider
+{
+    Postgres,
+    Sqlite,
+}
+
+/// <summary>The command line: <c>--instances N --workers N --versions N --pgbench-seconds N --provider postgres|sqlite --engine-owns-transaction --trace-sql</c>.</summary>
+internal sealed record BenchSettings
+{
+    public int Instances { get; init; } = 10_000;
+
+    /// <summary>Engine workers, and pgbench clients: the machine has two cores.</summary>
+    public int Workers { get; init; } = 2;
+
+    /// <summary>Published versions of the definition; all but the last are deployed before the run as changed copies.</summary>
+    public int Versions { get; init; } = 1;
+
+    public int PgbenchSeconds { get; init; } = 20;
+
+    public BenchProvider Provider { get; init; } = BenchProvider.Postgres;
+
+    /// <summary>Requests open no transaction of their own, so the engine's command owns (and commits) one.</summary>
+    public bool EngineOwnsTransaction { get; init; }
+
+    /// <summary>Print every SQL command of the first completions to standard error.</summary>
+    public bool TraceSql { get; init; }
+
+    /// <summary>Every <c>OldVersionEvery</c>-th instance starts on an older version when several are published.</summary>
+    public int OldVersionEvery { get; init; } = 10;
+
+    public static BenchSettings Parse(IReadOnlyList<string> args)
+    {
+        var settings = new BenchSettings();
+        for (var i = 0; i < args.Count; i++)
+        {
+            settings = args[i] switch
+            {
+                "--instances" => settings with { Instances = Positive(args, ++i) },
+                "--workers" => settings with { Workers = Positive(args, ++i) },
+                "--versions" => settings with { Versions = Positive(args, ++i) },
+                "--pgbench-seconds" => settings with { PgbenchSeconds = Positive(args, ++i) },
+                "--provider" => settings with { Provider = ParseProvider(args, ++i) },
+                "--trace-sql" => settings with { TraceSql = true },
+                "--engine-owns-transaction" => settings with { EngineOwnsTransaction = true },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --instances N, --workers N, --versions N, --pgbench-seconds N, --provider postgres|sqlite, --engine-owns-transaction, --trace-sql."),
+            };
+        }
+
+        return settings;
+    }
+
+    private static int Positive(IReadOnlyList<string> args, int index) =>
+        index < args.Count && int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"{args[index - 1]} needs a positive whole number.");
+
+    private static BenchProvider ParseProvider(IReadOnlyList<string> args, int index) =>
+        index < args.Count && Enum.TryParse<BenchProvider>(args[index], ignoreCase: true, out var provider)
+            ? provider
+            : throw new ArgumentException("--provider is postgres or sqlite.");
+}
