@@ -69,6 +69,8 @@ static async Task<int> RunAsync(BenchSettings settings)
     var scansBefore = settings.Provider == BenchProvider.Postgres ? await DatabaseActivity.ReadTableScansAsync(connectionString) : null;
     var sqlBefore = counter.Snapshot();
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var allocatedBefore = GC.GetTotalAllocatedBytes();
+    var collectionsBefore = GC.CollectionCount(0);
     if (settings.TraceSql)
     {
         counter.Trace(30);
@@ -76,6 +78,8 @@ static async Task<int> RunAsync(BenchSettings settings)
 
     var run = await workload.CompleteAllAsync(started.FirstTasks);
     var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+    var collections = GC.CollectionCount(0) - collectionsBefore;
     var sql = counter.Snapshot() - sqlBefore;
     double transitions = run.LatenciesMs.Length;
 
@@ -97,6 +101,8 @@ static async Task<int> RunAsync(BenchSettings settings)
     Print("round_trips_per_transition", sql.RoundTrips / transitions);
     Print("db_wait_ms_per_transition", sql.CommandTime.TotalMilliseconds / transitions);
     Print("client_cpu_ms_per_transition", cpu.TotalMilliseconds / transitions);
+    Print("client_allocated_kb_per_transition", allocated / 1024.0 / transitions);
+    Print("client_gc_collections", collections);
     if (activityBefore is not null)
     {
         var activity = await DatabaseActivity.ReadAsync(connectionString) - activityBefore;
