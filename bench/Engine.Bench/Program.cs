@@ -28,6 +28,7 @@ static async Task<int> RunAsync(BenchSettings settings)
     Print("load_average_at_start", LoadAverage());
 
     await using var cluster = new PostgresCluster();
+    using var sqlite = settings.Provider == BenchProvider.Sqlite ? new SqliteFile("engine-bench") : null;
     double? pgbenchTps = null;
     string connectionString;
     if (settings.Provider == BenchProvider.Postgres)
@@ -46,8 +47,8 @@ static async Task<int> RunAsync(BenchSettings settings)
     }
     else
     {
-        var directory = Directory.CreateTempSubdirectory("dw-engine-bench-").FullName;
-        connectionString = $"Data Source={Path.Combine(directory, "bench.db")}";
+        // Pooled, unlike SqliteFile's own connection string: reopening the file per request would dominate.
+        connectionString = $"Data Source={sqlite!.Path}";
         Print("pgbench_tps", "n/a");
     }
 
