@@ -28,6 +28,7 @@ static async Task<int> RunAsync(BenchSettings settings)
     Print("load_average_at_start", LoadAverage());
 
     await using var cluster = new PostgresCluster();
+    using var sqlite = settings.Provider == BenchProvider.Sqlite ? new SqliteFile("engine-bench") : null;
     double? pgbenchTps = null;
     string connectionString;
     if (settings.Provider == BenchProvider.Postgres)
@@ -46,8 +47,8 @@ static async Task<int> RunAsync(BenchSettings settings)
     }
     else
     {
-        var directory = Directory.CreateTempSubdirectory("dw-engine-bench-").FullName;
-        connectionString = $"Data Source={Path.Combine(directory, "bench.db")}";
+        // Pooled, unlike SqliteFile's own connection string: reopening the file per request would dominate.
+        connectionString = $"Data Source={sqlite!.Path}";
         Print("pgbench_tps", "n/a");
     }
 
@@ -69,6 +70,8 @@ static async Task<int> RunAsync(BenchSettings settings)
     var scansBefore = settings.Provider == BenchProvider.Postgres ? await DatabaseActivity.ReadTableScansAsync(connectionString) : null;
     var sqlBefore = counter.Snapshot();
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var allocatedBefore = GC.GetTotalAllocatedBytes();
+    var collectionsBefore = GC.CollectionCount(0);
     if (settings.TraceSql)
     {
         counter.Trace(30);
@@ -76,6 +79,8 @@ static async Task<int> RunAsync(BenchSettings settings)
 
     var run = await workload.CompleteAllAsync(started.FirstTasks);
     var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+    var collections = GC.CollectionCount(0) - collectionsBefore;
     var sql = counter.Snapshot() - sqlBefore;
     double transitions = run.LatenciesMs.Length;
 
@@ -97,6 +102,8 @@ static async Task<int> RunAsync(BenchSettings settings)
     Print("round_trips_per_transition", sql.RoundTrips / transitions);
     Print("db_wait_ms_per_transition", sql.CommandTime.TotalMilliseconds / transitions);
     Print("client_cpu_ms_per_transition", cpu.TotalMilliseconds / transitions);
+    Print("client_allocated_kb_per_transition", allocated / 1024.0 / transitions);
+    Print("client_gc_collections", collections);
     if (activityBefore is not null)
     {
         var activity = await DatabaseActivity.ReadAsync(connectionString) - activityBefore;
