@@ -3,6 +3,7 @@ using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.DataProtection;
 using DossierWorkflow.Dossiers.Forms;
 using DossierWorkflow.Dossiers.Notifications;
+using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Dossiers.Workflow;
 using DossierWorkflow.Engine;
@@ -45,6 +46,7 @@ public static class DossiersServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddWorkflowStore();
+        services.AddScoped<OfficerPasswords>();
 
         services.AddProcedureCatalogue();
         services.AddWorkflowEngine();

@@ -6,17 +6,56 @@ namespace DossierWorkflow.Dossiers.Organisation;
 /// <summary>
 /// The demo organisation seeded into an empty database when <c>Seeding:DemoData</c> is on (the default for the
 /// zero-setup SQLite run): one province, two communes with their departments, and one officer per role. The agency
-/// codes are for demonstration only.
+/// codes are for demonstration only. Every demo officer signs in with <see cref="DemoPassword"/>.
 /// </summary>
 public static class DemoOrganisation
 {
-    public static async Task SeedAsync(DossiersDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>The password of every demo account (printed in the README: the demo is for trying the system out).</summary>
+    public const string DemoPassword = "demo@2026";
+
+    /// <summary>The demo accounts, one per role in each commune; the same names as in the README.</summary>
+    public static IReadOnlyList<string> UserNames { get; } =
+        ["tiepnhan", "chuyenvien", "lanhdao", "vanthu", "quantri", "quanly", "tiepnhan.socson", "chuyenvien.socson", "lanhdao.socson"];
+
+    // One hash for all demo accounts (the hash carries its own salt): hashing is deliberately slow, and the demo seed runs
+    // in every test host.
+    private static readonly Lazy<string> DemoPasswordHash = new(() => OfficerPasswords.Hash(DemoPassword));
+
+    public static async Task SeedAsync(DossiersDbContext db, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        if (await db.Set<Unit>().AnyAsync(cancellationToken))
+        if (!await db.Set<Unit>().AnyAsync(cancellationToken))
+        {
+            await SeedUnitsAndOfficersAsync(db, cancellationToken);
+        }
+
+        await SeedPasswordsAsync(db, time, cancellationToken);
+    }
+
+    /// <summary>Gives the demo accounts that have no password the demo password (also in databases seeded before sign-in existed).</summary>
+    private static async Task SeedPasswordsAsync(DossiersDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var withoutPassword = await db.Set<Officer>()
+            .Where(o => UserNames.Contains(o.UserName) && !db.Set<OfficerCredential>().Any(c => c.OfficerId == o.Id))
+            .Select(o => o.Id)
+            .ToListAsync(cancellationToken);
+        if (withoutPassword.Count == 0)
         {
             return;
         }
 
+        var now = time.GetUtcNow();
+        db.AddRange(withoutPassword.Select(id => new OfficerCredential
+        {
+            OfficerId = id,
+            PasswordHash = DemoPasswordHash.Value,
+            SecurityStamp = OfficerPasswords.NewSecurityStamp(),
+            ChangedAt = now,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task SeedUnitsAndOfficersAsync(DossiersDbContext db, CancellationToken cancellationToken)
+    {
         var province = new Unit { Code = "HN", Name = "Ủy ban nhân dân Thành phố Hà Nội", Kind = UnitKind.Province, AgencyCode = "000.00.00.H26" };
         var provinceCentre = Department(province, "TTPVHCC", "Trung tâm Phục vụ hành chính công Thành phố Hà Nội", "000.00.01.H26");
         var hoanKiem = Commune(province, "HOANKIEM", "Ủy ban nhân dân Phường Hoàn Kiếm", "000.00.25.H26");

@@ -1,3 +1,4 @@
+using DossierWorkflow.Dossiers.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -41,5 +42,19 @@ internal sealed class OfficerRoleConfiguration : IEntityTypeConfiguration<Office
 
         // Work queues ask "who holds role R in unit U".
         builder.HasIndex(r => new { r.UnitId, r.Role });
+    }
+}
+
+internal sealed class OfficerCredentialConfiguration : IEntityTypeConfiguration<OfficerCredential>
+{
+    public void Configure(EntityTypeBuilder<OfficerCredential> builder)
+    {
+        builder.ToTable("OfficerCredentials");
+        builder.HasKey(c => c.OfficerId);
+        builder.Property(c => c.PasswordHash).HasMaxLength(200);
+        builder.Property(c => c.SecurityStamp).HasMaxLength(64);
+        builder.Property(c => c.LockedOutUntil).HasUtcConversion();
+        builder.Property(c => c.ChangedAt).HasUtcConversion();
+        builder.HasOne<Officer>().WithOne().HasForeignKey<OfficerCredential>(c => c.OfficerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

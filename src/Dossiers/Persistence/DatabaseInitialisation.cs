@@ -40,7 +40,7 @@ public static class DatabaseInitialisation
         await CurrentWorkingCalendar.SeedOfficialOverridesAsync(db, cancellationToken);
         if (provider.GetRequiredService<IOptions<SeedingOptions>>().Value.DemoData)
         {
-            await DemoOrganisation.SeedAsync(db, cancellationToken);
+            await DemoOrganisation.SeedAsync(db, provider.GetRequiredService<TimeProvider>(), cancellationToken);
         }
 
         await provider.GetRequiredService<CurrentWorkingCalendar>().ReloadAsync(db, cancellationToken);

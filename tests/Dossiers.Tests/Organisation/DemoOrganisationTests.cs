@@ -37,7 +37,7 @@ public abstract class DemoOrganisationTests
         await using var db = new DossiersDbContext(options);
         var before = await db.Set<Unit>().CountAsync(TestContext.Current.CancellationToken);
 
-        await DemoOrganisation.SeedAsync(db, TestContext.Current.CancellationToken);
+        await DemoOrganisation.SeedAsync(db, TimeProvider.System, TestContext.Current.CancellationToken);
 
         Assert.Equal(before, await db.Set<Unit>().CountAsync(TestContext.Current.CancellationToken));
     }
@@ -83,7 +83,7 @@ public abstract class DemoOrganisationTests
         var options = await CreateDatabaseAsync();
         await using var db = new DossiersDbContext(options);
         await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
-        await DemoOrganisation.SeedAsync(db, TestContext.Current.CancellationToken);
+        await DemoOrganisation.SeedAsync(db, TimeProvider.System, TestContext.Current.CancellationToken);
         return options;
     }
 }
