@@ -4,7 +4,7 @@ using DossierWorkflow.OfficerUi.Hosting;
 
 if (CommandLineApp.IsCommand(args))
 {
-    return await CommandLineApp.RunAsync(args, Console.Out, Console.Error);
+    return await CommandLineApp.RunAsync(args, Console.In, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

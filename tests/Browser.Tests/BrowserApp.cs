@@ -64,6 +64,18 @@ public sealed class BrowserApp : SqliteApp
         return await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = "vi-VN" });
     }
 
+    /// <summary>A page of <paramref name="context"/> signed in through the sign-in form as a demo officer, on the home page.</summary>
+    public async Task<IPage> SignedInPageAsync(IBrowserContext context, string userName = "tiepnhan")
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/SignIn");
+        await page.Locator("#UserName").FillAsync(userName);
+        await page.Locator("#Password").FillAsync(Dossiers.Organisation.DemoOrganisation.DemoPassword);
+        await page.Locator("#sign-in button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(BaseAddress.ToString());
+        return page;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         if (_browser is not null)

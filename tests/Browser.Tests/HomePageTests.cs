@@ -8,7 +8,7 @@ public sealed class HomePageTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task An_officer_switches_the_home_page_to_english_and_back()
     {
         await using var context = await app.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var page = await app.SignedInPageAsync(context);
         var failedAssets = new List<string>();
         page.Response += (_, response) =>
         {
@@ -37,7 +37,7 @@ public sealed class HomePageTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task The_layout_is_styled_by_bootstrap_and_loads_htmx()
     {
         await using var context = await app.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var page = await app.SignedInPageAsync(context);
         var consoleErrors = new List<string>();
         page.Console += (_, message) =>
         {

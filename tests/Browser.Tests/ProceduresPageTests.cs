@@ -8,7 +8,7 @@ public sealed class ProceduresPageTests(BrowserApp app) : IClassFixture<BrowserA
     public async Task Typing_in_the_search_box_narrows_the_procedures_without_reloading_the_page()
     {
         await using var context = await app.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var page = await app.SignedInPageAsync(context);
         await page.GotoAsync("/Procedures");
         var rows = page.Locator("#procedures tbody tr");
         Assert.Equal(14, await rows.CountAsync());
@@ -27,7 +27,7 @@ public sealed class ProceduresPageTests(BrowserApp app) : IClassFixture<BrowserA
     public async Task A_procedure_opens_with_its_steps_in_english()
     {
         await using var context = await app.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var page = await app.SignedInPageAsync(context);
         await page.GotoAsync("/Procedures");
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
 

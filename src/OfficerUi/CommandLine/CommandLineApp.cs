@@ -1,3 +1,6 @@
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.OfficerUi.Hosting;
+
 namespace DossierWorkflow.OfficerUi.CommandLine;
 
 /// <summary>
@@ -17,16 +20,17 @@ internal static class CommandLineApp
             ["definitions"] = DefinitionsCommands.RunAsync,
             ["catalogue"] = CatalogueCommands.RunAsync,
             ["deadlines"] = DeadlinesCommands.RunAsync,
+            ["officers"] = OfficersCommands.RunAsync,
         };
 
     /// <summary>Whether the arguments name a command group rather than web-host settings.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Groups.ContainsKey(args[0]);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
         try
         {
-            return await Groups[args[0]](new CommandContext(args[1..], output, error));
+            return await Groups[args[0]](new CommandContext(args[1..], input, output, error));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -38,8 +42,22 @@ internal static class CommandLineApp
 }
 
 /// <summary>The arguments after the group name, and where to write.</summary>
-internal sealed record CommandContext(string[] Args, TextWriter Output, TextWriter Error)
+internal sealed record CommandContext(string[] Args, TextReader Input, TextWriter Output, TextWriter Error)
 {
+    /// <summary>
+    /// The application's services on the configured database, migrated and seeded as at start-up (the web server is not
+    /// started). The caller disposes it.
+    /// </summary>
+    public static async Task<WebApplication> StartServicesAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.AddOfficerUi();
+        var app = builder.Build();
+        await app.Services.InitialiseDatabaseAsync();
+        return app;
+    }
+
     public int UsageError(string usage)
     {
         Error.WriteLine("usage: " + usage);

@@ -1,8 +1,6 @@
 using System.Globalization;
 using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Dossiers.Calendar;
-using DossierWorkflow.Dossiers.Persistence;
-using DossierWorkflow.OfficerUi.Hosting;
 
 namespace DossierWorkflow.OfficerUi.CommandLine;
 
@@ -60,11 +58,7 @@ internal static class DeadlinesCommands
     /// <summary>The calendar in force in the configured database (migrated and seeded like at start-up).</summary>
     private static async Task<VietnameseWorkingCalendar> LoadCalendarAsync()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.AddOfficerUi();
-        await using var app = builder.Build();
-        await app.Services.InitialiseDatabaseAsync();
+        await using var app = await CommandContext.StartServicesAsync();
         return app.Services.GetRequiredService<CurrentWorkingCalendar>().Calendar;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using DossierWorkflow.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.OfficerUi.Authentication;
 using DossierWorkflow.OfficerUi.Localization;
 
 namespace DossierWorkflow.OfficerUi.Hosting;
@@ -14,6 +15,7 @@ internal static class OfficerUiHostingExtensions
         var services = builder.Services;
         services.AddDossiers();
         services.AddOfficerUiLocalization();
+        services.AddOfficerAuthentication();
         services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         // Vietnamese text is written as characters, not as &#x…; entities (smaller pages, readable source).
@@ -46,12 +48,15 @@ internal static class OfficerUiHostingExtensions
 
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        // Everything else needs a signed-in officer (the fallback policy); these serve the sign-in page and the probes.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
-        app.MapCultureSwitch();
-        app.MapHealthChecks("/health");
+        app.MapCultureSwitch().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
 

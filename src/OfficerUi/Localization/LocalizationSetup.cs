@@ -30,9 +30,9 @@ internal static class LocalizationSetup
     }
 
     /// <summary><c>POST /culture</c> (form fields <c>language</c>, <c>returnUrl</c>): sets the language cookie and goes back.</summary>
-    public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints)
+    public static IEndpointConventionBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string language, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        return endpoints.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string language, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
             var uiCulture = Languages.FirstOrDefault(c => c.Name == language || c.TwoLetterISOLanguageName == language) ?? Vietnamese;
             context.Response.Cookies.Append(
@@ -44,6 +44,5 @@ internal static class LocalizationSetup
                 : "/";
             return Results.LocalRedirect(target);
         });
-        return endpoints;
     }
 }

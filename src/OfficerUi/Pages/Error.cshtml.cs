@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DossierWorkflow.OfficerUi.Localization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -9,6 +10,7 @@ namespace DossierWorkflow.OfficerUi.Pages;
 /// <summary>The friendly error page: unhandled errors and error status codes of the pages land here, never a stack trace.</summary>
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken]
+[AllowAnonymous]
 public sealed class ErrorModel(IStringLocalizer<SharedResource> text) : PageModel
 {
     public int Status { get; private set; }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DossierWorkflow.OfficerUi.Tests.Hosting;
 
-/// <summary>The host as deployed (Production environment), with two routes that fail on purpose, behind the app's pipeline.</summary>
+/// <summary>The host as deployed (Production environment, plus the demo officers), with two routes that fail on purpose, behind the app's pipeline.</summary>
 public sealed class ProductionApp : SqliteApp
 {
     protected override string EnvironmentName => "Production";
@@ -14,6 +14,9 @@ public sealed class ProductionApp : SqliteApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+
+        // Demo officers, so the tests can sign in as one; everything else is as deployed.
+        builder.UseSetting("Seeding:DemoData", "true");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingRoutes>());
     }
 

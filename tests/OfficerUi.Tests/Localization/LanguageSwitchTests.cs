@@ -10,7 +10,7 @@ public sealed partial class LanguageSwitchTests(SqliteApp app) : IClassFixture<S
     [Fact]
     public async Task Switching_to_english_keeps_vietnamese_date_formats()
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = await app.CreateSignedInClientAsync(options: new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var switched = await SwitchAsync(client, "en-US", "/");
         var html = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
@@ -24,7 +24,7 @@ public sealed partial class LanguageSwitchTests(SqliteApp app) : IClassFixture<S
     [Fact]
     public async Task Switching_back_to_vietnamese_restores_the_vietnamese_texts()
     {
-        var client = app.CreateClient();
+        var client = await app.CreateSignedInClientAsync();
         await SwitchAsync(client, "en-US", "/");
 
         await SwitchAsync(client, "vi-VN", "/");
@@ -35,7 +35,7 @@ public sealed partial class LanguageSwitchTests(SqliteApp app) : IClassFixture<S
     [Fact]
     public async Task The_switch_only_returns_to_local_addresses()
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = await app.CreateSignedInClientAsync(options: new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await SwitchAsync(client, "en-US", "//evil.example/phish");
 
@@ -52,10 +52,26 @@ public sealed partial class LanguageSwitchTests(SqliteApp app) : IClassFixture<S
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_sign_in_page_can_be_switched_to_english_before_signing_in()
+    {
+        var client = app.CreateClient();
+        var form = await client.GetStringAsync("/Account/SignIn", TestContext.Current.CancellationToken);
+
+        await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["language"] = "en-US",
+            ["returnUrl"] = "/Account/SignIn",
+            ["__RequestVerificationToken"] = OfficerSignIn.AntiforgeryToken(form),
+        }), TestContext.Current.CancellationToken);
+
+        Assert.Contains("User name", await client.GetStringAsync("/Account/SignIn", TestContext.Current.CancellationToken));
+    }
+
     private static async Task<HttpResponseMessage> SwitchAsync(HttpClient client, string language, string returnUrl)
     {
         var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
-        var token = AntiforgeryToken().Match(home).Groups[1].Value;
+        var token = OfficerSignIn.AntiforgeryToken(home);
         return await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["language"] = language,
@@ -63,9 +79,6 @@ public sealed partial class LanguageSwitchTests(SqliteApp app) : IClassFixture<S
             ["__RequestVerificationToken"] = token,
         }), TestContext.Current.CancellationToken);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex(@"Today is \d{2}/\d{2}/\d{4}\.")]
     private static partial Regex TodayInVietnameseFormat();

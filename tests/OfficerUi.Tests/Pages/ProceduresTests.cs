@@ -8,7 +8,7 @@ public sealed class ProceduresTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task The_catalogue_lists_every_procedure_in_force()
     {
-        var html = await app.CreateClient().GetStringAsync("/Procedures", TestContext.Current.CancellationToken);
+        var html = await (await app.CreateSignedInClientAsync()).GetStringAsync("/Procedures", TestContext.Current.CancellationToken);
 
         Assert.Contains("1.001193", html);
         Assert.Contains("Thủ tục đăng ký khai sinh", html);
@@ -21,7 +21,7 @@ public sealed class ProceduresTests(SqliteApp app) : IClassFixture<SqliteApp>
     [InlineData("đăng ký kết hôn")]
     public async Task Searching_ignores_diacritics_and_case(string words)
     {
-        var html = await app.CreateClient().GetStringAsync($"/Procedures?q={Uri.EscapeDataString(words)}", TestContext.Current.CancellationToken);
+        var html = await (await app.CreateSignedInClientAsync()).GetStringAsync($"/Procedures?q={Uri.EscapeDataString(words)}", TestContext.Current.CancellationToken);
 
         // Every word must match somewhere (birth registration asks for the parents' marriage certificate),
         // but a match in the name ranks first.
@@ -34,7 +34,7 @@ public sealed class ProceduresTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task The_htmx_search_returns_only_the_result_list()
     {
-        var html = await app.CreateClient().GetStringAsync("/Procedures?handler=Results&q=chung+thuc", TestContext.Current.CancellationToken);
+        var html = await (await app.CreateSignedInClientAsync()).GetStringAsync("/Procedures?handler=Results&q=chung+thuc", TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain("<html", html);
         Assert.Contains("2.000815", html);
@@ -44,7 +44,7 @@ public sealed class ProceduresTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task A_procedure_shows_its_documents_fee_and_the_steps_of_its_workflow()
     {
-        var html = await app.CreateClient().GetStringAsync("/Procedures/Details?code=2.000815", TestContext.Current.CancellationToken);
+        var html = await (await app.CreateSignedInClientAsync()).GetStringAsync("/Procedures/Details?code=2.000815", TestContext.Current.CancellationToken);
 
         Assert.Contains("chứng thực bản sao từ bản chính", html);
         Assert.Contains("Cán bộ tiếp nhận", html);
@@ -57,7 +57,7 @@ public sealed class ProceduresTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task An_unknown_procedure_code_is_not_found()
     {
-        var response = await app.CreateClient().GetAsync("/Procedures/Details?code=9.999999", TestContext.Current.CancellationToken);
+        var response = await (await app.CreateSignedInClientAsync()).GetAsync("/Procedures/Details?code=9.999999", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using DossierWorkflow.Dossiers.Organisation;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace DossierWorkflow.OfficerUi.Authentication;
+
+/// <summary>
+/// What the sign-in cookie says about an officer: who (id, user name, full name), the roles held in which units, and the
+/// security stamp of the password the session began with.
+/// </summary>
+internal static class OfficerClaims
+{
+    public const string FullName = "dw:full-name";
+
+    /// <summary>One claim per role held in a unit, <c>role@UNIT.CODE</c>: the queues and the unit-scoped pages read these.</summary>
+    public const string UnitRole = "dw:unit-role";
+
+    public const string SecurityStamp = "dw:security-stamp";
+
+    /// <summary>The principal of an officer whose roles and units are loaded.</summary>
+    public static ClaimsPrincipal Create(Officer officer, string securityStamp)
+    {
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, officer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, officer.UserName),
+            new(FullName, officer.FullName),
+            new(SecurityStamp, securityStamp),
+        ];
+        claims.AddRange(officer.Roles.Select(r => r.Role).Distinct(StringComparer.Ordinal).Select(role => new Claim(ClaimTypes.Role, role)));
+        claims.AddRange(officer.Roles.Select(r => new Claim(UnitRole, $"{r.Role}@{r.Unit?.Code}")));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    public static int? OfficerId(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    public static string? FullNameOf(this ClaimsPrincipal user) => user.FindFirstValue(FullName);
+}

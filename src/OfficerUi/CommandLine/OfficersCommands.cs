@@ -1,0 +1,76 @@
+using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Dossiers.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DossierWorkflow.OfficerUi.CommandLine;
+
+/// <summary>
+/// <c>officers list</c>: one line per officer, <c>&lt;user name&gt; &lt;full name&gt; &lt;role@unit,…&gt; [no password]</c>.
+/// <c>officers set-password &lt;user name&gt;</c>: reads the new password from the first line of standard input (so it
+/// never appears in the shell history or the process list) — how the first administrator of a production database gets in.
+/// </summary>
+internal static class OfficersCommands
+{
+    private const string Usage = "officers list | officers set-password <user name>  (the password is read from standard input)";
+
+    public static async Task<int> RunAsync(CommandContext command) => command.Args switch
+    {
+        ["list"] => await ListAsync(command),
+        ["set-password", var userName] when !string.IsNullOrWhiteSpace(userName) => await SetPasswordAsync(command, userName),
+        _ => command.UsageError(Usage),
+    };
+
+    private static async Task<int> ListAsync(CommandContext command)
+    {
+        await using var app = await CommandContext.StartServicesAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        var officers = await db.Set<Officer>().AsNoTracking()
+            .OrderBy(o => o.UserName)
+            .Select(o => new
+            {
+                o.UserName,
+                o.FullName,
+                o.IsActive,
+                Roles = o.Roles.Select(r => r.Role + "@" + r.Unit!.Code).ToList(),
+                HasPassword = db.Set<OfficerCredential>().Any(c => c.OfficerId == o.Id),
+            })
+            .ToListAsync();
+        foreach (var officer in officers)
+        {
+            var notes = (officer.HasPassword ? "" : " [no password]") + (officer.IsActive ? "" : " [inactive]");
+            await command.Output.WriteLineAsync($"{officer.UserName} {officer.FullName} {string.Join(',', officer.Roles.Order(StringComparer.Ordinal))}{notes}");
+        }
+
+        return officers.Count > 0 ? CommandLineApp.Success : CommandLineApp.Negative;
+    }
+
+    private static async Task<int> SetPasswordAsync(CommandContext command, string userName)
+    {
+        var password = await command.Input.ReadLineAsync();
+        var normalised = userName.Trim().ToLowerInvariant();
+        switch (OfficerPasswords.Check(normalised, password))
+        {
+            case PasswordProblem.TooShort:
+                await command.Error.WriteLineAsync($"password: give the new password on standard input, at least {OfficerPasswords.MinimumLength} characters.");
+                return CommandLineApp.Usage;
+            case PasswordProblem.SameAsUserName:
+                await command.Error.WriteLineAsync("password: the password must not be the user name.");
+                return CommandLineApp.Usage;
+        }
+
+        await using var app = await CommandContext.StartServicesAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        var officer = await db.Set<Officer>().FirstOrDefaultAsync(o => o.UserName == normalised);
+        if (officer is null)
+        {
+            await command.Error.WriteLineAsync($"user name: no officer is called '{normalised}'; see: officers list.");
+            return CommandLineApp.Negative;
+        }
+
+        await scope.ServiceProvider.GetRequiredService<OfficerPasswords>().SetAsync(officer, password!);
+        await command.Output.WriteLineAsync($"password set for {officer.UserName}; their other sessions end within {Authentication.AuthenticationSetup.RevalidationInterval.TotalMinutes:0} minutes.");
+        return CommandLineApp.Success;
+    }
+}

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.OfficerUi.Authentication;
+using DossierWorkflow.OfficerUi.Localization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace DossierWorkflow.OfficerUi.Pages.Account;
+
+/// <summary>An officer signs in with user name and password; five wrong passwords lock the account for 15 minutes.</summary>
+[AllowAnonymous]
+public sealed class SignInModel(OfficerPasswords passwords, CurrentWorkingCalendar calendar, IStringLocalizer<SharedResource> text, ILogger<SignInModel> logger) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "SignIn.UserName")]
+    public string UserName { get; set; } = "";
+
+    [BindProperty]
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(200, ErrorMessage = "Validation.MaxLength")]
+    [DataType(DataType.Password)]
+    [Display(Name = "SignIn.Password")]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet() =>
+        User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await passwords.VerifyAsync(UserName, Password, cancellationToken);
+        switch (result.Status)
+        {
+            case PasswordSignInStatus.Succeeded:
+                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, OfficerClaims.Create(result.Officer!, result.SecurityStamp!));
+                logger.LogInformation("Officer {UserName} signed in", result.Officer!.UserName);
+                return LocalRedirect(SafeReturnUrl);
+            case PasswordSignInStatus.LockedOut:
+                logger.LogWarning("Sign-in refused for {UserName}: locked out until {Until}", UserName, result.LockedOutUntil);
+                ModelState.AddModelError("", text["SignIn.LockedOut", calendar.Calendar.ToLocal(result.LockedOutUntil!.Value).ToString("HH:mm")]);
+                break;
+            case PasswordSignInStatus.Inactive:
+                ModelState.AddModelError("", text["SignIn.Inactive"]);
+                break;
+            default:
+                logger.LogInformation("Sign-in failed for {UserName}", UserName);
+                ModelState.AddModelError("", text["SignIn.Failed"]);
+                break;
+        }
+
+        Password = "";
+        return Page();
+    }
+
+    private string SafeReturnUrl => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+}
