@@ -1,0 +1,32 @@
+using Microsoft.Playwright;
+
+namespace DossierWorkflow.Browser.Tests;
+
+public sealed class CalendarPageTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task An_administrator_adds_a_make_up_day_and_removes_it_without_reloading_the_page()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await app.SignedInPageAsync(context, "quantri");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Lịch làm việc" }).ClickAsync();
+        await page.GotoAsync("/Admin/Calendar?year=2027");
+
+        await page.Locator("#Decision_Date").FillAsync("2027-01-09");
+        await page.Locator("#kind-working").CheckAsync();
+        await page.Locator("#Decision_Note").FillAsync("Làm bù cho thứ Sáu 15/01/2027");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm" }).ClickAsync();
+        await page.Locator("#message").WaitForAsync();
+        var row = page.Locator("tr[data-date='2027-01-09']");
+        Assert.Contains("Ngày làm việc", await row.InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "calendar-2027.png"), FullPage = true });
+
+        await page.EvaluateAsync("() => window.loadedOnce = true");
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        await row.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
+        Assert.True(await page.EvaluateAsync<bool>("() => window.loadedOnce === true"), "The page reloaded instead of swapping the table.");
+        Assert.Equal(0, await page.Locator("tr[data-date='2027-01-09']").CountAsync());
+    }
+}
