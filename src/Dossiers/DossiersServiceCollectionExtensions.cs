@@ -9,6 +9,7 @@ using DossierWorkflow.Dossiers.Workflow;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Definitions;
 using DossierWorkflow.Engine.Definitions.Compilation;
+using DossierWorkflow.Engine.Runtime;
 using DossierWorkflow.Engine.Timers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -49,6 +50,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<OfficerPasswords>();
 
         services.AddProcedureCatalogue();
+        services.AddScoped<ICandidateUnitResolver, UnitScopeResolver>();
         services.AddWorkflowEngine();
         services.AddOptions<WorkflowEngineOptions>().BindConfiguration("WorkflowEngine");
         services.AddServiceTaskHandler<IssueFormHandler>();

@@ -16,7 +16,8 @@ public static class WorkflowEngineServiceCollectionExtensions
     /// own <see cref="IWorkingCalendar"/> or <see cref="TimeProvider"/> to replace them), and the options, validated at
     /// start-up. The host binds settings in <paramref name="configure"/> (e.g. <c>o =&gt; section.Bind(o)</c>). The caller
     /// registers the storage port (<c>IWorkflowStore</c>, scoped, sharing the domain's DbContext) and, to deploy BPMN XML,
-    /// an <c>IDefinitionCompiler</c>.
+    /// an <c>IDefinitionCompiler</c>; and, to route user tasks to units of its organisation, an <see cref="ICandidateUnitResolver"/>
+    /// (scoped; by default no task is routed).
     /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, Action<WorkflowEngineOptions>? configure = null)
     {
@@ -26,6 +27,7 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.TryAddSingleton<IWorkingCalendar>(_ => new WeekendOnlyCalendar());
         services.TryAddSingleton<DefinitionCache>();
         services.TryAddSingleton<ServiceTaskHandlers>();
+        services.TryAddScoped<ICandidateUnitResolver, NoCandidateUnits>();
         services.TryAddScoped<IWorkflowEngine, WorkflowEngine>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, TimerWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, OutboxWorker>());

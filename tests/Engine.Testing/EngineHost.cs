@@ -15,17 +15,20 @@ public sealed class EngineHost
     private readonly DefinitionCache _definitions = new();
     private readonly ServiceTaskHandlers _handlers;
     private readonly WorkflowEngineOptions _options;
+    private readonly ICandidateUnitResolver _candidateUnits;
 
     public EngineHost(
         IWorkflowStore store,
         FakeTimeProvider? clock = null,
         IEnumerable<IServiceTaskHandler>? handlers = null,
         IEnumerable<IExternalTaskHandler>? externalHandlers = null,
-        Action<WorkflowEngineOptions>? configure = null)
+        Action<WorkflowEngineOptions>? configure = null,
+        ICandidateUnitResolver? candidateUnits = null)
     {
         Store = store;
         Clock = clock ?? new FakeTimeProvider();
         _handlers = new ServiceTaskHandlers(handlers ?? [], externalHandlers ?? []);
+        _candidateUnits = candidateUnits ?? new NoCandidateUnits();
         _options = new WorkflowEngineOptions { WorkerId = "worker-1", RetryBaseDelay = TimeSpan.FromMinutes(1), RetryMaxDelay = TimeSpan.FromHours(1) };
         configure?.Invoke(_options);
         Engine = CreateEngine(_options);
@@ -66,5 +69,5 @@ public sealed class EngineHost
         (await Engine.GetPositionAsync(instanceId)).OpenWorkItems.Single(w => w.ElementId == elementId);
 
     private WorkflowEngine CreateEngine(WorkflowEngineOptions options) =>
-        new(Store, _definitions, _handlers, Clock, Calendar, Options.Create(options), NullLogger<WorkflowEngine>.Instance);
+        new(Store, _definitions, _handlers, Clock, Calendar, _candidateUnits, Options.Create(options), NullLogger<WorkflowEngine>.Instance);
 }

@@ -47,6 +47,30 @@ public static partial class OfficerSignIn
             ? match.Groups[1].Value
             : throw new InvalidOperationException("The page has no antiforgery token.");
 
+    /// <summary>Posts as htmx does from a page: the <c>HX-Request</c> header and the antiforgery token the layout gives htmx.</summary>
+    public static Task<HttpResponseMessage> HtmxPostAsync(this HttpClient client, string page, string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url);
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("RequestVerificationToken", HtmxToken(page));
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The antiforgery token in the layout's <c>hx-headers</c>.</summary>
+    public static string HtmxToken(string page)
+    {
+        const string attribute = "hx-headers=\"";
+        var start = page.IndexOf(attribute, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException("The page has no hx-headers.");
+        }
+
+        start += attribute.Length;
+        var json = System.Net.WebUtility.HtmlDecode(page[start..page.IndexOf('"', start)]);
+        return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("RequestVerificationToken").GetString()!;
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryTokenPattern();
 }

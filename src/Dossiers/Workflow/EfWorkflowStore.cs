@@ -111,6 +111,11 @@ internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
             items = items.Where(w => w.UnitScope == unit);
         }
 
+        if (filter.CandidateUnit is { } candidateUnit)
+        {
+            items = items.Where(w => w.CandidateUnit == candidateUnit);
+        }
+
         if (filter.Assignee is { } assignee)
         {
             items = items.Where(w => w.Assignee == assignee);
@@ -129,6 +134,11 @@ internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
         if (filter.UnassignedOnly)
         {
             items = items.Where(w => w.Assignee == null);
+        }
+
+        if (filter.UnroutedOnly)
+        {
+            items = items.Where(w => w.CandidateUnit == null);
         }
 
         return await items.OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).Skip(filter.Skip).Take(filter.Take).ToListAsync(cancellationToken);

@@ -71,6 +71,7 @@ internal sealed class StoredWorkItemConfiguration : IEntityTypeConfiguration<Sto
         builder.Property(w => w.Name).HasMaxLength(WorkflowColumns.NameLength);
         builder.Property(w => w.CandidateRole).HasMaxLength(WorkflowColumns.IdentifierLength);
         builder.Property(w => w.UnitScope).HasMaxLength(WorkflowColumns.IdentifierLength);
+        builder.Property(w => w.CandidateUnit).HasMaxLength(WorkflowColumns.IdentifierLength);
         builder.Property(w => w.Form).HasMaxLength(WorkflowColumns.IdentifierLength);
         builder.Property(w => w.Outcomes).HasMaxLength(WorkflowColumns.NameLength);
         builder.Property(w => w.Assignee).HasMaxLength(WorkflowColumns.IdentifierLength);
@@ -83,7 +84,7 @@ internal sealed class StoredWorkItemConfiguration : IEntityTypeConfiguration<Sto
 
         // An instance's open items (commands), the shared queues by role and unit, an officer's own queue, a dossier's tasks.
         builder.HasIndex(w => new { w.InstanceId, w.Status });
-        builder.HasIndex(w => new { w.Status, w.CandidateRole, w.UnitScope });
+        builder.HasIndex(w => new { w.Status, w.CandidateRole, w.CandidateUnit });
         builder.HasIndex(w => new { w.Status, w.Assignee });
         builder.HasIndex(w => w.BusinessKey);
     }

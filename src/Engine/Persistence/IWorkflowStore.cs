@@ -140,12 +140,16 @@ public sealed record WorkItemFilter
     public WorkItemStatus? Status { get; init; } = WorkItemStatus.Open;
     public string? CandidateRole { get; init; }
     public string? UnitScope { get; init; }
+    public string? CandidateUnit { get; init; }
     public string? Assignee { get; init; }
     public Guid? InstanceId { get; init; }
     public string? BusinessKey { get; init; }
 
     /// <summary>Only items nobody holds (a shared queue).</summary>
     public bool UnassignedOnly { get; init; }
+
+    /// <summary>Only items routed to no unit (<see cref="StoredWorkItem.CandidateUnit"/> null): the organisation could not place them.</summary>
+    public bool UnroutedOnly { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 100;
 }

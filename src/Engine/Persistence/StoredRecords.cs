@@ -56,7 +56,7 @@ public sealed record StoredToken
 
 /// <summary>
 /// A user task (the bookmark of a human step). Index (InstanceId, Status) to load the open items of an instance, and
-/// (Status, CandidateRole, UnitScope), (Status, Assignee) for the officers' queues. Completed rows stay as the task history.
+/// (Status, CandidateRole, CandidateUnit), (Status, Assignee) for the officers' queues. Completed rows stay as the task history.
 /// </summary>
 public sealed record StoredWorkItem
 {
@@ -70,6 +70,9 @@ public sealed record StoredWorkItem
     public required string Name { get; init; }
     public string? CandidateRole { get; init; }
     public string? UnitScope { get; init; }
+
+    /// <summary>The unit the task was routed to when it was created (see <c>ICandidateUnitResolver</c>); null when not routed.</summary>
+    public string? CandidateUnit { get; init; }
     public string? Form { get; init; }
 
     /// <summary>The offered outcomes, comma-separated; empty when the task is simply completed.</summary>

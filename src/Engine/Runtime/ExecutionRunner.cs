@@ -212,7 +212,7 @@ internal sealed class ExecutionRunner(
                     Leave(current, take.Flows);
                     break;
                 case CreateWorkItem create:
-                    CreateWorkItem(current, create);
+                    await CreateWorkItemAsync(current, create);
                     break;
                 case ScheduleTimer timer:
                     current.Status = TokenStatus.Waiting;
@@ -316,9 +316,11 @@ internal sealed class ExecutionRunner(
         }
     }
 
-    private void CreateWorkItem(Token token, CreateWorkItem create)
+    private async Task CreateWorkItemAsync(Token token, CreateWorkItem create)
     {
         var task = create.Task;
+        var candidateUnit = await environment.CandidateUnits.ResolveAsync(
+            new CandidateUnitRequest(state.DefinitionKey, task.Id, task.Role, task.UnitScope, state.BusinessKey, state.Variables), cancellationToken);
         var item = new StoredWorkItem
         {
             Id = Guid.NewGuid(),
@@ -331,6 +333,7 @@ internal sealed class ExecutionRunner(
             Name = task.DisplayName,
             CandidateRole = task.Role,
             UnitScope = task.UnitScope,
+            CandidateUnit = candidateUnit,
             Form = task.Form,
             Outcomes = string.Join(',', task.Outcomes),
             Status = WorkItemStatus.Open,

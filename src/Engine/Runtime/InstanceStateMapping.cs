@@ -140,7 +140,7 @@ internal static class InstanceStateMapping
         JsonNode.Parse(json) as JsonObject ?? throw new InvalidOperationException("Stored instance variables are not a JSON object.");
 
     public static WorkItem ToModel(StoredWorkItem w) => new(
-        w.Id, w.InstanceId, w.DefinitionKey, w.DefinitionVersion, w.BusinessKey, w.ElementId, w.Name, w.CandidateRole, w.UnitScope, w.Form,
+        w.Id, w.InstanceId, w.DefinitionKey, w.DefinitionVersion, w.BusinessKey, w.ElementId, w.Name, w.CandidateRole, w.UnitScope, w.CandidateUnit, w.Form,
         SplitOutcomes(w.Outcomes), w.Assignee, w.Owner, w.Status, w.CreatedAt, w.DueAt, w.Outcome, w.Comment, w.CompletedBy, w.CompletedAt);
 
     public static ImmutableArray<string> SplitOutcomes(string outcomes) =>

@@ -8,6 +8,7 @@ internal sealed record RunEnvironment(
     TimeProvider Time,
     IWorkingCalendar Calendar,
     ServiceTaskHandlers Handlers,
+    ICandidateUnitResolver CandidateUnits,
     WorkflowEngineOptions Options)
 {
     /// <summary>Exponential backoff: base × 2^(attempt−1), capped; null once the automatic retries are used up.</summary>

@@ -18,10 +18,11 @@ internal sealed class WorkflowEngine(
     ServiceTaskHandlers handlers,
     TimeProvider time,
     IWorkingCalendar calendar,
+    ICandidateUnitResolver candidateUnits,
     IOptions<WorkflowEngineOptions> options,
     ILogger<WorkflowEngine> logger) : IWorkflowEngine
 {
-    private readonly RunEnvironment _environment = new(time, calendar, handlers, options.Value);
+    private readonly RunEnvironment _environment = new(time, calendar, handlers, candidateUnits, options.Value);
 
     private WorkflowEngineOptions Options => _environment.Options;
 

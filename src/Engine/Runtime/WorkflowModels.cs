@@ -48,6 +48,7 @@ public sealed record WorkItem(
     string Name,
     string? CandidateRole,
     string? UnitScope,
+    string? CandidateUnit,
     string? Form,
     ImmutableArray<string> Outcomes,
     string? Assignee,

@@ -1,5 +1,6 @@
 using DossierWorkflow.Engine.Handlers;
 using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.Engine.Runtime;
 
 namespace DossierWorkflow.Engine.Testing.Scenarios;
 
@@ -20,7 +21,10 @@ public abstract class ScenarioTest
 
     protected virtual IEnumerable<IExternalTaskHandler> ExternalHandlers => [];
 
-    protected EngineHost Host => _host ??= new EngineHost(Decorate(CreateStore()), new FakeTimeProvider(), Handlers, ExternalHandlers);
+    /// <summary>How the scenario routes tasks to units; override before first use of <see cref="Host"/>.</summary>
+    protected virtual ICandidateUnitResolver? CandidateUnits => null;
+
+    protected EngineHost Host => _host ??= new EngineHost(Decorate(CreateStore()), new FakeTimeProvider(), Handlers, ExternalHandlers, candidateUnits: CandidateUnits);
 
     /// <summary>Lets a scenario wrap whichever store it runs on (e.g. to force two commands to interleave).</summary>
     protected virtual IWorkflowStore Decorate(IWorkflowStore store) => store;

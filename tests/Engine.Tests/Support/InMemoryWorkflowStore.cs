@@ -105,6 +105,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             .Where(w => filter.Status is null || w.Status == filter.Status)
             .Where(w => filter.CandidateRole is null || w.CandidateRole == filter.CandidateRole)
             .Where(w => filter.UnitScope is null || w.UnitScope == filter.UnitScope)
+            .Where(w => filter.CandidateUnit is null || w.CandidateUnit == filter.CandidateUnit)
+            .Where(w => !filter.UnroutedOnly || w.CandidateUnit == null)
             .Where(w => filter.Assignee is null || w.Assignee == filter.Assignee)
             .Where(w => filter.InstanceId is null || w.InstanceId == filter.InstanceId)
             .Where(w => filter.BusinessKey is null || w.BusinessKey == filter.BusinessKey)

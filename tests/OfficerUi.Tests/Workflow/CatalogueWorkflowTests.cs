@@ -41,7 +41,7 @@ public abstract class CatalogueWorkflowTests(OfficerUiApp app)
             var position = await engine.StartAsync(new StartInstance("birth-registration")
             {
                 BusinessKey = businessKey,
-                Variables = new JsonObject { ["deliveryMethod"] = "post" },
+                Variables = new JsonObject { ["deliveryMethod"] = "post", [Dossiers.Workflow.WorkflowVariables.ReceivingUnit] = "HN.HOANKIEM" },
                 Actor = "tiepnhan",
             }, TestContext.Current.CancellationToken);
             instanceId = position.InstanceId;
@@ -66,6 +66,7 @@ public abstract class CatalogueWorkflowTests(OfficerUiApp app)
         var engine = scope.ServiceProvider.GetRequiredService<IWorkflowEngine>();
         var position = await engine.GetPositionAsync(instanceId, TestContext.Current.CancellationToken);
         var task = Assert.Single(position.OpenWorkItems, w => w.ElementId == elementId);
+        Assert.Equal("HN.HOANKIEM", task.CandidateUnit);
         return await engine.CompleteWorkItemAsync(new CompleteWorkItem(task.Id) { Outcome = outcome, Actor = officer }, TestContext.Current.CancellationToken);
     }
 }

@@ -1,5 +1,7 @@
 using DossierWorkflow.Engine.Graph;
+using System.Text.Json.Nodes;
 using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.Engine.Runtime;
 using static DossierWorkflow.Engine.Testing.ProcessBuilder;
 
 namespace DossierWorkflow.Engine.Testing.Scenarios.UserTasks;
@@ -19,6 +21,33 @@ internal static class Workflows
 
 public abstract class UserTaskScenarios : ScenarioTest
 {
+    /// <summary>Routes a task to <c>&lt;office variable&gt;/&lt;unit scope&gt;</c> when the instance names an office.</summary>
+    protected override ICandidateUnitResolver CandidateUnits { get; } = new OfficeRouting();
+
+    [Fact]
+    public async Task A_task_keeps_the_unit_it_was_routed_to_through_claims_and_queues_read_by_it()
+    {
+        var routed = await Host.StartAsync(Workflows.Approval(), businessKey: "routed", variables: new JsonObject { ["office"] = "HN" });
+        var unrouted = await Host.StartAsync(Workflows.Approval(), businessKey: "unrouted");
+        var review = await Host.OpenTaskAsync(routed, "review");
+        Assert.Equal("HN/land-office", review.CandidateUnit);
+        Assert.Null((await Host.OpenTaskAsync(unrouted, "review")).CandidateUnit);
+
+        await Engine.ClaimWorkItemAsync(review.Id, "an");
+        await Engine.UnclaimWorkItemAsync(review.Id, "an");
+        var queue = await Engine.QueryWorkItemsAsync(new WorkItemFilter { CandidateRole = "specialist", CandidateUnit = "HN/land-office" });
+
+        Assert.Equal(review.Id, Assert.Single(queue).Id);
+        Assert.Equal("HN/land-office", (await Engine.GetWorkItemAsync(review.Id)).CandidateUnit);
+        Assert.Equal(unrouted, Assert.Single(await Engine.QueryWorkItemsAsync(new WorkItemFilter { UnroutedOnly = true })).InstanceId);
+    }
+
+    private sealed class OfficeRouting : ICandidateUnitResolver
+    {
+        public ValueTask<string?> ResolveAsync(CandidateUnitRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(request.Variables["office"] is { } office ? $"{office.GetValue<string>()}/{request.UnitScope}" : null);
+    }
+
     [Fact]
     public async Task A_user_task_waits_as_an_open_work_item_due_after_its_working_day_budget()
     {

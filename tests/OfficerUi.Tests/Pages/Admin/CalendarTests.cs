@@ -51,10 +51,7 @@ public abstract class CalendarTests(OfficerUiApp app)
         Assert.False(Calendar.IsWorkingDay(new DateOnly(2028, 3, 3)));
         var page = await client.GetStringAsync("/Admin/Calendar?year=2028", Cancel);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/Admin/Calendar?handler=Delete&date=2028-03-03");
-        request.Headers.Add("HX-Request", "true");
-        request.Headers.Add("RequestVerificationToken", HtmxToken(page));
-        var response = await client.SendAsync(request, Cancel);
+        var response = await client.HtmxPostAsync(page, "/Admin/Calendar?handler=Delete&date=2028-03-03");
         var fragment = await response.Content.ReadAsStringAsync(Cancel);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -100,13 +97,6 @@ public abstract class CalendarTests(OfficerUiApp app)
             ["Decision.Note"] = note,
             ["__RequestVerificationToken"] = OfficerSignIn.AntiforgeryToken(form),
         }), Cancel);
-    }
-
-    private static string HtmxToken(string page)
-    {
-        var start = page.IndexOf("hx-headers=\"", StringComparison.Ordinal) + "hx-headers=\"".Length;
-        var json = WebUtility.HtmlDecode(page[start..page.IndexOf('"', start)]);
-        return System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("RequestVerificationToken").GetString()!;
     }
 }
 

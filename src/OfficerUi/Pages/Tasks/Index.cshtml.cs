@@ -1,0 +1,185 @@
+using System.Security.Claims;
+using DossierWorkflow.Definitions.Catalogue;
+using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.OfficerUi.Authentication;
+using DossierWorkflow.OfficerUi.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DossierWorkflow.OfficerUi.Pages.Tasks;
+
+/// <summary>
+/// The officer's work: the tasks they hold, and the shared queue of every role they hold in a unit — open tasks whose
+/// candidate role is that role and which were routed to that unit. Administrators also see tasks no unit could be found for.
+/// Taking a task (claim) and giving it back (unclaim) refresh the lists in place.
+/// </summary>
+public sealed class IndexModel(
+    IWorkflowEngine engine,
+    DossiersDbContext db,
+    ProcedureCatalogue catalogue,
+    CurrentWorkingCalendar calendar,
+    TimeProvider time,
+    IStringLocalizer<SharedResource> text) : PageModel
+{
+    /// <summary>At most this many tasks per list; a longer queue says so.</summary>
+    public const int ListSize = 100;
+
+    public IReadOnlyList<TaskRow> Mine { get; private set; } = [];
+
+    public IReadOnlyList<QueueView> Queues { get; private set; } = [];
+
+    /// <summary>Tasks routed to no unit, shown to administrators only; null for other officers.</summary>
+    public IReadOnlyList<TaskRow>? Unrouted { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    public async Task<PartialViewResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var item = await FindAsync(id, cancellationToken);
+        if (item is not null && !MayTake(item))
+        {
+            Error = text["Tasks.Error.NotYourQueue", item.Name];
+        }
+        else if (item is not null)
+        {
+            await RunAsync(() => engine.ClaimWorkItemAsync(id, User.Identity!.Name!, cancellationToken));
+        }
+
+        await LoadAsync(cancellationToken);
+        return Partial("_TaskLists", this);
+    }
+
+    public async Task<PartialViewResult> OnPostUnclaimAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var item = await FindAsync(id, cancellationToken);
+        if (item is not null && item.Assignee != User.Identity!.Name)
+        {
+            Error = text["Tasks.Error.NotYours", item.Name];
+        }
+        else if (item is not null)
+        {
+            await RunAsync(() => engine.UnclaimWorkItemAsync(id, User.Identity!.Name!, cancellationToken));
+        }
+
+        await LoadAsync(cancellationToken);
+        return Partial("_TaskLists", this);
+    }
+
+    /// <summary>The roles the officer holds, each in one unit, from the sign-in cookie (<c>role@UNIT</c>).</summary>
+    public static IReadOnlyList<(string Role, string UnitCode)> UnitRoles(ClaimsPrincipal user) =>
+        [.. user.FindAll(OfficerClaims.UnitRole)
+            .Select(c => c.Value.Split('@', 2))
+            .Where(parts => parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0)
+            .Select(parts => (parts[0], parts[1]))
+            .Distinct()];
+
+    private bool MayTake(WorkItem item) =>
+        item.CandidateUnit is not null && UnitRoles(User).Contains((item.CandidateRole ?? "", item.CandidateUnit));
+
+    private async Task<WorkItem?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await engine.GetWorkItemAsync(id, cancellationToken);
+        }
+        catch (WorkItemNotFoundException)
+        {
+            Error = text["Tasks.Error.NotFound"];
+            return null;
+        }
+    }
+
+    /// <summary>Runs an engine command; an expected refusal (taken by someone else meanwhile, closed) becomes a message.</summary>
+    private async Task RunAsync(Func<Task> command)
+    {
+        try
+        {
+            await command();
+        }
+        catch (WorkflowException e)
+        {
+            var message = text[$"WorkflowError.{e.Code}"];
+            Error = message.ResourceNotFound ? text["WorkflowError.other", e.Code] : message;
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var me = User.Identity!.Name!;
+        var roles = UnitRoles(User);
+        var codes = roles.Select(r => r.UnitCode).Distinct().ToList();
+        var unitNames = await db.Set<Unit>().AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, cancellationToken);
+
+        Mine = Rows(await engine.QueryWorkItemsAsync(new WorkItemFilter { Assignee = me, Take = ListSize }, cancellationToken), unitNames);
+        List<QueueView> queues = [];
+        foreach (var (role, unitCode) in roles.OrderBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.Role, StringComparer.Ordinal))
+        {
+            var items = await engine.QueryWorkItemsAsync(
+                new WorkItemFilter { CandidateRole = role, CandidateUnit = unitCode, UnassignedOnly = true, Take = ListSize }, cancellationToken);
+            queues.Add(new QueueView(role, unitCode, unitNames.GetValueOrDefault(unitCode, unitCode), Rows(items, unitNames)));
+        }
+
+        Queues = queues;
+        Unrouted = User.IsInRole(Roles.Administrator)
+            ? Rows(await engine.QueryWorkItemsAsync(new WorkItemFilter { UnroutedOnly = true, Take = ListSize }, cancellationToken), unitNames)
+            : null;
+    }
+
+    private List<TaskRow> Rows(IEnumerable<WorkItem> items, IReadOnlyDictionary<string, string> unitNames)
+    {
+        var now = time.GetUtcNow();
+        var today = calendar.Calendar.LocalDate(now);
+        return [.. items.Select(item =>
+        {
+            var procedure = catalogue.FindByKey(item.DefinitionKey);
+            var due = item.DueAt is { } at ? calendar.Calendar.ToLocal(at) : (DateTimeOffset?)null;
+            var urgency = due is null ? Urgency.None
+                : due < now ? Urgency.Overdue
+                : DateOnly.FromDateTime(due.Value.DateTime) == today ? Urgency.DueToday
+                : Urgency.OnTime;
+            return new TaskRow(
+                item.Id,
+                procedure?.Code,
+                procedure?.VersionOn(today) is { } version ? LocalizedText.Pick(version.NameVi, version.NameEn) : item.DefinitionKey,
+                item.Name,
+                item.BusinessKey,
+                calendar.Calendar.ToLocal(item.CreatedAt),
+                due,
+                urgency,
+                item.CandidateRole,
+                item.CandidateUnit is null ? null : unitNames.GetValueOrDefault(item.CandidateUnit, item.CandidateUnit),
+                item.Assignee);
+        })];
+    }
+
+    public sealed record QueueView(string Role, string UnitCode, string UnitName, IReadOnlyList<TaskRow> Tasks);
+
+    public sealed record TaskRow(
+        Guid Id,
+        string? ProcedureCode,
+        string ProcedureName,
+        string StepName,
+        string? DossierCode,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset? DueAt,
+        Urgency Urgency,
+        string? CandidateRole,
+        string? UnitName,
+        string? Assignee);
+
+    public enum Urgency
+    {
+        None,
+        OnTime,
+        DueToday,
+        Overdue,
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using DossierWorkflow.Dossiers.Workflow;
+using DossierWorkflow.Engine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace DossierWorkflow.Browser.Tests;
+
+public sealed class TasksPageTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task A_reception_officer_takes_a_task_from_the_queue_without_reloading_the_page()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await app.SignedInPageAsync(context, "tiepnhan");
+        var code = await StartAsync("marriage-registration");
+        await StartAsync("death-registration");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Công việc" }).ClickAsync();
+        var queue = page.Locator("section.queue[data-role='reception'][data-unit='HN.HOANKIEM']");
+        await queue.Locator("tr", new() { HasText = code }).WaitForAsync();
+        await page.EvaluateAsync("() => window.loadedOnce = true");
+
+        await queue.Locator("tr", new() { HasText = code }).GetByRole(AriaRole.Button, new() { Name = "Nhận xử lý" }).ClickAsync();
+
+        await page.Locator("#my-tasks tr", new() { HasText = code }).WaitForAsync();
+        Assert.Equal(0, await page.Locator("section.queue[data-role='reception'][data-unit='HN.HOANKIEM'] tr", new() { HasText = code }).CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.loadedOnce === true"), "The page reloaded instead of swapping the lists.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "tasks.png"), FullPage = true });
+    }
+
+    private async Task<string> StartAsync(string procedureKey)
+    {
+        var code = $"000.00.25.H26-261123-{Random.Shared.Next(1000, 9999)}";
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().StartAsync(new StartInstance(procedureKey)
+        {
+            BusinessKey = code,
+            Variables = new JsonObject { ["deliveryMethod"] = "counter", [WorkflowVariables.ReceivingUnit] = "HN.HOANKIEM" },
+            Actor = "tiepnhan",
+        }, TestContext.Current.CancellationToken);
+        return code;
+    }
+}
