@@ -21,6 +21,7 @@ internal static class CommandLineApp
             ["catalogue"] = CatalogueCommands.RunAsync,
             ["deadlines"] = DeadlinesCommands.RunAsync,
             ["officers"] = OfficersCommands.RunAsync,
+            ["units"] = UnitsCommands.RunAsync,
         };
 
     /// <summary>Whether the arguments name a command group rather than web-host settings.</summary>

@@ -15,7 +15,7 @@ internal static class DeadlinesCommands
 
     public static async Task<int> RunAsync(CommandContext command)
     {
-        if (command.Args is not ["compute", .. var options] || Options(options) is not { } values
+        if (command.Args is not ["compute", .. var options] || CommandOptions.Parse(options) is not { Positional: [] } parsed || parsed.Single() is not { } values
             || !values.TryGetValue("--procedure", out var code) || !values.TryGetValue("--received", out var receivedText))
         {
             return command.UsageError(ComputeUsage);
@@ -60,24 +60,5 @@ internal static class DeadlinesCommands
     {
         await using var app = await CommandContext.StartServicesAsync();
         return app.Services.GetRequiredService<CurrentWorkingCalendar>().Calendar;
-    }
-
-    private static Dictionary<string, string>? Options(string[] options)
-    {
-        if (options.Length % 2 != 0)
-        {
-            return null;
-        }
-
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < options.Length; i += 2)
-        {
-            if (!options[i].StartsWith("--", StringComparison.Ordinal) || !values.TryAdd(options[i], options[i + 1]))
-            {
-                return null;
-            }
-        }
-
-        return values;
     }
 }

@@ -11,14 +11,63 @@ namespace DossierWorkflow.OfficerUi.CommandLine;
 /// </summary>
 internal static class OfficersCommands
 {
-    private const string Usage = "officers list | officers set-password <user name>  (the password is read from standard input)";
+    private const string Usage =
+        "officers list | officers add <user name> \"<full name>\" --role <role>@<UNIT> [--role …] [--email <address>] | officers set-password <user name>  (the password is read from standard input)";
 
     public static async Task<int> RunAsync(CommandContext command) => command.Args switch
     {
         ["list"] => await ListAsync(command),
+        ["add", .. var rest] when CommandOptions.Parse(rest, "--role") is { Positional: [var userName, var fullName] } options
+            && !string.IsNullOrWhiteSpace(userName) && !string.IsNullOrWhiteSpace(fullName) => await AddAsync(command, userName.Trim().ToLowerInvariant(), fullName.Trim(), options),
         ["set-password", var userName] when !string.IsNullOrWhiteSpace(userName) => await SetPasswordAsync(command, userName),
         _ => command.UsageError(Usage),
     };
+
+    private static async Task<int> AddAsync(CommandContext command, string userName, string fullName, CommandOptions options)
+    {
+        var roles = new List<(string Role, string UnitCode)>();
+        foreach (var value in options.Values("--role"))
+        {
+            var parts = value.Split('@', 2);
+            if (parts.Length != 2 || !Roles.All.Contains(parts[0]))
+            {
+                await command.Error.WriteLineAsync($"--role: '{value}' is not <role>@<UNIT> with a role among {string.Join(", ", Roles.All)}.");
+                return CommandLineApp.Usage;
+            }
+
+            roles.Add((parts[0], parts[1].Trim().ToUpperInvariant()));
+        }
+
+        if (roles.Count == 0)
+        {
+            await command.Error.WriteLineAsync("--role: give at least one role, e.g. --role administrator@HN.");
+            return CommandLineApp.Usage;
+        }
+
+        await using var app = await CommandContext.StartServicesAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        if (await db.Set<Officer>().AnyAsync(o => o.UserName == userName))
+        {
+            await command.Error.WriteLineAsync($"user name: an officer '{userName}' already exists; see: officers list.");
+            return CommandLineApp.Negative;
+        }
+
+        var codes = roles.Select(r => r.UnitCode).Distinct().ToList();
+        var units = await db.Set<Unit>().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code);
+        if (codes.FirstOrDefault(c => !units.ContainsKey(c)) is { } missing)
+        {
+            await command.Error.WriteLineAsync($"--role: no unit has the code '{missing}'; see: units list.");
+            return CommandLineApp.Negative;
+        }
+
+        var officer = new Officer { UserName = userName, FullName = fullName, Email = options.Value("--email") };
+        officer.Roles.AddRange(roles.Distinct().Select(r => new OfficerRole { Unit = units[r.UnitCode], Role = r.Role }));
+        db.Add(officer);
+        await db.SaveChangesAsync();
+        await command.Output.WriteLineAsync($"officer {userName} added; give them a password with: officers set-password {userName}");
+        return CommandLineApp.Success;
+    }
 
     private static async Task<int> ListAsync(CommandContext command)
     {
