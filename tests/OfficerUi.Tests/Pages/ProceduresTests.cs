@@ -32,6 +32,22 @@ public sealed class ProceduresTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task The_online_service_level_narrows_the_list()
+    {
+        var client = await app.CreateSignedInClientAsync();
+
+        var full = await client.GetStringAsync("/Procedures?handler=Results&level=FullOnline", TestContext.Current.CancellationToken);
+        var partial = await client.GetStringAsync("/Procedures?handler=Results&level=PartialOnline", TestContext.Current.CancellationToken);
+
+        var fullRows = full.Split("<tr>").Length - 2;
+        var partialRows = partial.Split("<tr>").Length - 2;
+        Assert.True(fullRows > 0 && partialRows > 0, $"{fullRows} full, {partialRows} partial");
+        Assert.Equal(14, fullRows + partialRows);
+        Assert.DoesNotContain("Một phần", full[full.IndexOf("<tbody>", StringComparison.Ordinal)..]);
+        Assert.DoesNotContain("Toàn trình", partial[partial.IndexOf("<tbody>", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
     public async Task The_htmx_search_returns_only_the_result_list()
     {
         var html = await (await app.CreateSignedInClientAsync()).GetStringAsync("/Procedures?handler=Results&q=chung+thuc", TestContext.Current.CancellationToken);

@@ -1,4 +1,5 @@
 using DossierWorkflow.Definitions.Catalogue;
+using DossierWorkflow.Definitions.Metadata;
 using DossierWorkflow.Dossiers.Calendar;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,10 @@ public sealed class IndexModel(ProcedureCatalogue catalogue, CurrentWorkingCalen
 
     [BindProperty(SupportsGet = true)]
     public string? Sector { get; set; }
+
+    /// <summary>Online service level (Decree 42/2022): toàn trình or một phần; null for both.</summary>
+    [BindProperty(SupportsGet = true)]
+    public OnlineServiceLevel? Level { get; set; }
 
     public IReadOnlyList<ProcedureMatch> Matches { get; private set; } = [];
 
@@ -33,6 +38,6 @@ public sealed class IndexModel(ProcedureCatalogue catalogue, CurrentWorkingCalen
     {
         Today = calendar.Calendar.LocalDate(time.GetUtcNow());
         Sectors = [.. catalogue.Procedures.Select(p => p.VersionOn(Today)?.Sector).OfType<string>().Distinct().Order()];
-        Matches = catalogue.Search(new ProcedureQuery { Keywords = Query, Sector = string.IsNullOrWhiteSpace(Sector) ? null : Sector, On = Today });
+        Matches = catalogue.Search(new ProcedureQuery { Keywords = Query, Sector = string.IsNullOrWhiteSpace(Sector) ? null : Sector, OnlineLevel = Level, On = Today });
     }
 }
