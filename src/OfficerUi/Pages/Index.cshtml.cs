@@ -1,16 +1,40 @@
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Engine;
+using DossierWorkflow.OfficerUi.Pages.Tasks;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace DossierWorkflow.OfficerUi.Pages;
 
-public sealed class IndexModel(TimeProvider time, CurrentWorkingCalendar calendar, IOptions<DatabaseOptions> database) : PageModel
+/// <summary>The officer's start page: today's office date and a summary of their work.</summary>
+public sealed class IndexModel(TimeProvider time, CurrentWorkingCalendar calendar, IWorkflowEngine engine, IOptions<DatabaseOptions> database) : PageModel
 {
+    /// <summary>Counts stop here ("100+"): the summary is a glance, the task list has the detail.</summary>
+    public const int CountLimit = 100;
+
     public DateOnly Today { get; private set; }
 
     public string DatabaseProvider => database.Value.Provider == Dossiers.Persistence.DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite";
 
-    /// <summary>Today in office time, from the calendar's time zone like every other office date.</summary>
-    public void OnGet() => Today = calendar.Calendar.LocalDate(time.GetUtcNow());
+    public int Held { get; private set; }
+
+    public int Waiting { get; private set; }
+
+    /// <summary>Tasks held or waiting whose step deadline has passed.</summary>
+    public int Overdue { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        // Today in office time, from the calendar's time zone like every other office date.
+        var now = time.GetUtcNow();
+        Today = calendar.Calendar.LocalDate(now);
+        var work = await WorkQueues.ReadAsync(engine, User, CountLimit, cancellationToken);
+        var waiting = work.Queues.SelectMany(q => q.Items).DistinctBy(i => i.Id).ToList();
+        Held = work.Mine.Count;
+        Waiting = waiting.Count;
+        Overdue = work.Mine.Concat(waiting).Count(i => i.DueAt < now);
+    }
+
+    public static string Count(int count) => count >= CountLimit ? $"{CountLimit}+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,11 +1,9 @@
-using System.Security.Claims;
 using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
-using DossierWorkflow.OfficerUi.Authentication;
 using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -44,7 +42,7 @@ public sealed class IndexModel(
     public async Task<PartialViewResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken)
     {
         var item = await FindAsync(id, cancellationToken);
-        if (item is not null && !MayTake(item))
+        if (item is not null && !WorkQueues.MayTake(User, item))
         {
             Error = text["Tasks.Error.NotYourQueue", item.Name];
         }
@@ -72,17 +70,6 @@ public sealed class IndexModel(
         await LoadAsync(cancellationToken);
         return Partial("_TaskLists", this);
     }
-
-    /// <summary>The roles the officer holds, each in one unit, from the sign-in cookie (<c>role@UNIT</c>).</summary>
-    public static IReadOnlyList<(string Role, string UnitCode)> UnitRoles(ClaimsPrincipal user) =>
-        [.. user.FindAll(OfficerClaims.UnitRole)
-            .Select(c => c.Value.Split('@', 2))
-            .Where(parts => parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0)
-            .Select(parts => (parts[0], parts[1]))
-            .Distinct()];
-
-    private bool MayTake(WorkItem item) =>
-        item.CandidateUnit is not null && UnitRoles(User).Contains((item.CandidateRole ?? "", item.CandidateUnit));
 
     private async Task<WorkItem?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -113,21 +100,12 @@ public sealed class IndexModel(
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var me = User.Identity!.Name!;
-        var roles = UnitRoles(User);
-        var codes = roles.Select(r => r.UnitCode).Distinct().ToList();
+        var work = await WorkQueues.ReadAsync(engine, User, ListSize, cancellationToken);
+        var codes = work.Queues.Select(q => q.UnitCode).Distinct().ToList();
         var unitNames = await db.Set<Unit>().AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, cancellationToken);
 
-        Mine = Rows(await engine.QueryWorkItemsAsync(new WorkItemFilter { Assignee = me, Take = ListSize }, cancellationToken), unitNames);
-        List<QueueView> queues = [];
-        foreach (var (role, unitCode) in roles.OrderBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.Role, StringComparer.Ordinal))
-        {
-            var items = await engine.QueryWorkItemsAsync(
-                new WorkItemFilter { CandidateRole = role, CandidateUnit = unitCode, UnassignedOnly = true, Take = ListSize }, cancellationToken);
-            queues.Add(new QueueView(role, unitCode, unitNames.GetValueOrDefault(unitCode, unitCode), Rows(items, unitNames)));
-        }
-
-        Queues = queues;
+        Mine = Rows(work.Mine, unitNames);
+        Queues = [.. work.Queues.Select(q => new QueueView(q.Role, q.UnitCode, unitNames.GetValueOrDefault(q.UnitCode, q.UnitCode), Rows(q.Items, unitNames)))];
         Unrouted = User.IsInRole(Roles.Administrator)
             ? Rows(await engine.QueryWorkItemsAsync(new WorkItemFilter { UnroutedOnly = true, Take = ListSize }, cancellationToken), unitNames)
             : null;

@@ -95,6 +95,22 @@ public abstract class TasksTests(OfficerUiApp app)
         Assert.DoesNotContain("unrouted-tasks", reception);
     }
 
+    [Fact]
+    public async Task The_home_page_counts_the_tasks_held_and_waiting()
+    {
+        await StartBirthRegistrationAsync("HN.HOANKIEM");
+        var client = await app.CreateSignedInClientAsync("lanhdao");
+        await GiveRoleAsync("lanhdao", "HN.HOANKIEM", Roles.Reception);
+        var signedInAgain = await app.CreateSignedInClientAsync("lanhdao");
+
+        var before = await client.GetStringAsync("/", Cancel);
+        var after = await signedInAgain.GetStringAsync("/", Cancel);
+
+        Assert.Contains("<div class=\"display-6\" id=\"waiting\">0</div>", before);
+        Assert.Matches("<div class=\"display-6\" id=\"waiting\">[1-9]", after);
+        Assert.Contains("<div class=\"display-6\" id=\"held\">0</div>", after);
+    }
+
     private async Task<string> StartBirthRegistrationAsync(string? receivingUnit)
     {
         var code = $"000.00.26.H26-261123-{Guid.NewGuid().ToString("N")[..6]}";

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.OfficerUi.Authentication;
+
+namespace DossierWorkflow.OfficerUi.Pages.Tasks;
+
+/// <summary>
+/// What an officer's work is: the open tasks they hold, and for each role they hold in a unit, the open unheld tasks of
+/// that role routed to that unit (one index read each). The task list and the home page both read it here.
+/// </summary>
+public static class WorkQueues
+{
+    public static async Task<OfficerWork> ReadAsync(IWorkflowEngine engine, ClaimsPrincipal user, int take, CancellationToken cancellationToken)
+    {
+        var mine = await engine.QueryWorkItemsAsync(new WorkItemFilter { Assignee = user.Identity!.Name!, Take = take }, cancellationToken);
+        List<Queue> queues = [];
+        foreach (var (role, unitCode) in UnitRoles(user).OrderBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.Role, StringComparer.Ordinal))
+        {
+            var items = await engine.QueryWorkItemsAsync(
+                new WorkItemFilter { CandidateRole = role, CandidateUnit = unitCode, UnassignedOnly = true, Take = take }, cancellationToken);
+            queues.Add(new Queue(role, unitCode, items));
+        }
+
+        return new OfficerWork(mine, queues);
+    }
+
+    /// <summary>The roles the officer holds, each in one unit, from the sign-in cookie (<c>role@UNIT</c>).</summary>
+    public static IReadOnlyList<(string Role, string UnitCode)> UnitRoles(ClaimsPrincipal user) =>
+        [.. user.FindAll(OfficerClaims.UnitRole)
+            .Select(c => c.Value.Split('@', 2))
+            .Where(parts => parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0)
+            .Select(parts => (parts[0], parts[1]))
+            .Distinct()];
+
+    /// <summary>Whether the officer may take <paramref name="item"/>: it is in one of their queues.</summary>
+    public static bool MayTake(ClaimsPrincipal user, WorkItem item) =>
+        item.CandidateUnit is not null && UnitRoles(user).Contains((item.CandidateRole ?? "", item.CandidateUnit));
+
+    public sealed record Queue(string Role, string UnitCode, IReadOnlyList<WorkItem> Items);
+
+    public sealed record OfficerWork(IReadOnlyList<WorkItem> Mine, IReadOnlyList<Queue> Queues);
+}
