@@ -41,6 +41,8 @@ public static class DossiersServiceCollectionExtensions
         services.AddOptions<SeedingOptions>().BindConfiguration(SeedingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CurrentWorkingCalendar>();
+        services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<CalendarReloadWorker>();
         services.AddSingleton<IWorkingCalendar>(provider => provider.GetRequiredService<CurrentWorkingCalendar>());
         services.AddDbContext<DossiersDbContext>((provider, builder) =>
             builder.UseConfiguredDatabase(

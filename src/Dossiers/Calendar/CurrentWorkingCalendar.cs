@@ -20,7 +20,11 @@ public sealed class CurrentWorkingCalendar : IWorkingCalendar
     {
         var overrides = await db.Set<CalendarDay>().AsNoTracking().ToListAsync(cancellationToken);
         _calendar = new VietnameseWorkingCalendar(overrides);
+        Reloaded?.Invoke();
     }
+
+    /// <summary>Raised after every reload (the calendar in force may have changed).</summary>
+    public event Action? Reloaded;
 
     /// <summary>Stores the official schedules we ship (<see cref="OfficialCalendarOverrides"/>) into an empty calendar table.</summary>
     public static async Task SeedOfficialOverridesAsync(DossiersDbContext db, CancellationToken cancellationToken = default)
