@@ -16,7 +16,7 @@ public sealed class TasksPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         var code = await StartAsync("marriage-registration");
         await StartAsync("death-registration");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Công việc" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Công việc", Exact = true }).ClickAsync();
         var queue = page.Locator("section.queue[data-role='reception'][data-unit='HN.HOANKIEM']");
         await queue.Locator("tr", new() { HasText = code }).WaitForAsync();
         await page.EvaluateAsync("() => window.loadedOnce = true");
