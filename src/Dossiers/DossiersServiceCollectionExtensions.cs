@@ -52,6 +52,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<OfficerPasswords>();
 
         services.AddProcedureCatalogue();
+        services.AddSingleton<OrganisationUnits>();
         services.AddScoped<ICandidateUnitResolver, UnitScopeResolver>();
         services.AddWorkflowEngine();
         services.AddOptions<WorkflowEngineOptions>().BindConfiguration("WorkflowEngine");

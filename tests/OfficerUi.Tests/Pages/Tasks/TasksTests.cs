@@ -111,6 +111,27 @@ public abstract class TasksTests(OfficerUiApp app)
         Assert.Contains("<div class=\"display-6\" id=\"held\">0</div>", after);
     }
 
+    [Fact]
+    public async Task A_commune_added_while_the_app_runs_gets_its_tasks_routed_at_once()
+    {
+        await StartBirthRegistrationAsync("HN.HOANKIEM");
+        var code = $"HN.MOI{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+            var province = await db.Set<Unit>().SingleAsync(u => u.Code == "HN", Cancel);
+            db.Add(new Unit { Code = code, Name = "Ủy ban nhân dân Xã Mới", Kind = UnitKind.Commune, ParentId = province.Id });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var dossier = await StartBirthRegistrationAsync(code);
+
+        await using var read = app.Services.CreateAsyncScope();
+        var items = await read.ServiceProvider.GetRequiredService<IWorkflowEngine>().QueryWorkItemsAsync(
+            new Engine.Persistence.WorkItemFilter { BusinessKey = dossier }, Cancel);
+        Assert.Equal(code, Assert.Single(items).CandidateUnit);
+    }
+
     private async Task<string> StartBirthRegistrationAsync(string? receivingUnit)
     {
         var code = $"000.00.26.H26-261123-{Guid.NewGuid().ToString("N")[..6]}";
