@@ -40,10 +40,13 @@ public static class DossiersServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CurrentWorkingCalendar>();
         services.AddSingleton<IWorkingCalendar>(provider => provider.GetRequiredService<CurrentWorkingCalendar>());
-        services.AddDbContext<DossiersDbContext>((provider, builder) =>
-            builder.UseConfiguredDatabase(
+        // The options are built once: built per scope, every request would run the provider set-up again and make EF Core
+        // look up its internal services by the options' hash.
+        services.AddDbContext<DossiersDbContext>(
+            (provider, builder) => builder.UseConfiguredDatabase(
                 provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
-                provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+                provider.GetRequiredService<IHostEnvironment>().ContentRootPath),
+            optionsLifetime: ServiceLifetime.Singleton);
         services.AddWorkflowStore();
 
         services.AddProcedureCatalogue();
