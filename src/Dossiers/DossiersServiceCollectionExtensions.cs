@@ -40,13 +40,12 @@ public static class DossiersServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CurrentWorkingCalendar>();
         services.AddSingleton<IWorkingCalendar>(provider => provider.GetRequiredService<CurrentWorkingCalendar>());
-        // The options are built once: built per scope, every request would run the provider set-up again and make EF Core
-        // look up its internal services by the options' hash.
-        services.AddDbContext<DossiersDbContext>(
-            (provider, builder) => builder.UseConfiguredDatabase(
+        // Pooled: a request leases a context that is reset on return, instead of building one (and finding EF Core's internal
+        // services for its options) on every request. The context keeps no state of its own, so any request can reuse it.
+        services.AddDbContextPool<DossiersDbContext>((provider, builder) =>
+            builder.UseConfiguredDatabase(
                 provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
-                provider.GetRequiredService<IHostEnvironment>().ContentRootPath),
-            optionsLifetime: ServiceLifetime.Singleton);
+                provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddWorkflowStore();
 
         services.AddProcedureCatalogue();
