@@ -44,7 +44,9 @@ public static class DossiersServiceCollectionExtensions
         services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<CalendarReloadWorker>();
         services.AddSingleton<IWorkingCalendar>(provider => provider.GetRequiredService<CurrentWorkingCalendar>());
-        services.AddDbContext<DossiersDbContext>((provider, builder) =>
+        // Pooled: a request leases a context that is reset on return, instead of building one (and finding EF Core's internal
+        // services for its options) on every request. The context keeps no state of its own, so any request can reuse it.
+        services.AddDbContextPool<DossiersDbContext>((provider, builder) =>
             builder.UseConfiguredDatabase(
                 provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath));

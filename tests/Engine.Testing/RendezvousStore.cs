@@ -60,11 +60,14 @@ public sealed class RendezvousStore(IWorkflowStore inner) : IWorkflowStore
         public async Task<StoredInstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
         {
             var loaded = await inner.LoadInstanceAsync(instanceId, cancellationToken);
-            if (barrier is not null)
-            {
-                await Task.Run(() => barrier.SignalAndWait(TimeSpan.FromSeconds(10)), cancellationToken);
-            }
+            await MeetAsync(cancellationToken);
+            return loaded;
+        }
 
+        public async Task<StoredWorkItemInstance?> LoadInstanceOfWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default)
+        {
+            var loaded = await inner.LoadInstanceOfWorkItemAsync(workItemId, cancellationToken);
+            await MeetAsync(cancellationToken);
             return loaded;
         }
 
@@ -73,8 +76,6 @@ public sealed class RendezvousStore(IWorkflowStore inner) : IWorkflowStore
         public Task<StoredDefinition?> FindLatestDefinitionAsync(string key, CancellationToken cancellationToken = default) => inner.FindLatestDefinitionAsync(key, cancellationToken);
 
         public Task AddDefinitionAsync(StoredDefinition definition, CancellationToken cancellationToken = default) => inner.AddDefinitionAsync(definition, cancellationToken);
-
-        public Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) => inner.FindWorkItemAsync(workItemId, cancellationToken);
 
         public Task<StoredIncident?> FindIncidentAsync(Guid incidentId, CancellationToken cancellationToken = default) => inner.FindIncidentAsync(incidentId, cancellationToken);
 
@@ -86,5 +87,13 @@ public sealed class RendezvousStore(IWorkflowStore inner) : IWorkflowStore
         public Task CommitAsync(CancellationToken cancellationToken = default) => inner.CommitAsync(cancellationToken);
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+        private async Task MeetAsync(CancellationToken cancellationToken)
+        {
+            if (barrier is not null)
+            {
+                await Task.Run(() => barrier.SignalAndWait(TimeSpan.FromSeconds(10)), cancellationToken);
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
@@ -10,12 +11,17 @@ using Npgsql;
 namespace DossierWorkflow.Dossiers.Workflow;
 
 /// <summary>
-/// One engine command on the domain's <see cref="DossiersDbContext"/>.
+/// One engine command on the domain's <see cref="DossiersDbContext"/>: one round trip to load (<see cref="InstanceLoad"/>),
+/// one <c>SaveChanges</c> to write (one batch on PostgreSQL), and the commit.
 /// <para>
 /// <b>Ambient transaction.</b> When the context already has a transaction open (<c>Database.CurrentTransaction</c>: the
 /// page handler's unit of work), the command joins it: its writes go into that transaction, <see cref="CommitAsync"/>
-/// only flushes them, disposing does nothing, and the caller's commit or rollback decides. A failed save rolls back to a
-/// savepoint taken before it, so the caller's transaction stays usable and holds none of the failed command's rows.
+/// only flushes them, disposing does nothing, and the caller's commit or rollback decides. A savepoint taken before the
+/// command's first statement lets a failed write roll back to it, so the caller's transaction stays usable and holds
+/// none of the failed command's rows. The savepoint rides in the load's batch (no round trip of its own; a command that
+/// loads nothing, such as a start, takes it separately) and is never released: releasing costs a round trip and frees
+/// nothing that matters, since the caller's commit or rollback ends it, and PostgreSQL keeps a released subtransaction's
+/// id until then anyway.
 /// Otherwise the command owns a database transaction and commits it.
 /// </para>
 /// <para>
@@ -23,7 +29,16 @@ namespace DossierWorkflow.Dossiers.Workflow;
 /// reads before it are validated by the instance's version, which every write checks
 /// (<c>UPDATE … WHERE Version = @expected</c>) and every command increments. This keeps SQLite's single write lock as short
 /// as the writes, and lets two racing commands both load before either writes; the loser then fails on the version.
-/// <see cref="LoadInstanceAsync"/> reads the version again after the instance's rows, so they form one consistent state.
+/// </para>
+/// <para>
+/// <b>Writes.</b> <see cref="SaveAsync"/> stages the versioned instance update, the deletes (the loaded rows, tracked as
+/// deleted) and every insert and update, and saves them in one <c>SaveChanges</c>: EF Core sends them as one batch on
+/// PostgreSQL. A stale version updates no row, so EF Core throws once the batch has run, and the savepoint (joined) or
+/// the owned transaction (never committed) discards everything else the batch wrote. Updated rows are compared with
+/// the loaded ones, so an update writes only the columns that changed. Two commands on one instance cannot deadlock on
+/// these rows: EF Core orders a batch's statements by table and key, so both lock shared rows in the same order, and
+/// the loser waits for the winner, then finds the version changed. A deadlock with the caller's own rows is still mapped
+/// to <see cref="WorkflowConcurrencyException"/>, like any lost race.
 /// </para>
 /// <para>
 /// <b>Change tracker.</b> Rows are attached only to be written and detached right after (saved or not), so the scoped
@@ -32,10 +47,12 @@ namespace DossierWorkflow.Dossiers.Workflow;
 /// </summary>
 internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkflowStoreTransaction
 {
-    private const string Savepoint = "workflow_command";
-
     private readonly List<EntityEntry> _attached = [];
+
+    // The rows of the last load, by id: updates are compared with them and deletes track them.
+    private readonly Dictionary<Guid, object> _loaded = [];
     private IDbContextTransaction? _owned;
+    private bool _savepointTaken;
     private bool _committed;
 
     public bool JoinsAmbientTransaction { get; } = db.Database.CurrentTransaction is not null;
@@ -55,37 +72,14 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
         return Task.CompletedTask;
     }
 
-    public async Task<StoredInstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    public async Task<StoredInstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        (await LoadAsync(instanceId, byWorkItem: false, cancellationToken)).Instance;
+
+    public async Task<StoredWorkItemInstance?> LoadInstanceOfWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default)
     {
-        var instance = await db.Set<StoredInstance>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
-        if (instance is null)
-        {
-            return null;
-        }
-
-        var tokens = await db.Set<StoredToken>().AsNoTracking().Where(t => t.InstanceId == instanceId).ToListAsync(cancellationToken);
-        var workItems = await db.Set<StoredWorkItem>().AsNoTracking()
-            .Where(w => w.InstanceId == instanceId && w.Status == WorkItemStatus.Open)
-            .ToListAsync(cancellationToken);
-        var timers = await db.Set<StoredTimer>().AsNoTracking().Where(t => t.InstanceId == instanceId).ToListAsync(cancellationToken);
-        var subscriptions = await db.Set<StoredMessageSubscription>().AsNoTracking().Where(s => s.InstanceId == instanceId).ToListAsync(cancellationToken);
-        var incidents = await db.Set<StoredIncident>().AsNoTracking()
-            .Where(i => i.InstanceId == instanceId && i.Status == IncidentStatus.Open)
-            .ToListAsync(cancellationToken);
-
-        // Each read above sees the latest commit; a command committed in between would mix two states. Every command
-        // increments the version, so an unchanged version proves the rows belong to the instance row read first.
-        var version = await db.Set<StoredInstance>().Where(i => i.Id == instanceId).Select(i => i.Version).FirstOrDefaultAsync(cancellationToken);
-        if (version != instance.Version)
-        {
-            throw new WorkflowConcurrencyException($"Workflow instance {instanceId} was changed by another command while it was being loaded (version {instance.Version}, now {version}). Reload and try again.");
-        }
-
-        return new StoredInstanceState(instance, tokens, workItems, timers, subscriptions, incidents);
+        var read = await LoadAsync(workItemId, byWorkItem: true, cancellationToken);
+        return read.WorkItem is null ? null : new StoredWorkItemInstance(read.WorkItem, read.Instance);
     }
-
-    public Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) =>
-        EfWorkflowStore.FindWorkItemAsync(db, workItemId, cancellationToken);
 
     public Task<StoredIncident?> FindIncidentAsync(Guid incidentId, CancellationToken cancellationToken = default) =>
         EfWorkflowStore.FindIncidentAsync(db, incidentId, cancellationToken);
@@ -94,7 +88,7 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
         db.Set<StoredOutboxMessage>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == outboxMessageId, cancellationToken);
 
     public Task SaveAsync(WorkflowChangeSet changes, CancellationToken cancellationToken = default) =>
-        WriteAsync(changes, async () =>
+        WriteAsync(changes, () =>
         {
             if (changes.ExpectedVersion == 0)
             {
@@ -102,33 +96,22 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
             }
             else
             {
-                // The instance row first, alone: its row lock serialises commands on one instance before any other row is
-                // touched, and a stale version fails here with nothing else written.
-                var entry = db.Update(changes.Instance);
+                var entry = Update(changes.Instance, changes.Instance.Id);
                 entry.Property(i => i.Version).OriginalValue = changes.ExpectedVersion;
-                Attach(entry);
-                await db.SaveChangesAsync(cancellationToken);
-                DetachAll();
             }
 
-            await DeleteAsync<StoredToken>(changes.Tokens.Deleted, cancellationToken);
-            await DeleteAsync<StoredWorkItem>(changes.WorkItems.Deleted, cancellationToken);
-            await DeleteAsync<StoredTimer>(changes.Timers.Deleted, cancellationToken);
-            await DeleteAsync<StoredMessageSubscription>(changes.MessageSubscriptions.Deleted, cancellationToken);
-            await DeleteAsync<StoredIncident>(changes.Incidents.Deleted, cancellationToken);
-            await DeleteAsync<StoredOutboxMessage>(changes.Outbox.Deleted, cancellationToken);
-            Stage(changes.Tokens);
-            Stage(changes.WorkItems);
-            Stage(changes.Timers);
-            Stage(changes.MessageSubscriptions);
-            Stage(changes.Incidents);
-            Stage(changes.Outbox);
+            Stage(changes.Tokens, t => t.Id);
+            Stage(changes.WorkItems, w => w.Id);
+            Stage(changes.Timers, t => t.Id);
+            Stage(changes.MessageSubscriptions, s => s.Id);
+            Stage(changes.Incidents, i => i.Id);
+            Stage(changes.Outbox, m => m.Id);
             foreach (var entry in changes.Journal)
             {
                 Attach(db.Add(entry));
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            return db.SaveChangesAsync(cancellationToken);
         }, cancellationToken);
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
@@ -169,6 +152,35 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
         }
     }
 
+    private async Task<InstanceRead> LoadAsync(Guid id, bool byWorkItem, CancellationToken cancellationToken)
+    {
+        // Only inside a live transaction: on SQLite a savepoint outside one would open a transaction EF Core knows nothing of.
+        var savepoint = JoinsAmbientTransaction && !_savepointTaken && db.Database.CurrentTransaction is not null;
+        var read = await InstanceLoad.For(db).ReadAsync(db, id, byWorkItem, savepoint, cancellationToken);
+        _savepointTaken |= savepoint;
+        _loaded.Clear();
+        if (read.Instance is { } state)
+        {
+            _loaded[state.Instance.Id] = state.Instance;
+            Remember(state.Tokens, t => t.Id);
+            Remember(state.OpenWorkItems, w => w.Id);
+            Remember(state.Timers, t => t.Id);
+            Remember(state.MessageSubscriptions, s => s.Id);
+            Remember(state.OpenIncidents, i => i.Id);
+        }
+
+        return read;
+    }
+
+    private void Remember<T>(IReadOnlyList<T> rows, Func<T, Guid> id)
+        where T : class
+    {
+        foreach (var row in rows)
+        {
+            _loaded[id(row)] = row;
+        }
+    }
+
     /// <summary>
     /// Runs one write in the command's database transaction (beginning the owned one on first use), maps conflicts to
     /// <see cref="WorkflowConcurrencyException"/> and leaves the change tracker without this command's rows either way.
@@ -185,29 +197,29 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
         {
             ambient = db.Database.CurrentTransaction
                 ?? throw new InvalidOperationException("The caller's transaction ended before the workflow command it contains.");
-            await ambient.CreateSavepointAsync(Savepoint, cancellationToken);
+            if (!_savepointTaken)
+            {
+                await ambient.CreateSavepointAsync(InstanceLoad.Savepoint, cancellationToken);
+                _savepointTaken = true;
+            }
         }
         else
         {
             _owned ??= await db.Database.BeginTransactionAsync(cancellationToken);
         }
 
-        // This method takes the one savepoint a joined command needs; an owned transaction needs none.
+        // This class takes the one savepoint a joined command needs; an owned transaction needs none.
         var autoSavepoints = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = false;
         try
         {
             await write();
-            if (ambient is not null)
-            {
-                await ambient.ReleaseSavepointAsync(Savepoint, cancellationToken);
-            }
         }
         catch (Exception exception)
         {
             if (ambient is not null)
             {
-                await ambient.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+                await ambient.RollbackToSavepointAsync(InstanceLoad.Savepoint, CancellationToken.None);
             }
 
             if (IsConflict(exception))
@@ -224,9 +236,14 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
         }
     }
 
-    private void Stage<T>(RowChanges<T> rows)
+    private void Stage<T>(RowChanges<T> rows, Func<T, Guid> id)
         where T : class
     {
+        foreach (var deleted in rows.Deleted)
+        {
+            Attach(db.Remove(_loaded.GetValueOrDefault(deleted) as T ?? Stub<T>(deleted)));
+        }
+
         foreach (var row in rows.Added)
         {
             Attach(db.Add(row));
@@ -234,15 +251,41 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
 
         foreach (var row in rows.Updated)
         {
-            Attach(db.Update(row));
+            Update(row, id(row));
         }
     }
 
-    private Task DeleteAsync<T>(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
-        where T : class =>
-        ids.Count == 0
-            ? Task.CompletedTask
-            : db.Set<T>().Where(row => ids.Contains(EF.Property<Guid>(row, "Id"))).ExecuteDeleteAsync(cancellationToken);
+    /// <summary>
+    /// Tracks <paramref name="row"/> as modified in the columns that differ from the loaded row of the same id (all columns
+    /// when that row was not loaded).
+    /// </summary>
+    private EntityEntry<T> Update<T>(T row, Guid id)
+        where T : class
+    {
+        EntityEntry<T> entry;
+        if (_loaded.GetValueOrDefault(id) is T loaded)
+        {
+            entry = db.Attach(row);
+            entry.OriginalValues.SetValues(loaded);
+            entry.DetectChanges();
+        }
+        else
+        {
+            entry = db.Update(row);
+        }
+
+        Attach(entry);
+        return entry;
+    }
+
+    /// <summary>A row that was not loaded, to be deleted by its key alone (a delete reads nothing else).</summary>
+    private T Stub<T>(Guid id)
+        where T : class
+    {
+        var stub = (T)RuntimeHelpers.GetUninitializedObject(typeof(T));
+        db.Entry(stub).Property<Guid>("Id").CurrentValue = id;
+        return stub;
+    }
 
     private void Attach(EntityEntry entry) => _attached.Add(entry);
 

@@ -82,7 +82,10 @@ internal sealed class StoredWorkItemConfiguration : IEntityTypeConfiguration<Sto
         builder.Property(w => w.DueAt).HasUtcConversion();
         builder.Property(w => w.CompletedAt).HasUtcConversion();
 
-        // An instance's open items (commands), the shared queues by role and unit, an officer's own queue, a dossier's tasks.
+        // An instance's open items (every command loads them; partial, so the plan cannot drift to a queue index and the
+        // index stays as small as the open work), an instance's task history, the shared queues by role and unit, an
+        // officer's own queue, a dossier's tasks.
+        builder.HasIndex(w => w.InstanceId, "IX_WorkflowWorkItems_InstanceId_Open").HasFilter(WorkflowColumns.OpenWorkItemsFilter);
         builder.HasIndex(w => new { w.InstanceId, w.Status });
         builder.HasIndex(w => new { w.Status, w.CandidateRole, w.CandidateUnit });
         builder.HasIndex(w => new { w.Status, w.Assignee });
@@ -191,6 +194,9 @@ internal static class WorkflowColumns
 
     public const string TimersTable = "WorkflowTimers";
     public const string OutboxTable = "WorkflowOutboxMessages";
+
+    /// <summary>The filter of the partial index on open work items (<see cref="DossierWorkflow.Engine.WorkItemStatus.Open"/> is 0).</summary>
+    public const string OpenWorkItemsFilter = "\"Status\" = 0";
 
     // EF never passes null to a converter, so one converter serves the nullable columns too.
     private static readonly ValueConverter<DateTimeOffset, DateTime> Utc = new(v => v.UtcDateTime, v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));

@@ -87,7 +87,13 @@ public interface IWorkflowStoreTransaction : IAsyncDisposable
     /// </summary>
     Task<StoredInstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
-    Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Loads the instance a work item belongs to, as <see cref="LoadInstanceAsync"/> does, together with that work item
+    /// whatever its status, read consistently with the instance: an item open at the loaded version is one of
+    /// <see cref="StoredInstanceState.OpenWorkItems"/>, a closed one is not. Null when the work item does not exist. A
+    /// command on a task needs no separate look-up of the item to find its instance.
+    /// </summary>
+    Task<StoredWorkItemInstance?> LoadInstanceOfWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default);
 
     Task<StoredIncident?> FindIncidentAsync(Guid incidentId, CancellationToken cancellationToken = default);
 
@@ -110,6 +116,12 @@ public sealed record StoredInstanceState(
     IReadOnlyList<StoredTimer> Timers,
     IReadOnlyList<StoredMessageSubscription> MessageSubscriptions,
     IReadOnlyList<StoredIncident> OpenIncidents);
+
+/// <summary>
+/// A work item (any status) and the instance it belongs to, as loaded for a command on the item; <see cref="Instance"/>
+/// is null only when the instance row is missing.
+/// </summary>
+public sealed record StoredWorkItemInstance(StoredWorkItem WorkItem, StoredInstanceState? Instance);
 
 /// <summary>Rows of one table changed by a command.</summary>
 public sealed record RowChanges<T>(IReadOnlyList<T> Added, IReadOnlyList<T> Updated, IReadOnlyList<Guid> Deleted)

@@ -55,8 +55,9 @@ public sealed record StoredToken
 }
 
 /// <summary>
-/// A user task (the bookmark of a human step). Index (InstanceId, Status) to load the open items of an instance, and
-/// (Status, CandidateRole, CandidateUnit), (Status, Assignee) for the officers' queues. Completed rows stay as the task history.
+/// A user task (the bookmark of a human step). Index InstanceId where Status = Open (partial) to load the open items of an
+/// instance, (InstanceId, Status) for its task history, and (Status, CandidateRole, CandidateUnit), (Status, Assignee) for
+/// the officers' queues. Completed rows stay as the task history.
 /// </summary>
 public sealed record StoredWorkItem
 {

@@ -165,7 +165,7 @@ internal sealed class WorkflowEngine(
             var delivered = await RetryOnConflictAsync(async () =>
             {
                 var changed = false;
-                await RunCommandAsync(_ => Task.FromResult(instanceId), requireRunning: false, actor, async (runner, _) =>
+                await RunCommandAsync(transaction => LoadAsync(transaction, instanceId, cancellationToken), requireRunning: false, actor, async (runner, _) =>
                 {
                     var state = runner.State;
                     var matching = state.Bookmarks
@@ -224,7 +224,7 @@ internal sealed class WorkflowEngine(
     private async Task<bool> FireTimerAsync(StoredTimer timer, CancellationToken cancellationToken)
     {
         var fired = false;
-        await RunCommandAsync(_ => Task.FromResult(timer.InstanceId), requireRunning: false, actor: null, async (runner, _) =>
+        await RunCommandAsync(transaction => LoadAsync(transaction, timer.InstanceId, cancellationToken), requireRunning: false, actor: null, async (runner, _) =>
         {
             var bookmark = runner.State.Bookmarks.FirstOrDefault(b => b.Id == timer.Id && b.Kind == BookmarkKind.Timer);
             if (bookmark is null || runner.State.Status != InstanceStatus.Running)
@@ -290,7 +290,7 @@ internal sealed class WorkflowEngine(
         logger.LogError(exception, "Outbox message {MessageId} ({Handler}) failed {Attempt} times; raising an incident", message.Id, message.Handler, attempt);
         await RetryOnConflictAsync(async () =>
         {
-            await RunCommandAsync(_ => Task.FromResult(message.InstanceId), requireRunning: false, actor: null, (runner, _) =>
+            await RunCommandAsync(transaction => LoadAsync(transaction, message.InstanceId, cancellationToken), requireRunning: false, actor: null, (runner, _) =>
             {
                 runner.RaiseDeliveryIncident(failed, $"Handler '{message.Handler}' could not be delivered after {attempt} attempts: {exception.Message}");
                 return Task.FromResult(true);
@@ -321,7 +321,7 @@ internal sealed class WorkflowEngine(
 
     public async Task<InstancePosition> CancelInstanceAsync(Guid instanceId, string reason, string? actor = null, CancellationToken cancellationToken = default)
     {
-        var runner = await RunCommandAsync(_ => Task.FromResult(instanceId), requireRunning: true, actor, (runner, _) =>
+        var runner = await RunCommandAsync(transaction => LoadAsync(transaction, instanceId, cancellationToken), requireRunning: true, actor, (runner, _) =>
         {
             runner.EndInstance(InstanceStatus.Cancelled, null, reason);
             return Task.FromResult(true);
@@ -385,8 +385,7 @@ internal sealed class WorkflowEngine(
     public async Task<InstancePosition> GetPositionAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
         await using var transaction = await store.BeginAsync(cancellationToken);
-        var loaded = await transaction.LoadInstanceAsync(instanceId, cancellationToken) ?? throw new InstanceNotFoundException(instanceId);
-        return InstanceStateMapping.ToPosition(InstanceStateMapping.ToRuntime(loaded));
+        return InstanceStateMapping.ToPosition(InstanceStateMapping.ToRuntime(await LoadAsync(transaction, instanceId, cancellationToken)));
     }
 
     public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
@@ -427,8 +426,10 @@ internal sealed class WorkflowEngine(
         RunCommandAsync(
             async transaction =>
             {
-                var row = await transaction.FindWorkItemAsync(workItemId, cancellationToken) ?? throw new WorkItemNotFoundException(workItemId);
-                return row.Status == WorkItemStatus.Open ? row.InstanceId : throw Closed(row, null);
+                var loaded = await transaction.LoadInstanceOfWorkItemAsync(workItemId, cancellationToken) ?? throw new WorkItemNotFoundException(workItemId);
+                return loaded.WorkItem.Status != WorkItemStatus.Open
+                    ? throw Closed(loaded.WorkItem, null)
+                    : loaded.Instance ?? throw new InstanceNotFoundException(loaded.WorkItem.InstanceId);
             },
             requireRunning: false,
             actor,
@@ -436,7 +437,8 @@ internal sealed class WorkflowEngine(
             {
                 if (!runner.State.WorkItems.TryGetValue(workItemId, out var item) || item.Status != WorkItemStatus.Open)
                 {
-                    // The item was closed between the look-up and the load (a concurrent command committed in between).
+                    // Only a store that reads the item apart from its instance can get here: a concurrent command closed it
+                    // between the two reads.
                     throw new WorkflowConcurrencyException($"Task {workItemId} was changed by another command; reload it.");
                 }
 
@@ -458,7 +460,9 @@ internal sealed class WorkflowEngine(
             async transaction =>
             {
                 var row = await transaction.FindIncidentAsync(incidentId, cancellationToken);
-                return row is { Status: IncidentStatus.Open } ? row.InstanceId : throw new IncidentNotFoundException(incidentId);
+                return row is { Status: IncidentStatus.Open }
+                    ? await LoadAsync(transaction, row.InstanceId, cancellationToken)
+                    : throw new IncidentNotFoundException(incidentId);
             },
             requireRunning: false,
             actor,
@@ -484,24 +488,27 @@ internal sealed class WorkflowEngine(
             ? token
             : throw new InvalidOperationException($"Incident {incident.Id} has no stopped token at '{incident.ElementId}'.");
 
+    private static async Task<StoredInstanceState> LoadAsync(IWorkflowStoreTransaction transaction, Guid instanceId, CancellationToken cancellationToken) =>
+        await transaction.LoadInstanceAsync(instanceId, cancellationToken) ?? throw new InstanceNotFoundException(instanceId);
+
     /// <summary>
-    /// The shape of every instance command: begin (or join) a transaction, find and load one instance with its concurrency
-    /// token, let <paramref name="body"/> drive the runner, save the change set and commit. <paramref name="body"/> returns
-    /// false when there is nothing to write (the transaction is then rolled back).
+    /// The shape of every instance command: begin (or join) a transaction, load one instance with its concurrency token
+    /// (<paramref name="load"/> finds it and throws when it is missing), let <paramref name="body"/> drive the runner, save
+    /// the change set and commit. <paramref name="body"/> returns false when there is nothing to write (the transaction is
+    /// then rolled back).
     /// </summary>
     private async Task<ExecutionRunner> RunCommandAsync(
-        Func<IWorkflowStoreTransaction, Task<Guid>> findInstance,
+        Func<IWorkflowStoreTransaction, Task<StoredInstanceState>> load,
         bool requireRunning,
         string? actor,
         Func<ExecutionRunner, IWorkflowStoreTransaction, Task<bool>> body,
         CancellationToken cancellationToken)
     {
         await using var transaction = await store.BeginAsync(cancellationToken);
-        var instanceId = await findInstance(transaction);
-        var loaded = await transaction.LoadInstanceAsync(instanceId, cancellationToken) ?? throw new InstanceNotFoundException(instanceId);
+        var loaded = await load(transaction);
         if (requireRunning && loaded.Instance.Status != InstanceStatus.Running)
         {
-            throw new InstanceNotRunningException(instanceId, loaded.Instance.Status);
+            throw new InstanceNotRunningException(loaded.Instance.Id, loaded.Instance.Status);
         }
 
         var row = loaded.Instance;

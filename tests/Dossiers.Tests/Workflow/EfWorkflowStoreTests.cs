@@ -142,6 +142,89 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stale_version_in_the_one_batch_write_commits_none_of_its_rows()
+    {
+        var host = new EngineHost(Database.Store);
+        var instanceId = await host.StartAsync(Reception());
+        await using var db = Database.CreateContext();
+
+        await using (var loser = await new EfWorkflowStore(db).BeginAsync(Cancellation))
+        {
+            var loaded = (await loser.LoadInstanceAsync(instanceId, Cancellation))!;
+            await host.Engine.ClaimWorkItemAsync(Assert.Single(loaded.OpenWorkItems).Id, "binh", Cancellation);
+
+            await Assert.ThrowsAsync<WorkflowConcurrencyException>(async () =>
+            {
+                await loser.SaveAsync(CompleteAndMoveOn(loaded, loaded.Instance.Version), Cancellation);
+                await loser.CommitAsync(Cancellation);
+            });
+        }
+
+        await AssertOnlyTheStartIsStoredAsync(instanceId, assignee: "binh");
+        Assert.Empty(db.ChangeTracker.Entries());
+    }
+
+    [Fact]
+    public async Task A_stale_version_inside_the_callers_transaction_rolls_back_the_whole_batch_and_keeps_the_callers_rows()
+    {
+        var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
+        await using var db = Database.CreateContext();
+
+        await using (var unitOfWork = await db.Database.BeginTransactionAsync(Cancellation))
+        {
+            await DossierCodeGenerator.NextAsync(db, "H12", Today, Cancellation);
+            await using (var command = await new EfWorkflowStore(db).BeginAsync(Cancellation))
+            {
+                var loaded = (await command.LoadInstanceAsync(instanceId, Cancellation))!;
+
+                // No error in the batch: the versioned UPDATE matches no row and every other statement runs, so only the
+                // savepoint sent with the load can take them back.
+                var stale = CompleteAndMoveOn(loaded, loaded.Instance.Version + 1);
+
+                await Assert.ThrowsAsync<WorkflowConcurrencyException>(() => command.SaveAsync(stale, Cancellation));
+            }
+
+            await unitOfWork.CommitAsync(Cancellation);
+        }
+
+        await AssertOnlyTheStartIsStoredAsync(instanceId, assignee: null);
+        Assert.Equal(2, (await ReceiveAsync()).Sequence);
+        Assert.Empty(db.ChangeTracker.Entries());
+    }
+
+    [Fact]
+    public async Task A_command_inside_the_callers_transaction_sends_its_savepoint_with_its_load_and_writes_only_changed_columns()
+    {
+        var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
+        var sql = new SqlRecorder();
+        await using var db = new DossiersDbContext(new DbContextOptionsBuilder<DossiersDbContext>(Database.Options).AddInterceptors(sql).Options);
+        var engine = new EngineHost(new EfWorkflowStore(db)).Engine;
+        await engine.DeployAsync(Reception(), cancellationToken: Cancellation);
+        var task = Assert.Single((await engine.GetPositionAsync(instanceId, Cancellation)).OpenWorkItems);
+
+        await using (var unitOfWork = await db.Database.BeginTransactionAsync(Cancellation))
+        {
+            sql.Commands.Clear();
+            await engine.CompleteWorkItemAsync(new CompleteWorkItem(task.Id) { Actor = "an" }, Cancellation);
+            await unitOfWork.CommitAsync(Cancellation);
+        }
+
+        Assert.Equal(0, sql.Savepoints);
+        Assert.StartsWith("SAVEPOINT", sql.Commands[0], StringComparison.Ordinal);
+        Assert.Contains("FROM \"WorkflowWorkItems\" WHERE \"Id\" = ", sql.Commands[0], StringComparison.Ordinal);
+        var workItemUpdate = Assert.Single(sql.Commands.SelectMany(c => c.Split(";\n")), s => s.StartsWith("UPDATE \"WorkflowWorkItems\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("\"Name\"", workItemUpdate, StringComparison.Ordinal);
+        if (Database.IsPostgres)
+        {
+            // The load, then the whole change set in one batch (SQLite runs one statement per command, in process).
+            Assert.Equal(2, sql.Commands.Count);
+            Assert.StartsWith("UPDATE \"WorkflowInstances\"", sql.Commands[1], StringComparison.Ordinal);
+        }
+
+        Assert.Equal(InstanceStatus.Completed, (await Database.Store.FindInstanceAsync(instanceId, Cancellation))?.Status);
+    }
+
+    [Fact]
     public async Task The_due_timer_claim_and_the_latest_definition_look_up_use_indexes()
     {
         await SeedAsync(definitionKeys: 100, versionsPerKey: 40, timers: 5000);
@@ -201,6 +284,46 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
         }));
         await db.SaveChangesAsync(Cancellation);
         await db.Database.ExecuteSqlRawAsync("ANALYZE", Cancellation);
+    }
+
+    /// <summary>
+    /// What completing the loaded task and moving on writes: the instance, a consumed and a new token, the completed and a
+    /// new task, a journal line (at a sequence no other command takes, so only the version can fail).
+    /// </summary>
+    private static WorkflowChangeSet CompleteAndMoveOn(StoredInstanceState loaded, long expectedVersion)
+    {
+        var token = Assert.Single(loaded.Tokens);
+        var task = Assert.Single(loaded.OpenWorkItems);
+        var next = token with { Id = Guid.NewGuid(), ElementId = "next" };
+        return new WorkflowChangeSet(
+            loaded.Instance with { Version = expectedVersion + 1, JournalSequence = loaded.Instance.JournalSequence + 10, EndReason = "lost" },
+            expectedVersion,
+            new RowChanges<StoredToken>([next], [], [token.Id]),
+            new RowChanges<StoredWorkItem>(
+                [task with { Id = Guid.NewGuid(), TokenId = next.Id, ElementId = "next" }],
+                [task with { Status = WorkItemStatus.Completed, CompletedBy = "an", CompletedAt = Start }],
+                []),
+            RowChanges<StoredTimer>.None,
+            RowChanges<StoredMessageSubscription>.None,
+            RowChanges<StoredIncident>.None,
+            RowChanges<StoredOutboxMessage>.None,
+            [new StoredJournalEntry { InstanceId = loaded.Instance.Id, Sequence = loaded.Instance.JournalSequence + 10, At = Start, Kind = JournalEntryKind.TaskCompleted, WorkItemId = task.Id }]);
+    }
+
+    /// <summary>The instance as the start left it (with the task held by <paramref name="assignee"/>): nothing of a failed command.</summary>
+    private async Task AssertOnlyTheStartIsStoredAsync(Guid instanceId, string? assignee)
+    {
+        var instance = await Database.Store.FindInstanceAsync(instanceId, Cancellation);
+        var tasks = await Database.Store.QueryWorkItemsAsync(new WorkItemFilter { InstanceId = instanceId, Status = null }, Cancellation);
+        await using var transaction = await Database.Store.BeginAsync(Cancellation);
+        var loaded = (await transaction.LoadInstanceAsync(instanceId, Cancellation))!;
+
+        var task = Assert.Single(tasks);
+
+        Assert.Null(instance?.EndReason);
+        Assert.Equal(("check", WorkItemStatus.Open, assignee), (task.ElementId, task.Status, task.Assignee));
+        Assert.Equal("check", Assert.Single(loaded.Tokens).ElementId);
+        Assert.DoesNotContain(await Database.Store.GetJournalAsync(instanceId, cancellationToken: Cancellation), e => e.Sequence > loaded.Instance.JournalSequence);
     }
 
     private static WorkflowChangeSet Touch(StoredInstanceState loaded, string marker) => new(

@@ -6,10 +6,13 @@ namespace DossierWorkflow.Dossiers.Tests.Workflow;
 
 /// <summary>
 /// Asks the database how it will run each query the store sends (PostgreSQL <c>EXPLAIN</c>, SQLite <c>EXPLAIN QUERY
-/// PLAN</c>, same text, same parameters, same transaction) just before the query runs, and keeps the plans.
+/// PLAN</c>, same text, same parameters, same transaction) just before the query runs, and keeps the plans: one per
+/// SELECT of a command that holds several (the store's load), none for its savepoint.
 /// </summary>
 internal sealed class QueryPlanRecorder(bool postgres) : DbCommandInterceptor
 {
+    private static readonly string[] StatementSeparator = [";\n"];
+
     public List<string> Plans { get; } = [];
 
     /// <summary>No step of the plan reads a whole table.</summary>
@@ -21,9 +24,20 @@ internal sealed class QueryPlanRecorder(bool postgres) : DbCommandInterceptor
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
+        var statements = command.CommandText.Split(StatementSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var statement in statements.Where(s => !s.StartsWith("SAVEPOINT", StringComparison.Ordinal)))
+        {
+            Plans.Add($"{statement}\n--\n{await ExplainAsync(command, statement.TrimEnd(';'), cancellationToken)}");
+        }
+
+        return result;
+    }
+
+    private async Task<string> ExplainAsync(DbCommand command, string statement, CancellationToken cancellationToken)
+    {
         await using var explain = command.Connection!.CreateCommand();
         explain.Transaction = command.Transaction;
-        explain.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + command.CommandText;
+        explain.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + statement;
         foreach (DbParameter source in command.Parameters)
         {
             var copy = explain.CreateParameter();
@@ -43,7 +57,6 @@ internal sealed class QueryPlanRecorder(bool postgres) : DbCommandInterceptor
             }
         }
 
-        Plans.Add($"{command.CommandText}\n--\n{plan}");
-        return result;
+        return plan.ToString();
     }
 }

@@ -77,7 +77,8 @@ internal sealed class ScopePerCommandStore(IServiceScopeFactory scopes) : IWorkf
 
         public Task<StoredInstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.LoadInstanceAsync(instanceId, cancellationToken);
 
-        public Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) => inner.FindWorkItemAsync(workItemId, cancellationToken);
+        public Task<StoredWorkItemInstance?> LoadInstanceOfWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) =>
+            inner.LoadInstanceOfWorkItemAsync(workItemId, cancellationToken);
 
         public Task<StoredIncident?> FindIncidentAsync(Guid incidentId, CancellationToken cancellationToken = default) => inner.FindIncidentAsync(incidentId, cancellationToken);
 

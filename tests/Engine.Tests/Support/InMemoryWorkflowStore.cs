@@ -213,7 +213,11 @@ internal sealed class InMemoryTransaction(InMemoryWorkflowStore store, InMemoryU
     {
         // A database round trip lets other commands interleave; so does yielding here.
         await Task.Yield();
-        var data = Read;
+        return Load(Read, instanceId);
+    }
+
+    private static StoredInstanceState? Load(StoreData data, Guid instanceId)
+    {
         if (!data.Instances.TryGetValue(instanceId, out var instance))
         {
             return null;
@@ -228,8 +232,12 @@ internal sealed class InMemoryTransaction(InMemoryWorkflowStore store, InMemoryU
             [.. data.Incidents.Values.Where(i => i.InstanceId == instanceId && i.Status == IncidentStatus.Open)]);
     }
 
-    public Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Read.WorkItems.GetValueOrDefault(workItemId));
+    public async Task<StoredWorkItemInstance?> LoadInstanceOfWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        var data = Read;
+        return data.WorkItems.GetValueOrDefault(workItemId) is { } item ? new StoredWorkItemInstance(item, Load(data, item.InstanceId)) : null;
+    }
 
     public Task<StoredIncident?> FindIncidentAsync(Guid incidentId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Read.Incidents.GetValueOrDefault(incidentId));

@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace DossierWorkflow.Dossiers.Workflow;
+
+/// <summary>
+/// Reads one instance with its active rows in one round trip: one command of several SELECTs, one result set per table,
+/// instead of a query per table (seven round trips) or one joined query (whose rows multiply across the child tables).
+/// The command goes through EF Core's command pipeline, so it runs on the context's connection and in its transaction,
+/// binds the id with the model's type mapping, and is seen by interceptors and logging like any query.
+/// <para>
+/// <b>Consistency.</b> At read committed each SELECT sees the commits made before it started (PostgreSQL takes a snapshot
+/// per statement, SQLite outside a transaction reads per statement too), so a command committed while the batch runs could
+/// leave the child rows from two versions of the instance. The last statement therefore reads the instance's version
+/// again: every command increments it in the transaction that writes its rows, so an unchanged version proves that no
+/// command committed on this instance between the first and the last statement, and all rows belong to the version read.
+/// </para>
+/// <para>
+/// <b>Savepoint.</b> A command that joins the caller's transaction sends its savepoint as the first statement of the
+/// batch, so protecting the caller's transaction costs no round trip (see <see cref="EfWorkflowStoreTransaction"/>).
+/// </para>
+/// </summary>
+internal sealed class InstanceLoad
+{
+    public const string Savepoint = "workflow_command";
+
+    private const string IdParameter = "id";
+
+    private static readonly ConditionalWeakTable<IModel, InstanceLoad> ByModel = [];
+
+    private readonly StoredRowReader<StoredInstance> _instances;
+    private readonly StoredRowReader<StoredToken> _tokens;
+    private readonly StoredRowReader<StoredWorkItem> _workItems;
+    private readonly StoredRowReader<StoredTimer> _timers;
+    private readonly StoredRowReader<StoredMessageSubscription> _subscriptions;
+    private readonly StoredRowReader<StoredIncident> _incidents;
+
+    // Indexed by Variant: by instance or by work item, with or without the savepoint. The text is built once per model;
+    // each load builds its command from it (an EF Core command keeps the DbCommand it created, so it cannot be shared
+    // between connections), and Npgsql prepares the statements once they repeat (see DatabaseConfiguration).
+    private readonly string[] _sql;
+    private readonly string _idName;
+    private readonly RelationalTypeMapping _idMapping;
+
+    private InstanceLoad(IModel model, ISqlGenerationHelper sql)
+    {
+        _instances = StoredRowReader<StoredInstance>.Create(model, sql);
+        _tokens = StoredRowReader<StoredToken>.Create(model, sql);
+        _workItems = StoredRowReader<StoredWorkItem>.Create(model, sql);
+        _timers = StoredRowReader<StoredTimer>.Create(model, sql);
+        _subscriptions = StoredRowReader<StoredMessageSubscription>.Create(model, sql);
+        _incidents = StoredRowReader<StoredIncident>.Create(model, sql);
+        _idMapping = model.FindEntityType(typeof(StoredInstance))!.FindPrimaryKey()!.Properties[0].GetRelationalTypeMapping();
+        _idName = sql.GenerateParameterName(IdParameter);
+        _sql = new string[4];
+        foreach (var byWorkItem in (bool[])[false, true])
+        {
+            foreach (var savepoint in (bool[])[false, true])
+            {
+                _sql[Variant(byWorkItem, savepoint)] = Sql(sql, byWorkItem, savepoint);
+            }
+        }
+    }
+
+    public static InstanceLoad For(DbContext db)
+    {
+        if (!ByModel.TryGetValue(db.Model, out var load))
+        {
+            load = new InstanceLoad(db.Model, db.GetService<ISqlGenerationHelper>());
+            ByModel.AddOrUpdate(db.Model, load);
+        }
+
+        return load;
+    }
+
+    /// <summary>
+    /// Reads the instance <paramref name="id"/>, or with <paramref name="byWorkItem"/> the instance of work item
+    /// <paramref name="id"/> and that work item. <paramref name="savepoint"/> prepends the joined command's savepoint.
+    /// </summary>
+    public async Task<InstanceRead> ReadAsync(DbContext db, Guid id, bool byWorkItem, bool savepoint, CancellationToken cancellationToken)
+    {
+        var command = db.GetService<IRelationalCommandBuilderFactory>().Create()
+            .Append(_sql[Variant(byWorkItem, savepoint)])
+            .AddParameter(IdParameter, _idName, _idMapping, nullable: false)
+            .Build();
+        var parameters = new RelationalCommandParameterObject(
+            db.GetService<IRelationalConnection>(),
+            new Dictionary<string, object?> { [IdParameter] = id },
+            null,
+            db,
+            db.GetService<IRelationalCommandDiagnosticsLogger>());
+        await using var result = await command.ExecuteReaderAsync(parameters, cancellationToken);
+        var reader = result.DbDataReader;
+        var instance = await reader.ReadAsync(cancellationToken) ? _instances.Read(reader) : null;
+        await reader.NextResultAsync(cancellationToken);
+        var tokens = await _tokens.ReadAllAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var workItems = await _workItems.ReadAllAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var timers = await _timers.ReadAllAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var subscriptions = await _subscriptions.ReadAllAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var incidents = await _incidents.ReadAllAsync(reader, cancellationToken);
+        StoredWorkItem? workItem = null;
+        if (byWorkItem)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            workItem = await reader.ReadAsync(cancellationToken) ? _workItems.Read(reader) : null;
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        long? version = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : null;
+        if (instance is null)
+        {
+            return new InstanceRead(null, workItem);
+        }
+
+        if (version != instance.Version)
+        {
+            throw new WorkflowConcurrencyException(
+                $"Workflow instance {instance.Id} was changed by another command while it was being loaded (version {instance.Version}, now {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "deleted"}). Reload and try again.");
+        }
+
+        return new InstanceRead(new StoredInstanceState(instance, tokens, workItems, timers, subscriptions, incidents), workItem);
+    }
+
+    private static int Variant(bool byWorkItem, bool savepoint) => (byWorkItem ? 2 : 0) + (savepoint ? 1 : 0);
+
+    private string Sql(ISqlGenerationHelper sql, bool byWorkItem, bool savepoint)
+    {
+        var id = sql.GenerateParameterNamePlaceholder(IdParameter);
+
+        // A work item never moves to another instance, so every statement finds the same instance through it (by primary
+        // key); if the item vanished meanwhile, the version statement finds nothing and the load fails as a conflict.
+        var instanceId = byWorkItem
+            ? $"(SELECT {_workItems.Column(nameof(StoredWorkItem.InstanceId))} FROM {_workItems.Table} WHERE {_workItems.Column(nameof(StoredWorkItem.Id))} = {id})"
+            : id;
+
+        // The status values are literals, not parameters: PostgreSQL can then match the partial index on open work items
+        // even in a generic (prepared) plan.
+        List<string> statements =
+        [
+            Select(_instances, $"{_instances.Column(nameof(StoredInstance.Id))} = {instanceId}"),
+            Select(_tokens, $"{_tokens.Column(nameof(StoredToken.InstanceId))} = {instanceId}"),
+            Select(_workItems, $"{_workItems.Column(nameof(StoredWorkItem.InstanceId))} = {instanceId} AND {_workItems.Column(nameof(StoredWorkItem.Status))} = {(int)WorkItemStatus.Open}"),
+            Select(_timers, $"{_timers.Column(nameof(StoredTimer.InstanceId))} = {instanceId}"),
+            Select(_subscriptions, $"{_subscriptions.Column(nameof(StoredMessageSubscription.InstanceId))} = {instanceId}"),
+            Select(_incidents, $"{_incidents.Column(nameof(StoredIncident.InstanceId))} = {instanceId} AND {_incidents.Column(nameof(StoredIncident.Status))} = {(int)IncidentStatus.Open}"),
+        ];
+        if (byWorkItem)
+        {
+            // After the instance's rows and before the version check, so the item is read at the version the check proves.
+            statements.Add(Select(_workItems, $"{_workItems.Column(nameof(StoredWorkItem.Id))} = {id}"));
+        }
+
+        statements.Add($"SELECT {_instances.Column(nameof(StoredInstance.Version))} FROM {_instances.Table} WHERE {_instances.Column(nameof(StoredInstance.Id))} = {instanceId}");
+        var batch = string.Join(sql.StatementTerminator + "\n", statements) + sql.StatementTerminator;
+        return savepoint ? sql.GenerateCreateSavepointStatement(Savepoint) + "\n" + batch : batch;
+    }
+
+    private static string Select<T>(StoredRowReader<T> rows, string where)
+        where T : class =>
+        $"SELECT {rows.Columns} FROM {rows.Table} WHERE {where}";
+}
+
+/// <summary>What <see cref="InstanceLoad"/> read: the instance (null when missing) and, when read by work item, the item.</summary>
+internal sealed record InstanceRead(StoredInstanceState? Instance, StoredWorkItem? WorkItem);
