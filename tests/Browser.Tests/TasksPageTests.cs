@@ -27,6 +27,11 @@ public sealed class TasksPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal(0, await page.Locator("section.queue[data-role='reception'][data-unit='HN.HOANKIEM'] tr", new() { HasText = code }).CountAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => window.loadedOnce === true"), "The page reloaded instead of swapping the lists.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "tasks.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.Locator("#my-tasks-heading", new() { HasText = "Tasks I hold (1)" }).WaitForAsync();
+        Assert.Contains("Reception officer", await page.Locator("section.queue").First.InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "tasks-en.png"), FullPage = true });
     }
 
     private async Task<string> StartAsync(string procedureKey)
