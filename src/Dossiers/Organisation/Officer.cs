@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace DossierWorkflow.Dossiers.Organisation;
 
 /// <summary>A person who works in the system; what they may do depends on their roles, each held in one unit.</summary>
@@ -17,6 +19,13 @@ public sealed class Officer
     public bool IsActive { get; set; } = true;
 
     public List<OfficerRole> Roles { get; } = [];
+}
+
+public static class OfficerQueries
+{
+    /// <summary>Officers with their roles and the unit of each (what a sign-in session carries).</summary>
+    public static IQueryable<Officer> WithRolesAndUnits(this IQueryable<Officer> officers) =>
+        officers.Include(o => o.Roles).ThenInclude(r => r.Unit).AsSplitQuery();
 }
 
 /// <summary>One role of an officer in one unit (an officer may be a specialist in one department and a leader elsewhere).</summary>

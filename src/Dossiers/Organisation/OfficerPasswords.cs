@@ -55,8 +55,7 @@ public sealed class OfficerPasswords(DossiersDbContext db, TimeProvider time)
     public async Task<PasswordSignIn> VerifyAsync(string userName, string password, CancellationToken cancellationToken = default)
     {
         var normalised = userName.Trim().ToLowerInvariant();
-        var officer = await db.Set<Officer>().Include(o => o.Roles).ThenInclude(r => r.Unit)
-            .AsSplitQuery()
+        var officer = await db.Set<Officer>().WithRolesAndUnits()
             .FirstOrDefaultAsync(o => o.UserName == normalised, cancellationToken);
         var credential = officer is null
             ? null

@@ -75,7 +75,7 @@ internal static class AuthenticationSetup
         var stamp = context.Principal?.FindFirst(OfficerClaims.SecurityStamp)?.Value;
         var officer = officerId is null
             ? null
-            : await db.Set<Officer>().AsNoTracking().Include(o => o.Roles).ThenInclude(r => r.Unit).AsSplitQuery()
+            : await db.Set<Officer>().AsNoTracking().WithRolesAndUnits()
                 .FirstOrDefaultAsync(o => o.Id == officerId && o.IsActive, context.HttpContext.RequestAborted);
         var currentStamp = officer is null
             ? null

@@ -32,6 +32,14 @@ internal static class OfficerClaims
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
+    /// <summary>The roles the officer holds, each in one unit, as <see cref="Create"/> wrote them.</summary>
+    public static IReadOnlyList<(string Role, string UnitCode)> UnitRoles(this ClaimsPrincipal user) =>
+        [.. user.FindAll(UnitRole)
+            .Select(c => c.Value.Split('@', 2))
+            .Where(parts => parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0)
+            .Select(parts => (parts[0], parts[1]))
+            .Distinct()];
+
     public static int? OfficerId(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 

@@ -15,7 +15,7 @@ public static class WorkQueues
     {
         var mine = await engine.QueryWorkItemsAsync(new WorkItemFilter { Assignee = user.Identity!.Name!, Take = take }, cancellationToken);
         List<Queue> queues = [];
-        foreach (var (role, unitCode) in UnitRoles(user).OrderBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.Role, StringComparer.Ordinal))
+        foreach (var (role, unitCode) in user.UnitRoles().OrderBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.Role, StringComparer.Ordinal))
         {
             var items = await engine.QueryWorkItemsAsync(
                 new WorkItemFilter { CandidateRole = role, CandidateUnit = unitCode, UnassignedOnly = true, Take = take }, cancellationToken);
@@ -25,17 +25,9 @@ public static class WorkQueues
         return new OfficerWork(mine, queues);
     }
 
-    /// <summary>The roles the officer holds, each in one unit, from the sign-in cookie (<c>role@UNIT</c>).</summary>
-    public static IReadOnlyList<(string Role, string UnitCode)> UnitRoles(ClaimsPrincipal user) =>
-        [.. user.FindAll(OfficerClaims.UnitRole)
-            .Select(c => c.Value.Split('@', 2))
-            .Where(parts => parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0)
-            .Select(parts => (parts[0], parts[1]))
-            .Distinct()];
-
     /// <summary>Whether the officer may take <paramref name="item"/>: it is in one of their queues.</summary>
     public static bool MayTake(ClaimsPrincipal user, WorkItem item) =>
-        item.CandidateUnit is not null && UnitRoles(user).Contains((item.CandidateRole ?? "", item.CandidateUnit));
+        item.CandidateUnit is not null && user.UnitRoles().Contains((item.CandidateRole ?? "", item.CandidateUnit));
 
     public sealed record Queue(string Role, string UnitCode, IReadOnlyList<WorkItem> Items);
 
