@@ -18,9 +18,27 @@ internal sealed class CalendarReloadWorker(
     IOptions<CalendarOptions> options,
     ILogger<CalendarReloadWorker> logger) : BackgroundService
 {
+    private PeriodicTimer? _ticks;
+
+    /// <summary>
+    /// The interval counts from start-up: the timer exists before <see cref="ExecuteAsync"/> runs, which since .NET 10
+    /// happens on a thread-pool thread some time after start.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ticks = new PeriodicTimer(options.Value.ReloadInterval, time);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _ticks?.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var ticks = new PeriodicTimer(options.Value.ReloadInterval, time);
+        var ticks = _ticks ?? throw new InvalidOperationException("The worker was not started.");
         while (await ticks.WaitForNextTickAsync(stoppingToken))
         {
             try
