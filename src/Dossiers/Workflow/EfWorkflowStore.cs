@@ -88,10 +88,10 @@ internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
             .ToListAsync(cancellationToken);
 
     public Task<StoredInstance?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
-        db.Set<StoredInstance>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        WorkflowTables.For(db).Instances.FindAsync(db, instanceId, cancellationToken);
 
     public Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) =>
-        FindWorkItemAsync(db, workItemId, cancellationToken);
+        WorkflowTables.For(db).WorkItems.FindAsync(db, workItemId, cancellationToken);
 
     public async Task<IReadOnlyList<StoredWorkItem>> QueryWorkItemsAsync(WorkItemFilter filter, CancellationToken cancellationToken = default)
     {
@@ -182,9 +182,6 @@ internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
 
     internal static Task<StoredDefinition?> FindDefinitionAsync(DossiersDbContext db, string key, int version, CancellationToken cancellationToken) =>
         db.Set<StoredDefinition>().AsNoTracking().FirstOrDefaultAsync(d => d.Key == key && d.Version == version, cancellationToken);
-
-    internal static Task<StoredWorkItem?> FindWorkItemAsync(DossiersDbContext db, Guid workItemId, CancellationToken cancellationToken) =>
-        db.Set<StoredWorkItem>().AsNoTracking().FirstOrDefaultAsync(w => w.Id == workItemId, cancellationToken);
 
     internal static Task<StoredIncident?> FindIncidentAsync(DossiersDbContext db, Guid incidentId, CancellationToken cancellationToken) =>
         db.Set<StoredIncident>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken);

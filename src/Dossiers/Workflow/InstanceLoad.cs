@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -30,34 +29,28 @@ internal sealed class InstanceLoad
 {
     public const string Savepoint = "workflow_command";
 
-    private const string IdParameter = "id";
-
-    private static readonly ConditionalWeakTable<IModel, InstanceLoad> ByModel = [];
-
-    private readonly StoredRowReader<StoredInstance> _instances;
-    private readonly StoredRowReader<StoredToken> _tokens;
-    private readonly StoredRowReader<StoredWorkItem> _workItems;
-    private readonly StoredRowReader<StoredTimer> _timers;
-    private readonly StoredRowReader<StoredMessageSubscription> _subscriptions;
-    private readonly StoredRowReader<StoredIncident> _incidents;
+    private readonly StoredTable<StoredInstance> _instances;
+    private readonly StoredTable<StoredToken> _tokens;
+    private readonly StoredTable<StoredWorkItem> _workItems;
+    private readonly StoredTable<StoredTimer> _timers;
+    private readonly StoredTable<StoredMessageSubscription> _subscriptions;
+    private readonly StoredTable<StoredIncident> _incidents;
 
     // Indexed by Variant: by instance or by work item, with or without the savepoint. The text is built once per model;
     // each load builds its command from it (an EF Core command keeps the DbCommand it created, so it cannot be shared
     // between connections), and Npgsql prepares the statements once they repeat (see DatabaseConfiguration).
     private readonly string[] _sql;
-    private readonly string _idName;
     private readonly RelationalTypeMapping _idMapping;
 
-    private InstanceLoad(IModel model, ISqlGenerationHelper sql)
+    public InstanceLoad(WorkflowTables tables, IModel model, ISqlGenerationHelper sql)
     {
-        _instances = StoredRowReader<StoredInstance>.Create(model, sql);
-        _tokens = StoredRowReader<StoredToken>.Create(model, sql);
-        _workItems = StoredRowReader<StoredWorkItem>.Create(model, sql);
-        _timers = StoredRowReader<StoredTimer>.Create(model, sql);
-        _subscriptions = StoredRowReader<StoredMessageSubscription>.Create(model, sql);
-        _incidents = StoredRowReader<StoredIncident>.Create(model, sql);
+        _instances = tables.Instances;
+        _tokens = tables.Tokens;
+        _workItems = tables.WorkItems;
+        _timers = tables.Timers;
+        _subscriptions = tables.MessageSubscriptions;
+        _incidents = tables.Incidents;
         _idMapping = model.FindEntityType(typeof(StoredInstance))!.FindPrimaryKey()!.Properties[0].GetRelationalTypeMapping();
-        _idName = sql.GenerateParameterName(IdParameter);
         _sql = new string[4];
         foreach (var byWorkItem in (bool[])[false, true])
         {
@@ -68,34 +61,13 @@ internal sealed class InstanceLoad
         }
     }
 
-    public static InstanceLoad For(DbContext db)
-    {
-        if (!ByModel.TryGetValue(db.Model, out var load))
-        {
-            load = new InstanceLoad(db.Model, db.GetService<ISqlGenerationHelper>());
-            ByModel.AddOrUpdate(db.Model, load);
-        }
-
-        return load;
-    }
-
     /// <summary>
     /// Reads the instance <paramref name="id"/>, or with <paramref name="byWorkItem"/> the instance of work item
     /// <paramref name="id"/> and that work item. <paramref name="savepoint"/> prepends the joined command's savepoint.
     /// </summary>
     public async Task<InstanceRead> ReadAsync(DbContext db, Guid id, bool byWorkItem, bool savepoint, CancellationToken cancellationToken)
     {
-        var command = db.GetService<IRelationalCommandBuilderFactory>().Create()
-            .Append(_sql[Variant(byWorkItem, savepoint)])
-            .AddParameter(IdParameter, _idName, _idMapping, nullable: false)
-            .Build();
-        var parameters = new RelationalCommandParameterObject(
-            db.GetService<IRelationalConnection>(),
-            new Dictionary<string, object?> { [IdParameter] = id },
-            null,
-            db,
-            db.GetService<IRelationalCommandDiagnosticsLogger>());
-        await using var result = await command.ExecuteReaderAsync(parameters, cancellationToken);
+        await using var result = await KeyedRead.ExecuteAsync(db, _sql[Variant(byWorkItem, savepoint)], _idMapping, id, cancellationToken);
         var reader = result.DbDataReader;
         var instance = await reader.ReadAsync(cancellationToken) ? _instances.Read(reader) : null;
         await reader.NextResultAsync(cancellationToken);
@@ -135,7 +107,7 @@ internal sealed class InstanceLoad
 
     private string Sql(ISqlGenerationHelper sql, bool byWorkItem, bool savepoint)
     {
-        var id = sql.GenerateParameterNamePlaceholder(IdParameter);
+        var id = sql.GenerateParameterNamePlaceholder(KeyedRead.KeyParameter);
 
         // A work item never moves to another instance, so every statement finds the same instance through it (by primary
         // key); if the item vanished meanwhile, the version statement finds nothing and the load fails as a conflict.
@@ -165,7 +137,7 @@ internal sealed class InstanceLoad
         return savepoint ? sql.GenerateCreateSavepointStatement(Savepoint) + "\n" + batch : batch;
     }
 
-    private static string Select<T>(StoredRowReader<T> rows, string where)
+    private static string Select<T>(StoredTable<T> rows, string where)
         where T : class =>
         $"SELECT {rows.Columns} FROM {rows.Table} WHERE {where}";
 }

@@ -214,14 +214,44 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
         Assert.Contains("FROM \"WorkflowWorkItems\" WHERE \"Id\" = ", sql.Commands[0], StringComparison.Ordinal);
         var workItemUpdate = Assert.Single(sql.Commands.SelectMany(c => c.Split(";\n")), s => s.StartsWith("UPDATE \"WorkflowWorkItems\"", StringComparison.Ordinal));
         Assert.DoesNotContain("\"Name\"", workItemUpdate, StringComparison.Ordinal);
-        if (Database.IsPostgres)
-        {
-            // The load, then the whole change set in one batch (SQLite runs one statement per command, in process).
-            Assert.Equal(2, sql.Commands.Count);
-            Assert.StartsWith("UPDATE \"WorkflowInstances\"", sql.Commands[1], StringComparison.Ordinal);
-        }
+
+        // The load, then the whole change set in one command, the instance's versioned update first and the journal's lines
+        // in one multi-row insert.
+        Assert.Equal(2, sql.Commands.Count);
+        Assert.StartsWith("UPDATE \"WorkflowInstances\"", sql.Commands[1], StringComparison.Ordinal);
+        Assert.Single(sql.Commands[1].Split(";\n"), s => s.StartsWith("INSERT INTO \"WorkflowJournalEntries\"", StringComparison.Ordinal));
 
         Assert.Equal(InstanceStatus.Completed, (await Database.Store.FindInstanceAsync(instanceId, Cancellation))?.Status);
+    }
+
+    [Fact]
+    public async Task A_change_set_too_large_for_one_command_is_written_whole_in_several()
+    {
+        // 400 parallel branches, each waiting in a task: one start writes 400 tokens, 400 work items and over 1,200
+        // journal lines, far more parameters than one command binds.
+        const int branches = 400;
+        var process = Process("wide").Start().ParallelGateway("split");
+        for (var i = 0; i < branches; i++)
+        {
+            process.From("split").UserTask($"task-{i}").End($"end-{i}");
+        }
+
+        var sql = new SqlRecorder();
+        await using var db = new DossiersDbContext(new DbContextOptionsBuilder<DossiersDbContext>(Database.Options).AddInterceptors(sql).Options);
+        var engine = new EngineHost(new EfWorkflowStore(db)).Engine;
+        await engine.DeployAsync(process.Build(), cancellationToken: Cancellation);
+        sql.Commands.Clear();
+
+        var started = await engine.StartAsync(new StartInstance("wide"), Cancellation);
+
+        var writes = sql.Commands.Where(c => c.StartsWith("INSERT", StringComparison.Ordinal)).ToList();
+        Assert.True(writes.Count > 1, $"{writes.Count} write command(s)");
+        Assert.StartsWith("INSERT INTO \"WorkflowInstances\"", writes[0], StringComparison.Ordinal);
+        Assert.Equal(branches, started.OpenWorkItems.Length);
+        Assert.Equal(branches, (await Database.Store.QueryWorkItemsAsync(new WorkItemFilter { InstanceId = started.InstanceId, Take = 1000 }, Cancellation)).Count);
+        var journal = await Database.Store.GetJournalAsync(started.InstanceId, cancellationToken: Cancellation);
+        Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => (long)i), journal.Select(e => e.Sequence));
+        Assert.Equal(branches, journal.Count(e => e.Kind == JournalEntryKind.TaskCreated));
     }
 
     [Fact]
