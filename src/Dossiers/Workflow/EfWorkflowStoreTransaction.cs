@@ -2,7 +2,9 @@ using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
 using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -17,17 +19,19 @@ namespace DossierWorkflow.Dossiers.Workflow;
 /// <b>Ambient transaction.</b> When the context already has a transaction open (<c>Database.CurrentTransaction</c>: the
 /// page handler's unit of work), the command joins it: its writes go into that transaction, <see cref="CommitAsync"/>
 /// and disposing do nothing more, and the caller's commit or rollback decides. A savepoint taken before the command's
-/// first statement lets a failed write roll back to it, so the caller's transaction stays usable and holds none of the
-/// failed command's rows. The savepoint rides in the load's batch (no round trip of its own; a command that loads
-/// nothing, such as a start, takes it separately) and is never released: releasing costs a round trip and frees nothing
-/// that matters, since the caller's commit or rollback ends it, and PostgreSQL keeps a released subtransaction's id until
-/// then anyway. Otherwise the command owns a database transaction and commits it.
+/// first write lets a failed write roll back to it, so the caller's transaction stays usable and holds none of the failed
+/// command's rows. The savepoint is the first statement of the write's command (no round trip of its own) and is never
+/// released: releasing costs a round trip and frees nothing that matters, since the caller's commit or rollback ends it,
+/// and PostgreSQL keeps a released subtransaction's id until then anyway. Otherwise the command owns a database
+/// transaction and commits it.
 /// </para>
 /// <para>
 /// <b>Optimistic reads.</b> An owned transaction is begun at the first write, not at <see cref="IWorkflowStore.BeginAsync"/>:
 /// reads before it are validated by the instance's version, which every write checks
 /// (<c>UPDATE … WHERE Version = @expected</c>) and every command increments. This keeps SQLite's single write lock as short
-/// as the writes, and lets two racing commands both load before either writes; the loser then fails on the version.
+/// as the writes, and lets two racing commands both load before either writes; the loser then fails on the version. For
+/// the same reason a command on a task may use the read of that task its scope has just made (see
+/// <see cref="EfWorkflowStore"/>) instead of loading the instance again.
 /// </para>
 /// <para>
 /// <b>Writes.</b> <see cref="SaveAsync"/> sends the whole change set as one command: the instance first (its insert, or its
@@ -39,9 +43,12 @@ namespace DossierWorkflow.Dossiers.Workflow;
 /// still mapped to <see cref="WorkflowConcurrencyException"/>, like any lost race.
 /// </para>
 /// </summary>
-internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkflowStoreTransaction
+internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db, InstanceRead? lastTaskRead = null) : IWorkflowStoreTransaction
 {
+    private const string Savepoint = "workflow_command";
+
     private readonly WorkflowTables _tables = WorkflowTables.For(db);
+    private InstanceRead? _lastTaskRead = lastTaskRead;
 
     // The rows of the last load, by id: updates are compared with them.
     private readonly Dictionary<Guid, object> _loaded = [];
@@ -129,10 +136,12 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
 
     private async Task<InstanceRead> LoadAsync(Guid id, bool byWorkItem, CancellationToken cancellationToken)
     {
-        // Only inside a live transaction: on SQLite a savepoint outside one would open a transaction EF Core knows nothing of.
-        var savepoint = JoinsAmbientTransaction && !_savepointTaken && db.Database.CurrentTransaction is not null;
-        var read = await _tables.Load.ReadAsync(db, id, byWorkItem, savepoint, cancellationToken);
-        _savepointTaken |= savepoint;
+        // The scope's read of this very task serves the command's first load only.
+        var lastTaskRead = _lastTaskRead;
+        _lastTaskRead = null;
+        var read = byWorkItem && lastTaskRead?.WorkItem?.Id == id
+            ? lastTaskRead
+            : (await _tables.Load.ReadAsync(db, id, byWorkItem, cancellationToken)).Consistent();
         _loaded.Clear();
         if (read.Instance is { } state)
         {
@@ -179,22 +188,24 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
     private async Task WriteAsync(WorkflowChangeSet? changes, Action<WriteBatch> build, CancellationToken cancellationToken)
     {
         ThrowIfCommitted();
+        _lastTaskRead = null;
         var batch = new WriteBatch(db);
-        build(batch);
-        if (batch.IsEmpty)
-        {
-            return;
-        }
-
         IDbContextTransaction? ambient = null;
         if (JoinsAmbientTransaction)
         {
             ambient = db.Database.CurrentTransaction
                 ?? throw new InvalidOperationException("The caller's transaction ended before the workflow command it contains.");
-            if (!_savepointTaken)
+            if (!_savepointTaken && db.Database.IsSqlite())
             {
-                await ambient.CreateSavepointAsync(InstanceLoad.Savepoint, cancellationToken);
+                // In process, so no round trip to save; and SQLite would count the rows of the statement before a SAVEPOINT
+                // again for it, which the batch's row count cannot tell from a real write.
+                await ambient.CreateSavepointAsync(Savepoint, cancellationToken);
                 _savepointTaken = true;
+            }
+            else if (!_savepointTaken)
+            {
+                var sql = db.GetService<ISqlGenerationHelper>();
+                batch.Append(sql.GenerateCreateSavepointStatement(Savepoint).TrimEnd().TrimEnd(sql.StatementTerminator.ToCharArray()), rows: 0);
             }
         }
         else
@@ -202,15 +213,19 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
             _owned ??= await db.Database.BeginTransactionAsync(cancellationToken);
         }
 
+        build(batch);
         try
         {
             await batch.ExecuteAsync(() => Conflict(changes, null), cancellationToken);
+            _savepointTaken |= ambient is not null;
         }
         catch (Exception exception)
         {
             if (ambient is not null)
             {
-                await ambient.RollbackToSavepointAsync(InstanceLoad.Savepoint, CancellationToken.None);
+                // The savepoint is the command's first statement: it was taken unless the command never reached the
+                // database, and then there is nothing to undo.
+                await RollbackToSavepointAsync(ambient);
             }
 
             if (exception is not WorkflowConcurrencyException && IsConflict(exception))
@@ -219,6 +234,18 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
             }
 
             throw;
+        }
+    }
+
+    private async Task RollbackToSavepointAsync(IDbContextTransaction ambient)
+    {
+        try
+        {
+            await ambient.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+        }
+        catch (DbException) when (!_savepointTaken)
+        {
+            // No savepoint was taken; the write's own error is the one to report.
         }
     }
 

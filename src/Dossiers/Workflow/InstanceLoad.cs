@@ -20,15 +20,9 @@ namespace DossierWorkflow.Dossiers.Workflow;
 /// again: every command increments it in the transaction that writes its rows, so an unchanged version proves that no
 /// command committed on this instance between the first and the last statement, and all rows belong to the version read.
 /// </para>
-/// <para>
-/// <b>Savepoint.</b> A command that joins the caller's transaction sends its savepoint as the first statement of the
-/// batch, so protecting the caller's transaction costs no round trip (see <see cref="EfWorkflowStoreTransaction"/>).
-/// </para>
 /// </summary>
 internal sealed class InstanceLoad
 {
-    public const string Savepoint = "workflow_command";
-
     private readonly StoredTable<StoredInstance> _instances;
     private readonly StoredTable<StoredToken> _tokens;
     private readonly StoredTable<StoredWorkItem> _workItems;
@@ -36,10 +30,9 @@ internal sealed class InstanceLoad
     private readonly StoredTable<StoredMessageSubscription> _subscriptions;
     private readonly StoredTable<StoredIncident> _incidents;
 
-    // Indexed by Variant: by instance or by work item, with or without the savepoint. The text is built once per model;
-    // each load builds its command from it (an EF Core command keeps the DbCommand it created, so it cannot be shared
-    // between connections), and Npgsql prepares the statements once they repeat (see DatabaseConfiguration).
-    private readonly string[] _sql;
+    // The text of both variants (by instance, by work item), built once per model.
+    private readonly string _byInstance;
+    private readonly string _byWorkItem;
     private readonly RelationalTypeMapping _idMapping;
 
     public InstanceLoad(WorkflowTables tables, IModel model, ISqlGenerationHelper sql)
@@ -51,23 +44,18 @@ internal sealed class InstanceLoad
         _subscriptions = tables.MessageSubscriptions;
         _incidents = tables.Incidents;
         _idMapping = model.FindEntityType(typeof(StoredInstance))!.FindPrimaryKey()!.Properties[0].GetRelationalTypeMapping();
-        _sql = new string[4];
-        foreach (var byWorkItem in (bool[])[false, true])
-        {
-            foreach (var savepoint in (bool[])[false, true])
-            {
-                _sql[Variant(byWorkItem, savepoint)] = Sql(sql, byWorkItem, savepoint);
-            }
-        }
+        _byInstance = Sql(sql, byWorkItem: false);
+        _byWorkItem = Sql(sql, byWorkItem: true);
     }
 
     /// <summary>
     /// Reads the instance <paramref name="id"/>, or with <paramref name="byWorkItem"/> the instance of work item
-    /// <paramref name="id"/> and that work item. <paramref name="savepoint"/> prepends the joined command's savepoint.
+    /// <paramref name="id"/> and that work item. When a command committed on the instance while it was read, the rows are
+    /// dropped and <see cref="InstanceRead.Torn"/> says so.
     /// </summary>
-    public async Task<InstanceRead> ReadAsync(DbContext db, Guid id, bool byWorkItem, bool savepoint, CancellationToken cancellationToken)
+    public async Task<InstanceRead> ReadAsync(DbContext db, Guid id, bool byWorkItem, CancellationToken cancellationToken)
     {
-        await using var result = await KeyedRead.ExecuteAsync(db, _sql[Variant(byWorkItem, savepoint)], _idMapping, id, cancellationToken);
+        await using var result = await KeyedRead.ExecuteAsync(db, byWorkItem ? _byWorkItem : _byInstance, _idMapping, id, cancellationToken);
         var reader = result.DbDataReader;
         var instance = await reader.ReadAsync(cancellationToken) ? _instances.Read(reader) : null;
         await reader.NextResultAsync(cancellationToken);
@@ -96,16 +84,14 @@ internal sealed class InstanceLoad
 
         if (version != instance.Version)
         {
-            throw new WorkflowConcurrencyException(
-                $"Workflow instance {instance.Id} was changed by another command while it was being loaded (version {instance.Version}, now {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "deleted"}). Reload and try again.");
+            return new InstanceRead(null, workItem, new WorkflowConcurrencyException(
+                $"Workflow instance {instance.Id} was changed by another command while it was being loaded (version {instance.Version}, now {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "deleted"}). Reload and try again."));
         }
 
         return new InstanceRead(new StoredInstanceState(instance, tokens, workItems, timers, subscriptions, incidents), workItem);
     }
 
-    private static int Variant(bool byWorkItem, bool savepoint) => (byWorkItem ? 2 : 0) + (savepoint ? 1 : 0);
-
-    private string Sql(ISqlGenerationHelper sql, bool byWorkItem, bool savepoint)
+    private string Sql(ISqlGenerationHelper sql, bool byWorkItem)
     {
         var id = sql.GenerateParameterNamePlaceholder(KeyedRead.KeyParameter);
 
@@ -133,8 +119,7 @@ internal sealed class InstanceLoad
         }
 
         statements.Add($"SELECT {_instances.Column(nameof(StoredInstance.Version))} FROM {_instances.Table} WHERE {_instances.Column(nameof(StoredInstance.Id))} = {instanceId}");
-        var batch = string.Join(sql.StatementTerminator + "\n", statements) + sql.StatementTerminator;
-        return savepoint ? sql.GenerateCreateSavepointStatement(Savepoint) + "\n" + batch : batch;
+        return string.Join(sql.StatementTerminator + "\n", statements) + sql.StatementTerminator;
     }
 
     private static string Select<T>(StoredTable<T> rows, string where)
@@ -142,5 +127,13 @@ internal sealed class InstanceLoad
         $"SELECT {rows.Columns} FROM {rows.Table} WHERE {where}";
 }
 
-/// <summary>What <see cref="InstanceLoad"/> read: the instance (null when missing) and, when read by work item, the item.</summary>
-internal sealed record InstanceRead(StoredInstanceState? Instance, StoredWorkItem? WorkItem);
+/// <summary>
+/// What <see cref="InstanceLoad"/> read: the instance (null when missing, or when <see cref="Torn"/>) and, when read by work
+/// item, the item.
+/// </summary>
+/// <param name="Torn">The conflict when a command committed on the instance while it was being read.</param>
+internal sealed record InstanceRead(StoredInstanceState? Instance, StoredWorkItem? WorkItem, WorkflowConcurrencyException? Torn = null)
+{
+    /// <summary>This read, or the conflict when it is torn.</summary>
+    public InstanceRead Consistent() => Torn is null ? this : throw Torn;
+}

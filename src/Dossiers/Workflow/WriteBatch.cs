@@ -30,8 +30,6 @@ internal sealed class WriteBatch(DbContext db)
     /// <summary>The rows the statements must affect together.</summary>
     public int ExpectedRows { get; private set; }
 
-    public bool IsEmpty => ExpectedRows == 0 && _builder is null && _full.Count == 0;
-
     /// <summary>Binds <paramref name="value"/> (converted by the mapping's value converter) and returns its placeholder.</summary>
     public string Parameter(RelationalTypeMapping mapping, object? value, bool nullable)
     {
