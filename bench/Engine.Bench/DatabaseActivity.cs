@@ -54,6 +54,62 @@ internal sealed record DatabaseActivity(long Commits, long RowsReturned, long Ro
         return tables;
     }
 
+    /// <summary>
+    /// The CPU time the whole cluster has used so far, from <c>/proc</c>: the postmaster's own, that of its children still
+    /// running (backends, background processes), and that of its children that have ended (the kernel adds a child's
+    /// time to its parent's <c>cutime</c>/<c>cstime</c> when the parent reaps it, as the postmaster does at once).
+    /// </summary>
+    public static async Task<TimeSpan> ReadServerCpuAsync(string connectionString)
+    {
+        int backend;
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+            backend = (int)(await command.ExecuteScalarAsync())!;
+        }
+
+        var postmaster = (int)ProcStat(backend)![1];
+        var total = 0L;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && ProcStat(pid) is { } stat)
+            {
+                if (pid == postmaster)
+                {
+                    total += stat[11] + stat[12] + stat[13] + stat[14];
+                }
+                else if (stat[1] == postmaster)
+                {
+                    total += stat[11] + stat[12];
+                }
+            }
+        }
+
+        return TimeSpan.FromMilliseconds(total * 10.0);
+    }
+
+    /// <summary>
+    /// The numeric fields of <c>/proc/PID/stat</c> from field 3 on (index 1 = ppid, 11 = utime, 12 = stime, 13 = cutime,
+    /// 14 = cstime, in clock ticks of 1/100 s), or null when the process is gone.
+    /// </summary>
+    private static long[]? ProcStat(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        // The command name (field 2) is in parentheses and may contain spaces: the fields start after its closing one.
+        var fields = stat[(stat.LastIndexOf(')') + 4)..].Split(' ');
+        return [0, .. fields.Take(15).Select(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture))];
+    }
+
     public static DatabaseActivity operator -(DatabaseActivity after, DatabaseActivity before) => new(
         after.Commits - before.Commits,
         after.RowsReturned - before.RowsReturned,

@@ -12,17 +12,20 @@ namespace DossierWorkflow.Engine.Bench;
 /// </summary>
 internal static partial class Pgbench
 {
-    public static async Task<double> MeasureTpsAsync(string connectionString, int clients, int seconds)
+    public static async Task<PgbenchResult> MeasureAsync(string connectionString, int clients, int seconds)
     {
         var connection = new NpgsqlConnectionStringBuilder(connectionString);
         string[] target = ["-h", connection.Host!, "-p", connection.Port.ToString(CultureInfo.InvariantCulture), "-U", connection.Username!, connection.Database!];
         await RunAsync(["-i", "-s", "1", "-q", .. target]);
         var clientCount = clients.ToString(CultureInfo.InvariantCulture);
+        var serverCpuBefore = await DatabaseActivity.ReadServerCpuAsync(connectionString);
         var output = await RunAsync(["-b", "simple-update", "-c", clientCount, "-j", clientCount, "-T", seconds.ToString(CultureInfo.InvariantCulture), .. target]);
+        var serverCpu = await DatabaseActivity.ReadServerCpuAsync(connectionString) - serverCpuBefore;
         var tps = TpsLine().Match(output);
-        return tps.Success
-            ? double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture)
-            : throw new InvalidOperationException("pgbench printed no tps line:" + Environment.NewLine + output);
+        var transactions = TransactionsLine().Match(output);
+        return tps.Success && transactions.Success
+            ? new PgbenchResult(double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(transactions.Groups[1].Value, CultureInfo.InvariantCulture), serverCpu)
+            : throw new InvalidOperationException("pgbench printed no tps or transaction count:" + Environment.NewLine + output);
     }
 
     private static async Task<string> RunAsync(IReadOnlyList<string> arguments)
@@ -49,4 +52,10 @@ internal static partial class Pgbench
 
     [GeneratedRegex(@"^tps = ([0-9.]+) \(without initial connection time\)", RegexOptions.Multiline)]
     private static partial Regex TpsLine();
+
+    [GeneratedRegex(@"^number of transactions actually processed: ([0-9]+)", RegexOptions.Multiline)]
+    private static partial Regex TransactionsLine();
 }
+
+/// <summary>pgbench's throughput, and the CPU time the server spent on its transactions (connection set-up included).</summary>
+internal sealed record PgbenchResult(double Tps, long Transactions, TimeSpan ServerCpu);

@@ -40,9 +40,11 @@ static async Task<int> RunAsync(BenchSettings settings)
         }
 
         var pgbenchDatabase = await cluster.CreateDatabaseAsync("pgbench");
-        pgbenchTps = await Pgbench.MeasureTpsAsync(pgbenchDatabase, settings.Workers, settings.PgbenchSeconds);
+        var pgbench = await Pgbench.MeasureAsync(pgbenchDatabase, settings.Workers, settings.PgbenchSeconds);
         await cluster.DropDatabaseAsync(pgbenchDatabase);
-        Print("pgbench_tps", pgbenchTps.Value);
+        pgbenchTps = pgbench.Tps;
+        Print("pgbench_tps", pgbench.Tps);
+        Print("pgbench_server_cpu_ms_per_transaction", pgbench.ServerCpu.TotalMilliseconds / pgbench.Transactions);
         connectionString = await cluster.CreateDatabaseAsync("engine_bench");
     }
     else
@@ -68,6 +70,7 @@ static async Task<int> RunAsync(BenchSettings settings)
     GC.Collect();
     var activityBefore = settings.Provider == BenchProvider.Postgres ? await DatabaseActivity.ReadAsync(connectionString) : null;
     var scansBefore = settings.Provider == BenchProvider.Postgres ? await DatabaseActivity.ReadTableScansAsync(connectionString) : null;
+    TimeSpan? serverCpuBefore = settings.Provider == BenchProvider.Postgres ? await DatabaseActivity.ReadServerCpuAsync(connectionString) : null;
     var sqlBefore = counter.Snapshot();
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var allocatedBefore = GC.GetTotalAllocatedBytes();
@@ -79,6 +82,7 @@ static async Task<int> RunAsync(BenchSettings settings)
 
     var run = await workload.CompleteAllAsync(started.FirstTasks);
     var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    TimeSpan? serverCpuAfter = serverCpuBefore is null ? null : await DatabaseActivity.ReadServerCpuAsync(connectionString);
     var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
     var collections = GC.CollectionCount(0) - collectionsBefore;
     var sql = counter.Snapshot() - sqlBefore;
@@ -103,6 +107,11 @@ static async Task<int> RunAsync(BenchSettings settings)
     Print("db_wait_ms_per_transition", sql.CommandTime.TotalMilliseconds / transitions);
     Print("client_cpu_ms_per_transition", cpu.TotalMilliseconds / transitions);
     Print("client_allocated_kb_per_transition", allocated / 1024.0 / transitions);
+    if (serverCpuAfter - serverCpuBefore is { } serverCpu)
+    {
+        Print("server_cpu_ms_per_transition", serverCpu.TotalMilliseconds / transitions);
+    }
+
     Print("client_gc_collections", collections);
     if (activityBefore is not null)
     {
