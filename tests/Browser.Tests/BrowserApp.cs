@@ -20,18 +20,17 @@ public sealed class BrowserApp : SqliteApp
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    private readonly int _port = LoopbackPort.Free();
-
     public BrowserApp()
     {
-        UseKestrel(_port);
+        // Port 0: Kestrel binds a port the OS picks as it starts, so no other process can take it in between.
+        UseKestrel(0);
     }
 
     public static string? MissingReason =>
         File.Exists(ChromiumPath) ? null : $"Chromium was not found at {ChromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH).";
 
-    /// <summary>The address the app is served on, e.g. <c>http://127.0.0.1:41234</c>.</summary>
-    public Uri BaseAddress => new($"http://127.0.0.1:{_port}/");
+    /// <summary>The address the app is served on, e.g. <c>http://127.0.0.1:41234/</c>; known once the server has started.</summary>
+    public Uri BaseAddress => ClientOptions.BaseAddress;
 
     /// <summary>A fresh browser context (own cookies) on the running app; the caller disposes it.</summary>
     public async Task<IBrowserContext> NewContextAsync()

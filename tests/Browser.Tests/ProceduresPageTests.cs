@@ -33,7 +33,7 @@ public sealed class ProceduresPageTests(BrowserApp app) : IClassFixture<BrowserA
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Marriage registration", Exact = false }).First.ClickAsync();
 
-        Assert.Contains("/Procedures/Details", page.Url);
+        await page.WaitForURLAsync(url => url.Contains("/Procedures/Details", StringComparison.Ordinal));
         Assert.Equal("Processing steps", await page.Locator("h2", new() { HasText = "Processing steps" }).InnerTextAsync());
         Assert.Contains("Leader", await page.Locator("#steps").InnerTextAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "procedure-en.png"), FullPage = true });

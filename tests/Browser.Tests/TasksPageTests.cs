@@ -13,8 +13,8 @@ public sealed class TasksPageTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         await using var context = await app.NewContextAsync();
         var page = await app.SignedInPageAsync(context, "tiepnhan");
-        var code = await StartAsync("marriage-registration");
-        await StartAsync("death-registration");
+        var code = await StartAsync("marriage-registration", sequence: 1);
+        await StartAsync("death-registration", sequence: 2);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Công việc", Exact = true }).ClickAsync();
         var queue = page.Locator("section.queue[data-role='reception'][data-unit='HN.HOANKIEM']");
@@ -34,9 +34,10 @@ public sealed class TasksPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "tasks-en.png"), FullPage = true });
     }
 
-    private async Task<string> StartAsync(string procedureKey)
+    /// <summary>Starts a dossier; distinct sequences give distinct codes, so a row is found by its code alone.</summary>
+    private async Task<string> StartAsync(string procedureKey, int sequence)
     {
-        var code = $"000.00.25.H26-261123-{Random.Shared.Next(1000, 9999)}";
+        var code = $"000.00.25.H26-261123-{sequence:0000}";
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().StartAsync(new StartInstance(procedureKey)
         {

@@ -99,7 +99,6 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         _directory = Directory.CreateTempSubdirectory("dw-pg-").FullName;
         var data = Path.Combine(_directory, "data");
-        var log = Path.Combine(_directory, "server.log");
         var runAsPostgres = Environment.UserName == "root";
         if (runAsPostgres)
         {
@@ -107,11 +106,31 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
 
         await RunAsync(Path.Combine(BinDirectory, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"], runAsPostgres);
-        var port = LoopbackPort.Free();
-        var serverOptions = $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-        await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", data, "-l", log, "-o", serverOptions, "-w", "-t", "60", "start"], runAsPostgres);
+        var port = await StartServerAsync(data, runAsPostgres);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50;Include Error Detail=true";
+    }
+
+    /// <summary>
+    /// Starts the server on a free loopback port and returns the port. The port was free when chosen, but another process
+    /// (another test run, any outgoing connection) may take it before the server binds it: then it starts on another one.
+    /// </summary>
+    private async Task<int> StartServerAsync(string data, bool runAsPostgres)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = LoopbackPort.Free();
+            var log = Path.Combine(_directory!, $"server-{attempt}.log");
+            var serverOptions = $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+            try
+            {
+                await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", data, "-l", log, "-o", serverOptions, "-w", "-t", "60", "start"], runAsPostgres);
+                return port;
+            }
+            catch (InvalidOperationException) when (attempt < 5 && File.Exists(log) && File.ReadAllText(log).Contains("Address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
     }
 
     public ValueTask DisposeAsync()

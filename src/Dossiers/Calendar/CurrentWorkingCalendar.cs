@@ -11,15 +11,29 @@ namespace DossierWorkflow.Dossiers.Calendar;
 /// </summary>
 public sealed class CurrentWorkingCalendar : IWorkingCalendar
 {
+    private readonly SemaphoreSlim _reloading = new(1, 1);
     private volatile VietnameseWorkingCalendar _calendar = new([]);
 
     public VietnameseWorkingCalendar Calendar => _calendar;
 
-    /// <summary>Reads the overrides from the database and makes them the calendar in force.</summary>
+    /// <summary>
+    /// Reads the overrides from the database and makes them the calendar in force. Reloads run one at a time, so the
+    /// calendar in force is always the one read last: the reload worker's, read just before an administrator's decision,
+    /// cannot replace the page's, read just after it.
+    /// </summary>
     public async Task ReloadAsync(DossiersDbContext db, CancellationToken cancellationToken = default)
     {
-        var overrides = await db.Set<CalendarDay>().AsNoTracking().ToListAsync(cancellationToken);
-        _calendar = new VietnameseWorkingCalendar(overrides);
+        await _reloading.WaitAsync(cancellationToken);
+        try
+        {
+            var overrides = await db.Set<CalendarDay>().AsNoTracking().ToListAsync(cancellationToken);
+            _calendar = new VietnameseWorkingCalendar(overrides);
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+
         Reloaded?.Invoke();
     }
 

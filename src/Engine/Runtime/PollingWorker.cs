@@ -6,22 +6,44 @@ using Microsoft.Extensions.Options;
 namespace DossierWorkflow.Engine.Runtime;
 
 /// <summary>
-/// A background service that polls every <see cref="WorkflowEngineOptions.PollInterval"/> on the injected clock. A failed
-/// poll is logged and tried again at the next tick; the service stops with the host.
+/// A background service that polls once at start, then every <see cref="WorkflowEngineOptions.PollInterval"/> on the
+/// injected clock, counted from start. A failed poll is logged and tried again at the next tick; the service stops with
+/// the host.
 /// </summary>
 internal abstract class PollingWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<WorkflowEngineOptions> options, ILogger logger)
     : BackgroundService
 {
+    private PeriodicTimer? _ticks;
+
     protected WorkflowEngineOptions Options => options.Value;
+
+    /// <summary>
+    /// Creates the poll timer here rather than in <see cref="ExecuteAsync"/>, which since .NET 10 runs on a thread-pool
+    /// thread some time after start: a clock that moves in between would otherwise move the first tick with it.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Options.RunWorkers)
+        {
+            _ticks = new PeriodicTimer(Options.PollInterval, time);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _ticks?.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!Options.RunWorkers)
+        if (_ticks is not { } ticks)
         {
             return;
         }
 
-        using var ticks = new PeriodicTimer(Options.PollInterval, time);
         do
         {
             try

@@ -1,4 +1,5 @@
 using DossierWorkflow.Engine.Handlers;
+using DossierWorkflow.Engine.Runtime;
 using DossierWorkflow.Engine.Testing;
 using DossierWorkflow.Engine.Tests.Support;
 using DossierWorkflow.Engine.Timers;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using static DossierWorkflow.Engine.Testing.ProcessBuilder;
+using ManualClock = Microsoft.Extensions.Time.Testing.FakeTimeProvider;
 
 namespace DossierWorkflow.Engine.Tests.Workers;
 
@@ -45,6 +47,44 @@ public sealed class WorkerTests
 
         Assert.Equal(1, delivered);
         Assert.Single(_sms.Deliveries);
+    }
+
+    [Fact]
+    public async Task A_started_worker_polls_at_once_and_again_one_poll_interval_after_start()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var clock = new ManualClock(FakeTimeProvider.MondayMorning);
+        var interval = TimeSpan.FromSeconds(5);
+        using var worker = new CountingWorker(new SingleEngineScopes(_host.Engine), clock, interval);
+        await worker.StartAsync(cancel);
+
+        // The clock moves at once, before the worker's loop has necessarily run.
+        clock.Advance(interval - TimeSpan.FromSeconds(1));
+        Assert.True(await worker.Polls.WaitAsync(TimeSpan.FromSeconds(30), cancel), "The worker did not poll at start.");
+        Assert.Equal(0, worker.Polls.CurrentCount);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await worker.Polls.WaitAsync(TimeSpan.FromSeconds(30), cancel), "The worker did not poll one interval after start.");
+        await worker.StopAsync(cancel);
+    }
+
+    /// <summary>A worker whose poll only counts, to see when the base class polls.</summary>
+    private sealed class CountingWorker(IServiceScopeFactory scopes, TimeProvider time, TimeSpan pollInterval)
+        : PollingWorker(scopes, time, Microsoft.Extensions.Options.Options.Create(new WorkflowEngineOptions { PollInterval = pollInterval }), NullLogger.Instance)
+    {
+        public SemaphoreSlim Polls { get; } = new(0);
+
+        internal override Task<int> RunOnceAsync(CancellationToken cancellationToken)
+        {
+            Polls.Release();
+            return Task.FromResult(0);
+        }
+
+        public override void Dispose()
+        {
+            base.Dispose();
+            Polls.Dispose();
+        }
     }
 
     /// <summary>A scope factory handing out one engine, standing in for the host's container.</summary>
