@@ -48,10 +48,10 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db, InstanceR
     private const string Savepoint = "workflow_command";
 
     private readonly WorkflowTables _tables = WorkflowTables.For(db);
-    private InstanceRead? _lastTaskRead = lastTaskRead;
 
     // The rows of the last load, by id: updates are compared with them.
     private readonly Dictionary<Guid, object> _loaded = [];
+    private InstanceRead? _lastTaskRead = lastTaskRead;
     private IDbContextTransaction? _owned;
     private bool _savepointTaken;
     private bool _committed;
