@@ -1,9 +1,6 @@
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DossierWorkflow.Dossiers.Workflow;
@@ -33,9 +30,8 @@ internal sealed class InstanceLoad
     // The text of both variants (by instance, by work item), built once per model.
     private readonly string _byInstance;
     private readonly string _byWorkItem;
-    private readonly RelationalTypeMapping _idMapping;
 
-    public InstanceLoad(WorkflowTables tables, IModel model, ISqlGenerationHelper sql)
+    public InstanceLoad(WorkflowTables tables, ISqlGenerationHelper sql)
     {
         _instances = tables.Instances;
         _tokens = tables.Tokens;
@@ -43,7 +39,6 @@ internal sealed class InstanceLoad
         _timers = tables.Timers;
         _subscriptions = tables.MessageSubscriptions;
         _incidents = tables.Incidents;
-        _idMapping = model.FindEntityType(typeof(StoredInstance))!.FindPrimaryKey()!.Properties[0].GetRelationalTypeMapping();
         _byInstance = Sql(sql, byWorkItem: false);
         _byWorkItem = Sql(sql, byWorkItem: true);
     }
@@ -55,7 +50,7 @@ internal sealed class InstanceLoad
     /// </summary>
     public async Task<InstanceRead> ReadAsync(DbContext db, Guid id, bool byWorkItem, CancellationToken cancellationToken)
     {
-        await using var result = await KeyedRead.ExecuteAsync(db, byWorkItem ? _byWorkItem : _byInstance, _idMapping, id, cancellationToken);
+        await using var result = await KeyedRead.ExecuteAsync(db, byWorkItem ? _byWorkItem : _byInstance, _instances.KeyMapping, id, cancellationToken);
         var reader = result.DbDataReader;
         var instance = await reader.ReadAsync(cancellationToken) ? _instances.Read(reader) : null;
         await reader.NextResultAsync(cancellationToken);

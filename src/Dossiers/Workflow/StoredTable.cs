@@ -46,6 +46,9 @@ internal sealed class StoredTable<T>
     /// <summary>The delimited column list, one per mapped property, in the order the reader expects them.</summary>
     public string Columns { get; }
 
+    /// <summary>The type mapping of the single-column key, which binds a key parameter.</summary>
+    public RelationalTypeMapping KeyMapping => (_id ?? throw new InvalidOperationException($"{Table} has a composite key.")).Mapping;
+
     /// <summary>The delimited column of <paramref name="property"/>.</summary>
     public string Column(string property) => _byProperty[property];
 
@@ -69,8 +72,7 @@ internal sealed class StoredTable<T>
     /// <summary>The row with key <paramref name="id"/>, or null.</summary>
     public async Task<T?> FindAsync(DbContext db, Guid id, CancellationToken cancellationToken)
     {
-        var key = _id ?? throw new InvalidOperationException($"{Table} has a composite key.");
-        await using var result = await KeyedRead.ExecuteAsync(db, _find!, key.Mapping, id, cancellationToken);
+        await using var result = await KeyedRead.ExecuteAsync(db, _find!, KeyMapping, id, cancellationToken);
         return await result.DbDataReader.ReadAsync(cancellationToken) ? _read(result.DbDataReader) : null;
     }
 

@@ -23,7 +23,7 @@ internal sealed class WorkflowTables
         Journal = StoredTable<StoredJournalEntry>.Create(model, sql);
         Incidents = StoredTable<StoredIncident>.Create(model, sql);
         Outbox = StoredTable<StoredOutboxMessage>.Create(model, sql);
-        Load = new InstanceLoad(this, model, sql);
+        Load = new InstanceLoad(this, sql);
     }
 
     public StoredTable<StoredDefinition> Definitions { get; }
