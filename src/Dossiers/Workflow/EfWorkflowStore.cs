@@ -187,7 +187,7 @@ internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
     }
 
     public Task<StoredIncident?> FindIncidentAsync(Guid incidentId, CancellationToken cancellationToken = default) =>
-        FindIncidentAsync(db, incidentId, cancellationToken);
+        WorkflowTables.For(db).Incidents.FindAsync(db, incidentId, cancellationToken);
 
     public async Task<IReadOnlyList<StoredMessageSubscription>> FindMessageSubscriptionsAsync(string messageName, string correlationKey, CancellationToken cancellationToken = default) =>
         await db.Set<StoredMessageSubscription>().AsNoTracking()
@@ -202,7 +202,4 @@ internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
 
     internal static Task<StoredDefinition?> FindDefinitionAsync(DossiersDbContext db, string key, int version, CancellationToken cancellationToken) =>
         db.Set<StoredDefinition>().AsNoTracking().FirstOrDefaultAsync(d => d.Key == key && d.Version == version, cancellationToken);
-
-    internal static Task<StoredIncident?> FindIncidentAsync(DossiersDbContext db, Guid incidentId, CancellationToken cancellationToken) =>
-        db.Set<StoredIncident>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
 }

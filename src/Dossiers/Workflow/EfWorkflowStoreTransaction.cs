@@ -80,10 +80,10 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db, InstanceR
     }
 
     public Task<StoredIncident?> FindIncidentAsync(Guid incidentId, CancellationToken cancellationToken = default) =>
-        EfWorkflowStore.FindIncidentAsync(db, incidentId, cancellationToken);
+        _tables.Incidents.FindAsync(db, incidentId, cancellationToken);
 
     public Task<StoredOutboxMessage?> FindOutboxMessageAsync(Guid outboxMessageId, CancellationToken cancellationToken = default) =>
-        db.Set<StoredOutboxMessage>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == outboxMessageId, cancellationToken);
+        _tables.Outbox.FindAsync(db, outboxMessageId, cancellationToken);
 
     public Task SaveAsync(WorkflowChangeSet changes, CancellationToken cancellationToken = default) =>
         WriteAsync(changes, batch =>
