@@ -9,7 +9,9 @@ public static class DatabaseConfiguration
 {
     public const string SqliteFileName = "dossierworkflow.db";
 
-    private const string MaxAutoPrepare = "Max Auto Prepare";
+    // Connection string keys as Npgsql also accepts them written without spaces.
+    private const string MaxAutoPrepare = "MaxAutoPrepare";
+    private const string NoResetOnClose = "NoResetOnClose";
 
     // Comfortably above the distinct statements of the engine's commands and the officers' pages.
     private const int DefaultMaxAutoPrepare = 100;
@@ -32,19 +34,40 @@ public static class DatabaseConfiguration
     }
 
     /// <summary>
-    /// The configured PostgreSQL connection string, with Npgsql's automatic preparation on unless it says otherwise
-    /// (<c>Max Auto Prepare=0</c> turns it off, e.g. behind a pooler that cannot keep prepared statements). Every request
-    /// sends the same few statements (the engine's load and writes, the queues), so preparing them once per connection
-    /// saves the server parsing and planning them again on every call.
+    /// The configured PostgreSQL connection string with two Npgsql defaults changed, each unless the string sets it itself:
+    /// <list type="bullet">
+    /// <item><b>Automatic preparation on</b> (<c>Max Auto Prepare=100</c>; <c>0</c> turns it off, e.g. behind a pooler that
+    /// cannot keep prepared statements). Every request sends the same few statements (the engine's load and writes, the
+    /// queues), so preparing them once per connection saves the server parsing and planning them on every call.</item>
+    /// <item><b>No session reset on return to the pool</b> (<c>No Reset On Close=true</c>). Npgsql would otherwise send
+    /// seven statements (<c>RESET ALL</c>, <c>pg_advisory_unlock_all()</c>, …) with the next command of every pooled
+    /// connection: as many as a request's own reads. The application never changes session state: it sets no parameter
+    /// outside a transaction, takes no session-level advisory lock, listens to nothing and creates no temporary table.
+    /// Code that ever does must undo it before returning the connection.</item>
+    /// </list>
     /// </summary>
     public static string? PostgresConnectionString(string? configured)
     {
-        if (string.IsNullOrWhiteSpace(configured) || new DbConnectionStringBuilder { ConnectionString = configured }.ContainsKey(MaxAutoPrepare))
+        if (string.IsNullOrWhiteSpace(configured))
         {
             return configured;
         }
 
-        return new NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+        var given = new DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        if (!given.Contains(MaxAutoPrepare))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!given.Contains(NoResetOnClose))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>The SQLite connection string: the configured one, or a file in the data directory (created when missing).</summary>

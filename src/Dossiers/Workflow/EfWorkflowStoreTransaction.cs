@@ -52,7 +52,10 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db, InstanceR
     // The rows of the last load, by id: updates are compared with them.
     private readonly Dictionary<Guid, object> _loaded = [];
     private InstanceRead? _lastTaskRead = lastTaskRead;
-    private IDbContextTransaction? _owned;
+
+    // An owned command's write, sent by the commit.
+    private WriteBatch? _pending;
+    private WorkflowChangeSet? _pendingChanges;
     private bool _savepointTaken;
     private bool _committed;
 
@@ -109,30 +112,17 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db, InstanceR
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfCommitted();
-        if (_owned is not null)
+        if (_pending is { } batch)
         {
-            try
-            {
-                await _owned.CommitAsync(cancellationToken);
-            }
-            catch (Exception exception) when (IsConflict(exception))
-            {
-                throw Conflict(null, exception);
-            }
+            _pending = null;
+            await WriteOwnedAsync(batch, _pendingChanges, cancellationToken);
         }
 
         _committed = true;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_owned is not null)
-        {
-            // Rolls back unless committed.
-            await _owned.DisposeAsync();
-            _owned = null;
-        }
-    }
+    // An owned command writes nothing before its commit, so there is nothing to roll back.
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private async Task<InstanceRead> LoadAsync(Guid id, bool byWorkItem, CancellationToken cancellationToken)
     {
@@ -181,53 +171,80 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db, InstanceR
     }
 
     /// <summary>
-    /// Builds and sends one write in the command's database transaction (beginning the owned one on first use, or taking
-    /// the joined command's savepoint), rolls a joined command back to its savepoint when the write fails, and maps lost
-    /// races to <see cref="WorkflowConcurrencyException"/>.
+    /// Adds one write to the command: an owned command keeps it for <see cref="CommitAsync"/>; a joined one sends it now,
+    /// after its savepoint, and rolls back to the savepoint when it fails.
     /// </summary>
-    private async Task WriteAsync(WorkflowChangeSet? changes, Action<WriteBatch> build, CancellationToken cancellationToken)
+    private Task WriteAsync(WorkflowChangeSet? changes, Action<WriteBatch> build, CancellationToken cancellationToken)
     {
         ThrowIfCommitted();
         _lastTaskRead = null;
-        var batch = new WriteBatch(db);
-        IDbContextTransaction? ambient = null;
         if (JoinsAmbientTransaction)
         {
-            ambient = db.Database.CurrentTransaction
-                ?? throw new InvalidOperationException("The caller's transaction ended before the workflow command it contains.");
-            if (!_savepointTaken && db.Database.IsSqlite())
-            {
-                // In process, so no round trip to save; and SQLite would count the rows of the statement before a SAVEPOINT
-                // again for it, which the batch's row count cannot tell from a real write.
-                await ambient.CreateSavepointAsync(Savepoint, cancellationToken);
-                _savepointTaken = true;
-            }
-            else if (!_savepointTaken)
-            {
-                var sql = db.GetService<ISqlGenerationHelper>();
-                batch.Append(sql.GenerateCreateSavepointStatement(Savepoint).TrimEnd().TrimEnd(sql.StatementTerminator.ToCharArray()), rows: 0);
-            }
+            return WriteJoinedAsync(changes, build, cancellationToken);
         }
-        else
+
+        build(_pending ??= new WriteBatch(db));
+        _pendingChanges = changes ?? _pendingChanges;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Sends an owned command's write and commits it. On PostgreSQL a write of one command runs as that command's implicit
+    /// transaction (the statements of one round trip before its <c>Sync</c>), which the server commits, or aborts whole
+    /// when a statement fails, a stale version included (<see cref="WriteBatch.AppendVersionedUpdate"/>): no <c>BEGIN</c>,
+    /// no <c>COMMIT</c> and no round trip but the write's. A write split into several commands, and every write on SQLite
+    /// (in process: a transaction costs no round trip there), runs in an explicit transaction, committed only when the row
+    /// count is right.
+    /// </summary>
+    private async Task WriteOwnedAsync(WriteBatch batch, WorkflowChangeSet? changes, CancellationToken cancellationToken)
+    {
+        try
         {
-            _owned ??= await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Database.IsNpgsql() && batch.CommandCount == 1)
+            {
+                await batch.ExecuteAsync(() => Conflict(changes, null), cancellationToken);
+                return;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await batch.ExecuteAsync(() => Conflict(changes, null), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not WorkflowConcurrencyException && IsConflict(exception))
+        {
+            throw Conflict(changes, exception);
+        }
+    }
+
+    private async Task WriteJoinedAsync(WorkflowChangeSet? changes, Action<WriteBatch> build, CancellationToken cancellationToken)
+    {
+        var ambient = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("The caller's transaction ended before the workflow command it contains.");
+        var batch = new WriteBatch(db);
+        if (!_savepointTaken && db.Database.IsSqlite())
+        {
+            // In process, so no round trip to save; and SQLite would count the rows of the statement before a SAVEPOINT
+            // again for it, which the batch's row count cannot tell from a real write.
+            await ambient.CreateSavepointAsync(Savepoint, cancellationToken);
+            _savepointTaken = true;
+        }
+        else if (!_savepointTaken)
+        {
+            var sql = db.GetService<ISqlGenerationHelper>();
+            batch.Append(sql.GenerateCreateSavepointStatement(Savepoint).TrimEnd().TrimEnd(sql.StatementTerminator.ToCharArray()), rows: 0);
         }
 
         build(batch);
         try
         {
             await batch.ExecuteAsync(() => Conflict(changes, null), cancellationToken);
-            _savepointTaken |= ambient is not null;
+            _savepointTaken = true;
         }
         catch (Exception exception)
         {
-            if (ambient is not null)
-            {
-                // The savepoint is the command's first statement: it was taken unless the command never reached the
-                // database, and then there is nothing to undo.
-                await RollbackToSavepointAsync(ambient);
-            }
-
+            // The savepoint is the command's first statement: it was taken unless the command never reached the database,
+            // and then there is nothing to undo.
+            await RollbackToSavepointAsync(ambient);
             if (exception is not WorkflowConcurrencyException && IsConflict(exception))
             {
                 throw Conflict(changes, exception);
@@ -264,7 +281,7 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db, InstanceR
                 $"Workflow instance {changes.Instance.Id} was changed by another command (expected version {changes.ExpectedVersion}). Reload and try again.",
                 exception);
 
-    /// <summary>A lost race: duplicate key, or (PostgreSQL) a serialization failure or deadlock.</summary>
+    /// <summary>A lost race: duplicate key, stale version, or (PostgreSQL) a serialization failure or deadlock.</summary>
     internal static bool IsConflict(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
@@ -272,6 +289,7 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db, InstanceR
             switch (current)
             {
                 case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:
+                case PostgresException postgres when WriteBatch.IsVersionConflict(postgres):
                 case SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT, SqliteExtendedErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT_PRIMARYKEY or SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE }:
                     return true;
             }

@@ -142,13 +142,15 @@ internal sealed class StoredTable<T>
         }
 
         text.Append(" WHERE ").Append(id.Name).Append(" = ").Append(Bind(batch, id, row));
-        if (versionProperty is not null)
+        if (versionProperty is null)
         {
-            var version = _columns.Single(c => c.Property == versionProperty);
-            text.Append(" AND ").Append(version.Name).Append(" = ").Append(batch.Parameter(version.Mapping, expectedVersion, nullable: false));
+            batch.Append(text.ToString(), rows: 1);
+            return;
         }
 
-        batch.Append(text.ToString(), 1);
+        var version = _columns.Single(c => c.Property == versionProperty);
+        text.Append(" AND ").Append(version.Name).Append(" = ").Append(batch.Parameter(version.Mapping, expectedVersion, nullable: false));
+        batch.AppendVersionedUpdate(text.ToString());
     }
 
     /// <summary>One <c>DELETE</c> of the rows with these keys.</summary>

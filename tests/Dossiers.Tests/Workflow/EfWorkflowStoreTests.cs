@@ -177,8 +177,9 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
             {
                 var loaded = (await command.LoadInstanceAsync(instanceId, Cancellation))!;
 
-                // No error in the batch: the versioned UPDATE matches no row and every other statement runs, so only the
-                // savepoint sent with the load can take them back.
+                // On SQLite no error stops the batch: the versioned UPDATE matches no row and every other statement runs;
+                // on PostgreSQL the versioned update fails the batch. Either way only the savepoint can take back what
+                // the command wrote, and the caller's own rows must stay.
                 var stale = CompleteAndMoveOn(loaded, loaded.Instance.Version + 1);
 
                 await Assert.ThrowsAsync<WorkflowConcurrencyException>(() => command.SaveAsync(stale, Cancellation));
@@ -226,7 +227,7 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
             Assert.Equal(1, sql.Savepoints);
         }
 
-        Assert.StartsWith("UPDATE \"WorkflowInstances\"", writes[0], StringComparison.Ordinal);
+        Assert.StartsWith(VersionedInstanceUpdate, writes[0], StringComparison.Ordinal);
         Assert.Single(writes, s => s.StartsWith("INSERT INTO \"WorkflowJournalEntries\"", StringComparison.Ordinal));
         var workItemUpdate = Assert.Single(writes, s => s.StartsWith("UPDATE \"WorkflowWorkItems\"", StringComparison.Ordinal));
         Assert.DoesNotContain("\"Name\"", workItemUpdate, StringComparison.Ordinal);
@@ -234,7 +235,7 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_task_read_and_then_completed_in_one_scope_takes_one_read_and_one_write()
+    public async Task A_task_read_and_then_completed_in_one_scope_takes_one_read_and_one_write_committed_with_it()
     {
         var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
         var taskId = Assert.Single(await Database.Store.QueryWorkItemsAsync(new WorkItemFilter { InstanceId = instanceId }, Cancellation)).Id;
@@ -249,7 +250,10 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
 
         Assert.Equal(InstanceStatus.Completed, done.Status);
         Assert.Equal(2, sql.Commands.Count);
-        Assert.StartsWith("UPDATE \"WorkflowInstances\"", sql.Commands[1], StringComparison.Ordinal);
+        Assert.StartsWith(VersionedInstanceUpdate, sql.Commands[1], StringComparison.Ordinal);
+
+        // PostgreSQL runs the write as its own implicit transaction: no BEGIN, no COMMIT, no round trip but the write's.
+        Assert.Equal(Database.IsPostgres ? 0 : 1, sql.Transactions);
         Assert.Equal(WorkItemStatus.Completed, (await Database.Store.FindWorkItemAsync(taskId, Cancellation))?.Status);
     }
 
@@ -289,11 +293,14 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
         var engine = new EngineHost(new EfWorkflowStore(db)).Engine;
         await engine.DeployAsync(process.Build(), cancellationToken: Cancellation);
         sql.Commands.Clear();
+        var transactionsBefore = sql.Transactions;
 
         var started = await engine.StartAsync(new StartInstance("wide"), Cancellation);
 
+        // Several commands cannot be one implicit transaction: the write that needs them begins an explicit one.
         var writes = sql.Commands.Where(c => c.StartsWith("INSERT", StringComparison.Ordinal)).ToList();
         Assert.True(writes.Count > 1, $"{writes.Count} write command(s)");
+        Assert.Equal(1, sql.Transactions - transactionsBefore);
         Assert.StartsWith("INSERT INTO \"WorkflowInstances\"", writes[0], StringComparison.Ordinal);
         Assert.Equal(branches, started.OpenWorkItems.Length);
         Assert.Equal(branches, (await Database.Store.QueryWorkItemsAsync(new WorkItemFilter { InstanceId = started.InstanceId, Take = 1000 }, Cancellation)).Count);
@@ -323,6 +330,9 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
     }
 
     protected static DateTimeOffset Start => FakeTimeProvider.MondayMorning;
+
+    // PostgreSQL sends the versioned update inside a statement that fails when it matched no row.
+    private string VersionedInstanceUpdate => Database.IsPostgres ? "WITH changed AS (UPDATE \"WorkflowInstances\"" : "UPDATE \"WorkflowInstances\"";
 
     private static ExecutableDefinition Reception() => Process("reception").Start().UserTask("check", name: "Check the documents").End().Build();
 

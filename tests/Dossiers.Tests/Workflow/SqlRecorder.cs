@@ -3,10 +3,16 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace DossierWorkflow.Dossiers.Tests.Workflow;
 
-/// <summary>Keeps the text of every command a context sends, and counts the savepoints it takes as commands of their own.</summary>
+/// <summary>
+/// Keeps the text of every command a context sends, and counts the transactions it begins and the savepoints it takes as
+/// commands of their own.
+/// </summary>
 internal sealed class SqlRecorder : IDbCommandInterceptor, IDbTransactionInterceptor
 {
     private int _savepoints;
+    private int _transactions;
+
+    public int Transactions => Volatile.Read(ref _transactions);
 
     public List<string> Commands { get; } = [];
 
@@ -30,6 +36,13 @@ internal sealed class SqlRecorder : IDbCommandInterceptor, IDbTransactionInterce
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
         Commands.Add(command.CommandText);
+        return ValueTask.FromResult(result);
+    }
+
+    public ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _transactions);
         return ValueTask.FromResult(result);
     }
 
