@@ -8,7 +8,7 @@ internal enum BenchProvider
     Sqlite,
 }
 
-/// <summary>The command line: <c>--instances N --workers N --versions N --pgbench-seconds N --provider postgres|sqlite --engine-owns-transaction --trace-sql</c>.</summary>
+/// <summary>The command line: <c>--instances N --workers N --versions N --pgbench-seconds N --provider postgres|sqlite --edge-transaction --trace-sql</c>.</summary>
 internal sealed record BenchSettings
 {
     public int Instances { get; init; } = 10_000;
@@ -23,8 +23,12 @@ internal sealed record BenchSettings
 
     public BenchProvider Provider { get; init; } = BenchProvider.Postgres;
 
-    /// <summary>Requests open no transaction of their own, so the engine's command owns (and commits) one.</summary>
-    public bool EngineOwnsTransaction { get; init; }
+    /// <summary>
+    /// Every request opens a transaction at the edge (as a page that also updates the dossier would), which the engine's
+    /// command joins and the request commits. Without it the engine's command owns its transaction, as a page that only
+    /// completes the task does.
+    /// </summary>
+    public bool EdgeTransaction { get; init; }
 
     /// <summary>Print every SQL command of the first completions to standard error.</summary>
     public bool TraceSql { get; init; }
@@ -45,8 +49,8 @@ internal sealed record BenchSettings
                 "--pgbench-seconds" => settings with { PgbenchSeconds = Positive(args, ++i) },
                 "--provider" => settings with { Provider = ParseProvider(args, ++i) },
                 "--trace-sql" => settings with { TraceSql = true },
-                "--engine-owns-transaction" => settings with { EngineOwnsTransaction = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --instances N, --workers N, --versions N, --pgbench-seconds N, --provider postgres|sqlite, --engine-owns-transaction, --trace-sql."),
+                "--edge-transaction" => settings with { EdgeTransaction = true },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --instances N, --workers N, --versions N, --pgbench-seconds N, --provider postgres|sqlite, --edge-transaction, --trace-sql."),
             };
         }
 

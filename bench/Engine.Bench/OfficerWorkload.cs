@@ -11,8 +11,8 @@ namespace DossierWorkflow.Engine.Bench;
 /// <summary>
 /// Drives the five-step procedure the way officers do. Instances are started beforehand (not counted); then every worker
 /// takes the next open task from a shared queue and handles it as one officer request would: a fresh DI scope and
-/// DbContext, one transaction opened at the edge, load the task, complete it through the engine (which runs the instance
-/// to its next task or its end), commit. The task that follows goes to the back of the queue, so all instances advance
+/// DbContext, load the task, complete it through the engine (which runs the instance to its next task or its end), and
+/// commit (the engine's command, or with <see cref="BenchSettings.EdgeTransaction"/> the request's own transaction). The task that follows goes to the back of the queue, so all instances advance
 /// together and every request touches a row that has gone cold, as in an office with thousands of dossiers open.
 /// </summary>
 internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings settings)
@@ -125,8 +125,8 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
     }
 
     /// <summary>
-    /// One officer request: its own scope, DbContext and transaction (the engine joins it), committed at the edge; with
-    /// <see cref="BenchSettings.EngineOwnsTransaction"/> there is no edge transaction and the engine commits its own.
+    /// One officer request: its own scope and DbContext; the engine's command commits, or with
+    /// <see cref="BenchSettings.EdgeTransaction"/> joins the transaction the request opened and commits at the edge.
     /// </summary>
     private async Task<InstancePosition> CompleteAsync(Guid workItemId, Action onConflict)
     {
@@ -137,7 +137,7 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
                 var engine = scope.ServiceProvider.GetRequiredService<IWorkflowEngine>();
-                await using var transaction = settings.EngineOwnsTransaction ? null : await db.Database.BeginTransactionAsync();
+                await using var transaction = settings.EdgeTransaction ? await db.Database.BeginTransactionAsync() : null;
                 var task = await engine.GetWorkItemAsync(workItemId);
                 var position = await engine.CompleteWorkItemAsync(new CompleteWorkItem(task.Id)
                 {

@@ -24,7 +24,7 @@ static async Task<int> RunAsync(BenchSettings settings)
     Print("instances", settings.Instances);
     Print("workers", settings.Workers);
     Print("versions", settings.Versions);
-    Print("transaction", settings.EngineOwnsTransaction ? "engine" : "edge");
+    Print("transaction", settings.EdgeTransaction ? "edge" : "engine");
     Print("load_average_at_start", LoadAverage());
 
     await using var cluster = new PostgresCluster();

@@ -63,15 +63,17 @@ internal sealed class InstanceLoad
         var subscriptions = await _subscriptions.ReadAllAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var incidents = await _incidents.ReadAllAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         StoredWorkItem? workItem = null;
-        if (byWorkItem)
+        long? version = null;
+        if (await reader.ReadAsync(cancellationToken))
         {
-            await reader.NextResultAsync(cancellationToken);
-            workItem = await reader.ReadAsync(cancellationToken) ? _workItems.Read(reader) : null;
+            // By work item the last statement reads the item and then the version; otherwise the version alone.
+            var versionOrdinal = byWorkItem ? _workItems.ColumnCount : 0;
+            workItem = byWorkItem ? _workItems.Read(reader) : null;
+            version = reader.IsDBNull(versionOrdinal) ? null : reader.GetInt64(versionOrdinal);
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        long? version = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : null;
         if (instance is null)
         {
             return new InstanceRead(null, workItem);
@@ -107,13 +109,12 @@ internal sealed class InstanceLoad
             Select(_subscriptions, $"{_subscriptions.Column(nameof(StoredMessageSubscription.InstanceId))} = {instanceId}"),
             Select(_incidents, $"{_incidents.Column(nameof(StoredIncident.InstanceId))} = {instanceId} AND {_incidents.Column(nameof(StoredIncident.Status))} = {(int)IncidentStatus.Open}"),
         ];
-        if (byWorkItem)
-        {
-            // After the instance's rows and before the version check, so the item is read at the version the check proves.
-            statements.Add(Select(_workItems, $"{_workItems.Column(nameof(StoredWorkItem.Id))} = {id}"));
-        }
+        var version = $"SELECT {_instances.Column(nameof(StoredInstance.Version))} FROM {_instances.Table} WHERE {_instances.Column(nameof(StoredInstance.Id))} = {instanceId}";
 
-        statements.Add($"SELECT {_instances.Column(nameof(StoredInstance.Version))} FROM {_instances.Table} WHERE {_instances.Column(nameof(StoredInstance.Id))} = {instanceId}");
+        // By work item, the item is read in the version check's statement, so at the version the check proves.
+        statements.Add(byWorkItem
+            ? $"SELECT {_workItems.Columns}, ({version}) FROM {_workItems.Table} WHERE {_workItems.Column(nameof(StoredWorkItem.Id))} = {id}"
+            : version);
         return string.Join(sql.StatementTerminator + "\n", statements) + sql.StatementTerminator;
     }
 

@@ -46,6 +46,9 @@ internal sealed class StoredTable<T>
     /// <summary>The delimited column list, one per mapped property, in the order the reader expects them.</summary>
     public string Columns { get; }
 
+    /// <summary>The number of <see cref="Columns"/>: a column a query selects after them has this ordinal.</summary>
+    public int ColumnCount => _columns.Length;
+
     /// <summary>The type mapping of the single-column key, which binds a key parameter.</summary>
     public RelationalTypeMapping KeyMapping => (_id ?? throw new InvalidOperationException($"{Table} has a composite key.")).Mapping;
 

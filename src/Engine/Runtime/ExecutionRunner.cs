@@ -42,7 +42,7 @@ internal sealed class ExecutionRunner(
     public async Task StartAsync(StartEventNode start)
     {
         Append(JournalEntryKind.InstanceStarted, null, e => e with { Detail = state.BusinessKey });
-        var token = new Token(Guid.NewGuid(), start.Id);
+        var token = new Token(NewId.Next(), start.Id);
         state.Tokens.Add(token);
         _agenda.Enqueue(token.Id);
         await RunAsync();
@@ -216,12 +216,12 @@ internal sealed class ExecutionRunner(
                     break;
                 case ScheduleTimer timer:
                     current.Status = TokenStatus.Waiting;
-                    state.Bookmarks.Add(new Bookmark(Guid.NewGuid(), current.Id, timer.ElementId, BookmarkKind.Timer, Now) { DueAt = timer.DueAt });
+                    state.Bookmarks.Add(new Bookmark(NewId.Next(), current.Id, timer.ElementId, BookmarkKind.Timer, Now) { DueAt = timer.DueAt });
                     Append(JournalEntryKind.TimerScheduled, timer.ElementId, e => e with { DueAt = timer.DueAt });
                     break;
                 case SubscribeToMessage subscribe:
                     current.Status = TokenStatus.Waiting;
-                    state.Bookmarks.Add(new Bookmark(Guid.NewGuid(), current.Id, subscribe.ElementId, BookmarkKind.Message, Now)
+                    state.Bookmarks.Add(new Bookmark(NewId.Next(), current.Id, subscribe.ElementId, BookmarkKind.Message, Now)
                     {
                         MessageName = subscribe.MessageName,
                         CorrelationKey = subscribe.CorrelationKey,
@@ -253,7 +253,7 @@ internal sealed class ExecutionRunner(
                     Append(JournalEntryKind.NodeEntered, interrupt.BoundaryElementId);
                     break;
                 case BranchFromActivity branch:
-                    current = new Token(Guid.NewGuid(), branch.BoundaryElementId);
+                    current = new Token(NewId.Next(), branch.BoundaryElementId);
                     state.Tokens.Add(current);
                     Append(JournalEntryKind.NodeEntered, branch.BoundaryElementId);
                     break;
@@ -284,7 +284,7 @@ internal sealed class ExecutionRunner(
 
         for (var i = 0; i < flows.Count; i++)
         {
-            var moving = i == 0 ? token : new Token(Guid.NewGuid(), flows[i].TargetId);
+            var moving = i == 0 ? token : new Token(NewId.Next(), flows[i].TargetId);
             if (i > 0)
             {
                 state.Tokens.Add(moving);
@@ -323,7 +323,7 @@ internal sealed class ExecutionRunner(
             new CandidateUnitRequest(state.DefinitionKey, task.Id, task.Role, task.UnitScope, state.BusinessKey, state.Variables), cancellationToken);
         var item = new StoredWorkItem
         {
-            Id = Guid.NewGuid(),
+            Id = NewId.Next(),
             InstanceId = state.Id,
             TokenId = token.Id,
             DefinitionKey = state.DefinitionKey,
@@ -376,7 +376,7 @@ internal sealed class ExecutionRunner(
         }
         else if (environment.Handlers.FindExternal(task.Handler) is not null)
         {
-            var id = Guid.NewGuid();
+            var id = NewId.Next();
             var payload = new JsonObject
             {
                 ["parameters"] = new JsonObject(task.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
@@ -442,7 +442,7 @@ internal sealed class ExecutionRunner(
 
     private StoredIncident NewIncident(Guid? tokenId, string elementId, IncidentKind kind, string message, int attempts) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = NewId.Next(),
         InstanceId = state.Id,
         TokenId = tokenId,
         ElementId = elementId,

@@ -81,7 +81,7 @@ internal sealed class WorkflowEngine(
         var definition = await definitions.GetAsync(stored.Key, stored.Version, () => Task.FromResult<StoredDefinition?>(stored), stored.ContentHash);
         var state = new InstanceState
         {
-            Id = Guid.NewGuid(),
+            Id = NewId.Next(),
             DefinitionKey = stored.Key,
             DefinitionVersion = stored.Version,
             BusinessKey = request.BusinessKey,

@@ -114,7 +114,7 @@ public abstract class InstanceLoadTests : IAsyncLifetime
             Assert.NotNull(await transaction.LoadInstanceOfWorkItemAsync(target.OpenWorkItem.Id, Cancellation));
         }
 
-        Assert.Equal(8, plans.Plans.Count);
+        Assert.Equal(7, plans.Plans.Count);
         Assert.All(plans.Plans, plan => Assert.True(plans.UsesIndexesOnly(plan), plan));
         var openWorkItems = Assert.Single(plans.Plans, plan => plan.Contains("FROM \"WorkflowWorkItems\" WHERE \"InstanceId\" =", StringComparison.Ordinal));
         // PostgreSQL's planner weighs the statistics, so the partial index is what keeps it off the queue indexes; SQLite's
