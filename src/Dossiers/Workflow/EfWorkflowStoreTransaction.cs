@@ -11,36 +11,39 @@ using Npgsql;
 namespace DossierWorkflow.Dossiers.Workflow;
 
 /// <summary>
-/// One engine command on the domain's <see cref="DossiersDbContext"/>: one round trip to load (<see cref="InstanceLoad"/>),
-/// one to write (<see cref="WriteBatch"/>), and the commit. Neither goes through the change tracker: the commands are
-/// built from the model (<see cref="WorkflowTables"/>), so the context's tracked entities are neither read nor saved by
-/// the engine, and the domain saves its own.
+/// One engine command on the domain's <see cref="DossiersDbContext"/>: one round trip to load (<see cref="InstanceLoad"/>)
+/// and one to write (<see cref="WriteBatch"/>), which on PostgreSQL also commits an owned command. Neither goes through
+/// the change tracker: the commands are built from the model (<see cref="WorkflowTables"/>), so the context's tracked
+/// entities are neither read nor saved by the engine, and the domain saves its own.
 /// <para>
 /// <b>Ambient transaction.</b> When the context already has a transaction open (<c>Database.CurrentTransaction</c>: the
-/// page handler's unit of work), the command joins it: its writes go into that transaction, <see cref="CommitAsync"/>
-/// and disposing do nothing more, and the caller's commit or rollback decides. A savepoint taken before the command's
-/// first write lets a failed write roll back to it, so the caller's transaction stays usable and holds none of the failed
-/// command's rows. The savepoint is the first statement of the write's command (no round trip of its own) and is never
-/// released: releasing costs a round trip and frees nothing that matters, since the caller's commit or rollback ends it,
-/// and PostgreSQL keeps a released subtransaction's id until then anyway. Otherwise the command owns a database
-/// transaction and commits it.
+/// page handler's unit of work), the command joins it: <see cref="SaveAsync"/> writes into that transaction at once,
+/// <see cref="CommitAsync"/> and disposing do nothing more, and the caller's commit or rollback decides. A savepoint taken
+/// before the command's first write lets a failed write roll back to it, so the caller's transaction stays usable and
+/// holds none of the failed command's rows. The savepoint is the first statement of the write's command (no round trip
+/// of its own) and is never released: releasing costs a round trip and frees nothing that matters, since the caller's
+/// commit or rollback ends it, and PostgreSQL keeps a released subtransaction's id until then anyway.
 /// </para>
 /// <para>
-/// <b>Optimistic reads.</b> An owned transaction is begun at the first write, not at <see cref="IWorkflowStore.BeginAsync"/>:
-/// reads before it are validated by the instance's version, which every write checks
-/// (<c>UPDATE … WHERE Version = @expected</c>) and every command increments. This keeps SQLite's single write lock as short
-/// as the writes, and lets two racing commands both load before either writes; the loser then fails on the version. For
-/// the same reason a command on a task may use the read of that task its scope has just made (see
-/// <see cref="EfWorkflowStore"/>) instead of loading the instance again.
+/// <b>Owned transaction.</b> Otherwise <see cref="SaveAsync"/> only builds the write and <see cref="CommitAsync"/> sends it
+/// in a transaction of its own (see <see cref="WriteOwnedAsync"/>): on PostgreSQL the write's single command is its own
+/// implicit transaction, so the write and its commit are one round trip. Disposing without a commit has sent nothing.
 /// </para>
 /// <para>
-/// <b>Writes.</b> <see cref="SaveAsync"/> sends the whole change set as one command: the instance first (its insert, or its
-/// versioned update), then per table the deletes (one statement), the inserts (one multi-row statement) and the updates,
-/// which write only the columns that differ from the loaded row. A stale version updates no row; the batch then reports
-/// fewer rows than expected, and the savepoint (joined) or the owned transaction (never committed) discards everything
-/// else it wrote. Two commands on one instance cannot deadlock: both lock the instance row first, so the loser waits for
-/// the winner before touching any other row, then finds the version changed. A deadlock with the caller's own rows is
-/// still mapped to <see cref="WorkflowConcurrencyException"/>, like any lost race.
+/// <b>Optimistic reads.</b> Reads run before any transaction of the command's own: they are validated by the instance's
+/// version, which every write checks (<c>UPDATE … WHERE Version = @expected</c>) and every command increments. This keeps
+/// SQLite's single write lock as short as the writes, and lets two racing commands both load before either writes; the
+/// loser then fails on the version. For the same reason a command on a task may use the read of that task its scope has
+/// just made (see <see cref="EfWorkflowStore"/>) instead of loading the instance again.
+/// </para>
+/// <para>
+/// <b>Writes.</b> A change set is one command: the instance first (its insert, or its versioned update), then per table
+/// the deletes (one statement), the inserts (one multi-row statement) and the updates, which write only the columns that
+/// differ from the loaded row. A stale version fails the versioned update on PostgreSQL, and on SQLite updates no row so
+/// that the batch reports fewer rows than expected; either way the savepoint (joined) or the transaction (owned) keeps
+/// nothing of the write. Two commands on one instance cannot deadlock: both lock the instance row first, so the loser
+/// waits for the winner before touching any other row, then finds the version changed. A deadlock with the caller's own
+/// rows is still mapped to <see cref="WorkflowConcurrencyException"/>, like any lost race.
 /// </para>
 /// </summary>
 internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db, InstanceRead? lastTaskRead = null) : IWorkflowStoreTransaction
