@@ -117,8 +117,8 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db, InstanceR
         ThrowIfCommitted();
         if (_pending is { } batch)
         {
-            _pending = null;
             await WriteOwnedAsync(batch, _pendingChanges, cancellationToken);
+            _pending = null;
         }
 
         _committed = true;
@@ -205,7 +205,10 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db, InstanceR
         {
             if (db.Database.IsNpgsql() && batch.CommandCount == 1)
             {
-                await batch.ExecuteAsync(() => Conflict(changes, null), cancellationToken);
+                // Committed by the time the count is known, so a short count must not pass for a conflict, which callers
+                // retry. It cannot happen: a stale version fails on the server, and every other statement changes rows
+                // of the instance whose row the write locked first, which no other command changes meanwhile.
+                await batch.ExecuteAsync(() => new InvalidOperationException($"A workflow write committed fewer rows than it should have{(changes is null ? "" : $" (instance {changes.Instance.Id})")}: a defect in the store, not a race."), cancellationToken);
                 return;
             }
 

@@ -87,10 +87,12 @@ internal sealed class WriteBatch(DbContext db)
     public int CommandCount => _full.Count + (_builder is null ? 0 : 1);
 
     /// <summary>
-    /// Runs the statements in order. Throws <see cref="WorkflowConcurrencyException"/> (from <paramref name="conflict"/>)
-    /// when they affected fewer rows than expected; the caller rolls back what the others wrote.
+    /// Runs the statements in order, and throws what <paramref name="shortCount"/> makes when they affected fewer rows than
+    /// expected: a <see cref="WorkflowConcurrencyException"/> when the statements run in a transaction the caller then
+    /// rolls back, something else when they ran as their own implicit transaction (see <see cref="AppendVersionedUpdate"/>)
+    /// and so are committed already.
     /// </summary>
-    public async Task ExecuteAsync(Func<WorkflowConcurrencyException> conflict, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(Func<Exception> shortCount, CancellationToken cancellationToken)
     {
         if (_builder is not null)
         {
@@ -103,13 +105,14 @@ internal sealed class WriteBatch(DbContext db)
         var affected = 0;
         foreach (var (command, values) in _full)
         {
-            affected += await command.ExecuteNonQueryAsync(new RelationalCommandParameterObject(connection, values, null, db, logger), cancellationToken);
+            // Npgsql reports -1 for a command of no INSERT, UPDATE or DELETE (a savepoint and a guarded update alone).
+            affected += Math.Max(0, await command.ExecuteNonQueryAsync(new RelationalCommandParameterObject(connection, values, null, db, logger), cancellationToken));
         }
 
         _full.Clear();
         if (affected != ExpectedRows)
         {
-            throw conflict();
+            throw shortCount();
         }
     }
 

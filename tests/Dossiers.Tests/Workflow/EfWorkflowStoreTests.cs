@@ -257,6 +257,46 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
         Assert.Equal(WorkItemStatus.Completed, (await Database.Store.FindWorkItemAsync(taskId, Cancellation))?.Status);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_write_that_only_moves_the_instance_on_commits_owned_or_joined(bool joined)
+    {
+        // Only the versioned update: on PostgreSQL no statement of the command inserts, updates or deletes by itself, and
+        // Npgsql reports -1 rows for it.
+        var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
+        await using var db = Database.CreateContext();
+        await using (var unitOfWork = joined ? await db.Database.BeginTransactionAsync(Cancellation) : null)
+        {
+            await using (var command = await new EfWorkflowStore(db).BeginAsync(Cancellation))
+            {
+                var loaded = (await command.LoadInstanceAsync(instanceId, Cancellation))!;
+                var version = loaded.Instance.Version;
+                await command.SaveAsync(
+                    new WorkflowChangeSet(
+                        loaded.Instance with { Version = version + 1, VariablesJson = """{"checked":true}""" },
+                        version,
+                        RowChanges<StoredToken>.None,
+                        RowChanges<StoredWorkItem>.None,
+                        RowChanges<StoredTimer>.None,
+                        RowChanges<StoredMessageSubscription>.None,
+                        RowChanges<StoredIncident>.None,
+                        RowChanges<StoredOutboxMessage>.None,
+                        []),
+                    Cancellation);
+                await command.CommitAsync(Cancellation);
+            }
+
+            if (unitOfWork is not null)
+            {
+                await unitOfWork.CommitAsync(Cancellation);
+            }
+        }
+
+        var stored = await Database.Store.FindInstanceAsync(instanceId, Cancellation);
+        Assert.Equal("""{"checked":true}""", stored?.VariablesJson);
+    }
+
     [Fact]
     public async Task A_task_read_that_went_stale_fails_the_command_as_a_conflict_and_the_retry_loads_afresh()
     {
