@@ -165,6 +165,30 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_statement_failing_after_the_versioned_update_commits_none_of_the_write()
+    {
+        // The version is right, so the instance's update succeeds; the journal's line then repeats a sequence already
+        // stored. On PostgreSQL the write is its own implicit transaction, which the failure must abort whole.
+        var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
+        await using var db = Database.CreateContext();
+
+        await using (var command = await new EfWorkflowStore(db).BeginAsync(Cancellation))
+        {
+            var loaded = (await command.LoadInstanceAsync(instanceId, Cancellation))!;
+            var changes = CompleteAndMoveOn(loaded, loaded.Instance.Version);
+            var repeated = changes with { Journal = [changes.Journal[0] with { Sequence = 1 }] };
+
+            await Assert.ThrowsAsync<WorkflowConcurrencyException>(async () =>
+            {
+                await command.SaveAsync(repeated, Cancellation);
+                await command.CommitAsync(Cancellation);
+            });
+        }
+
+        await AssertOnlyTheStartIsStoredAsync(instanceId, assignee: null);
+    }
+
+    [Fact]
     public async Task A_stale_version_inside_the_callers_transaction_rolls_back_the_whole_batch_and_keeps_the_callers_rows()
     {
         var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
