@@ -47,6 +47,26 @@ public sealed class PostgresCluster : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Copies a database made by <see cref="CreateDatabaseAsync"/>, rows, indexes and statistics, and returns the copy's
+    /// connection string. Every pooled connection is closed first: PostgreSQL copies only a database nobody is connected to.
+    /// </summary>
+    public async Task<string> CopyDatabaseAsync(string connectionString)
+    {
+        var admin = await EnsureStartedAsync();
+        var source = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = $"{source.Database}_copy_{Interlocked.Increment(ref _databaseCount)}";
+        NpgsqlConnection.ClearAllPools();
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{source.Database}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { Database = name }.ConnectionString;
+    }
+
     /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/> (closing its connections first).</summary>
     public async Task DropDatabaseAsync(string connectionString)
     {
