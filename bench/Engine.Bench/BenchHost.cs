@@ -19,7 +19,7 @@ namespace DossierWorkflow.Engine.Bench;
 /// </summary>
 internal static class BenchHost
 {
-    public static async Task<ServiceProvider> StartAsync(BenchProvider provider, string connectionString, SqlCounter counter)
+    public static async Task<ServiceProvider> StartAsync(BenchProvider provider, string connectionString, SqlCounter counter, CommandRecorder? recorder = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -42,7 +42,7 @@ internal static class BenchHost
         services.AddDossiers();
         services.AddWorkflowEngine(o => o.RunWorkers = false);
         services.TryAddSingleton<IDefinitionCompiler>(new BpmnDefinitionCompiler([]));
-        services.ConfigureDbContext<DossiersDbContext>(builder => builder.AddInterceptors(counter));
+        services.ConfigureDbContext<DossiersDbContext>(builder => builder.AddInterceptors(recorder is null ? [counter] : [counter, recorder]));
 
         var serviceProvider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await using var scope = serviceProvider.CreateAsyncScope();

@@ -8,7 +8,7 @@ internal enum BenchProvider
     Sqlite,
 }
 
-/// <summary>The command line: <c>--instances N --workers N --versions N --pgbench-seconds N --provider postgres|sqlite --edge-transaction --trace-sql</c>.</summary>
+/// <summary>The command line: <c>--instances N --workers N --versions N --pgbench-seconds N --provider postgres|sqlite --edge-transaction --driver-floor --trace-sql</c>.</summary>
 internal sealed record BenchSettings
 {
     public int Instances { get; init; } = 10_000;
@@ -30,6 +30,12 @@ internal sealed record BenchSettings
     /// </summary>
     public bool EdgeTransaction { get; init; }
 
+    /// <summary>
+    /// After the run, send the commands the requests sent again through Npgsql alone, on a copy of the database taken
+    /// before the run (<see cref="DriverFloor"/>): what the driver costs for the same work, without the engine.
+    /// </summary>
+    public bool DriverFloor { get; init; }
+
     /// <summary>Print every SQL command of the first completions to standard error.</summary>
     public bool TraceSql { get; init; }
 
@@ -50,11 +56,14 @@ internal sealed record BenchSettings
                 "--provider" => settings with { Provider = ParseProvider(args, ++i) },
                 "--trace-sql" => settings with { TraceSql = true },
                 "--edge-transaction" => settings with { EdgeTransaction = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --instances N, --workers N, --versions N, --pgbench-seconds N, --provider postgres|sqlite, --edge-transaction, --trace-sql."),
+                "--driver-floor" => settings with { DriverFloor = true },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --instances N, --workers N, --versions N, --pgbench-seconds N, --provider postgres|sqlite, --edge-transaction, --driver-floor, --trace-sql."),
             };
         }
 
-        return settings;
+        return settings.DriverFloor && (settings.Provider != BenchProvider.Postgres || settings.EdgeTransaction)
+            ? throw new ArgumentException("--driver-floor replays the engine's own commands on PostgreSQL: it takes neither --provider sqlite nor --edge-transaction.")
+            : settings;
     }
 
     private static int Positive(IReadOnlyList<string> args, int index) =>

@@ -14,8 +14,9 @@ namespace DossierWorkflow.Engine.Bench;
 /// DbContext, load the task, complete it through the engine (which runs the instance to its next task or its end), and
 /// commit (the engine's command, or with <see cref="BenchSettings.EdgeTransaction"/> the request's own transaction). The task that follows goes to the back of the queue, so all instances advance
 /// together and every request touches a row that has gone cold, as in an office with thousands of dossiers open.
+/// With a <see cref="CommandRecorder"/> every request that succeeds leaves the commands it sent, for <see cref="DriverFloor"/>.
 /// </summary>
-internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings settings)
+internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings settings, CommandRecorder? recorder = null)
 {
     /// <summary>Publishes the definition <see cref="BenchSettings.Versions"/> times, each a changed copy; returns the latest version.</summary>
     public async Task<int> DeployAsync()
@@ -134,6 +135,7 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
         {
             try
             {
+                var recorded = recorder?.BeginRequest();
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
                 var engine = scope.ServiceProvider.GetRequiredService<IWorkflowEngine>();
@@ -148,6 +150,11 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
                 if (transaction is not null)
                 {
                     await transaction.CommitAsync();
+                }
+
+                if (recorded is not null)
+                {
+                    recorder!.Keep(recorded);
                 }
 
                 return position;

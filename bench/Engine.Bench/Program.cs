@@ -5,7 +5,7 @@ using DossierWorkflow.Testing;
 
 // Engine throughput against PostgreSQL's own: pgbench simple-update first, then N instances of a five-task procedure
 // driven to completion by as many workers as pgbench had clients. Prints `key: value` lines, `ratio` last.
-// Run: dotnet run -c Release --project bench/Engine.Bench [-- --instances N --workers N --versions N --provider sqlite]
+// Run: dotnet run -c Release --project bench/Engine.Bench [-- --instances N --workers N --versions N --provider sqlite --driver-floor]
 var settings = BenchSettings.Parse(args);
 try
 {
@@ -66,6 +66,9 @@ static async Task<int> RunAsync(BenchSettings settings)
     {
         await DatabaseActivity.AnalyzeAsync(connectionString);
     }
+
+    // Two copies of the state the run starts from: one to record the engine's commands on, one to replay them on.
+    var floorDatabases = settings.DriverFloor ? (Record: await cluster.CopyDatabaseAsync(connectionString), Replay: await cluster.CopyDatabaseAsync(connectionString)) : default;
 
     GC.Collect();
     var activityBefore = settings.Provider == BenchProvider.Postgres ? await DatabaseActivity.ReadAsync(connectionString) : null;
@@ -137,6 +140,30 @@ static async Task<int> RunAsync(BenchSettings settings)
 
     Print("managed_heap_after_run_mb", GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0);
     Print("peak_rss_mb", Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0);
+    if (settings.DriverFloor)
+    {
+        // Not measured: the same run again on the first copy, recording what the requests send; then only the second
+        // copy is left, so that the replay has the cluster's memory to itself as the engine's run had.
+        var recorder = new CommandRecorder();
+        await using (var recording = await BenchHost.StartAsync(settings.Provider, floorDatabases.Record, new SqlCounter(), recorder))
+        {
+            await new OfficerWorkload(recording, settings, recorder).CompleteAllAsync(started.FirstTasks);
+        }
+
+        await cluster.DropDatabaseAsync(floorDatabases.Record);
+        await cluster.DropDatabaseAsync(connectionString);
+        var floorServerCpuBefore = await DatabaseActivity.ReadServerCpuAsync(floorDatabases.Replay);
+        var floor = await DriverFloor.RunAsync(floorDatabases.Replay, recorder.Requests, settings.Workers);
+        var floorServerCpu = await DatabaseActivity.ReadServerCpuAsync(floorDatabases.Replay) - floorServerCpuBefore;
+        var floorPerSecond = floor.Requests / floor.Elapsed.TotalSeconds;
+        Print("driver_floor_transitions_per_s", floorPerSecond);
+        Print("driver_floor_client_cpu_ms_per_transition", floor.ClientCpu.TotalMilliseconds / floor.Requests);
+        Print("driver_floor_server_cpu_ms_per_transition", floorServerCpu.TotalMilliseconds / floor.Requests);
+        Print("driver_floor_failures", floor.Failures + (floor.FirstFailure is { } failure ? $" (first: {failure})" : ""));
+        Print("driver_floor_ratio", floorPerSecond / pgbenchTps!.Value);
+        Print("engine_share_of_driver_floor", transitions / run.Elapsed.TotalSeconds / floorPerSecond);
+    }
+
     Print("load_average_at_end", LoadAverage());
     Print("ratio", pgbenchTps is { } tps ? (transitions / run.Elapsed.TotalSeconds / tps).ToString("0.000", CultureInfo.InvariantCulture) : "n/a");
     return 0;
