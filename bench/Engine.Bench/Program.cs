@@ -140,6 +140,7 @@ static async Task<int> RunAsync(BenchSettings settings)
 
     Print("managed_heap_after_run_mb", GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0);
     Print("peak_rss_mb", Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0);
+    Print("load_average_at_end", LoadAverage());
     if (settings.DriverFloor)
     {
         // Not measured: the same run again on the first copy, recording what the requests send; then only the second
@@ -164,7 +165,6 @@ static async Task<int> RunAsync(BenchSettings settings)
         Print("engine_share_of_driver_floor", transitions / run.Elapsed.TotalSeconds / floorPerSecond);
     }
 
-    Print("load_average_at_end", LoadAverage());
     Print("ratio", pgbenchTps is { } tps ? (transitions / run.Elapsed.TotalSeconds / tps).ToString("0.000", CultureInfo.InvariantCulture) : "n/a");
     return 0;
 }
