@@ -6,7 +6,17 @@ using DossierWorkflow.Testing;
 // Engine throughput against PostgreSQL's own: pgbench simple-update first, then N instances of a five-task procedure
 // driven to completion by as many workers as pgbench had clients. Prints `key: value` lines, `ratio` last.
 // Run: dotnet run -c Release --project bench/Engine.Bench [-- --instances N --workers N --versions N --provider sqlite --driver-floor]
-var settings = BenchSettings.Parse(args);
+BenchSettings settings;
+try
+{
+    settings = BenchSettings.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 try
 {
     return await RunAsync(settings);
