@@ -37,13 +37,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         TestRequirements.Require(RequireVariable, MissingReason);
         var admin = await EnsureStartedAsync();
         var name = $"{Sanitise(namePrefix ?? "test")}_{Interlocked.Increment(ref _databaseCount)}_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
+        await ExecuteScalarAsync(admin, $"CREATE DATABASE \"{name}\"");
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
@@ -57,13 +51,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var source = new NpgsqlConnectionStringBuilder(connectionString);
         var name = $"{source.Database}_copy_{Interlocked.Increment(ref _databaseCount)}";
         NpgsqlConnection.ClearAllPools();
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{source.Database}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
+        await ExecuteScalarAsync(admin, $"CREATE DATABASE \"{name}\" TEMPLATE \"{source.Database}\"");
         return new NpgsqlConnectionStringBuilder(connectionString) { Database = name }.ConnectionString;
     }
 
@@ -77,10 +65,16 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_adminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        await ExecuteScalarAsync(_adminConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+    }
+
+    /// <summary>Runs one statement on its own connection and returns the first column of its first row (null when none).</summary>
+    public static async Task<object?> ExecuteScalarAsync(string connectionString, string sql, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     private async Task<string> EnsureStartedAsync()

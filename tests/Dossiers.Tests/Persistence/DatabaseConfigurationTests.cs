@@ -59,11 +59,6 @@ public sealed class PooledPostgresConnectionTests(PostgresCluster cluster)
         Assert.Equal(true, await ExecuteAsync(connectionString, "SELECT pg_current_xact_id_if_assigned() IS NULL"));
     }
 
-    private static async Task<object?> ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
-    }
+    private static Task<object?> ExecuteAsync(string connectionString, string sql) =>
+        PostgresCluster.ExecuteScalarAsync(connectionString, sql, TestContext.Current.CancellationToken);
 }

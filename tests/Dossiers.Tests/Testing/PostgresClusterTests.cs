@@ -21,11 +21,6 @@ public sealed class PostgresClusterTests(PostgresCluster cluster)
         Assert.Equal(1L, await ExecuteAsync(copy, "SELECT count(*) FROM receipts WHERE code = 'H12-261122-0001'"));
     }
 
-    private static async Task<object?> ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
-    }
+    private static Task<object?> ExecuteAsync(string connectionString, string sql) =>
+        PostgresCluster.ExecuteScalarAsync(connectionString, sql, TestContext.Current.CancellationToken);
 }
