@@ -9,19 +9,9 @@ namespace DossierWorkflow.Dossiers.Workflow;
 /// The engine's storage port on the domain's <see cref="DossiersDbContext"/> (scoped, so an engine command joins the page
 /// handler's unit of work; see <see cref="EfWorkflowStoreTransaction"/>). Queries are read-committed and untracked; every
 /// one is answered by an index of the engine's tables (see <c>WorkflowTableConfigurations</c>).
-/// <para>
-/// <b>A task read, then acted on.</b> An officer's request reads a task and then usually runs a command on it (claim,
-/// complete). <see cref="FindWorkItemAsync"/> therefore reads the task together with its instance's active rows, in the
-/// same round trip (<see cref="InstanceLoad"/>), and keeps that read for the scope's next command: when that command loads
-/// the same task, it uses the read instead of loading again. This is safe because every command's reads are optimistic
-/// anyway: its write is checked against the version read, so a read that has gone stale fails as a conflict, as a load
-/// that raced another command would. The read serves one command at most, and only the next one begun in the scope.
-/// </para>
 /// </summary>
 internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
 {
-    private InstanceRead? _lastTaskRead;
-
     // One statement claims a batch: the sub-select picks due rows in due order (index on DueAt), the update leases them, and
     // RETURNING hands them back. PostgreSQL locks the picked rows and skips rows another worker is claiming at the same
     // moment; SQLite has one writer at a time, so the statement alone is atomic there.
@@ -52,12 +42,8 @@ internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
     private static readonly string ClaimOutboxPostgres = ClaimOutboxTemplate.Replace("/*lock*/", SkipLocked, StringComparison.Ordinal);
     private static readonly string ClaimOutboxSqlite = ClaimOutboxTemplate.Replace("/*lock*/", "", StringComparison.Ordinal);
 
-    public Task<IWorkflowStoreTransaction> BeginAsync(CancellationToken cancellationToken = default)
-    {
-        var lastTaskRead = _lastTaskRead;
-        _lastTaskRead = null;
-        return Task.FromResult<IWorkflowStoreTransaction>(new EfWorkflowStoreTransaction(db, lastTaskRead));
-    }
+    public Task<IWorkflowStoreTransaction> BeginAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IWorkflowStoreTransaction>(new EfWorkflowStoreTransaction(db));
 
     public async Task<IReadOnlyList<StoredTimer>> ClaimDueTimersAsync(DateTimeOffset now, int batchSize, string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
     {
@@ -104,14 +90,8 @@ internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
     public Task<StoredInstance?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         WorkflowTables.For(db).Instances.FindAsync(db, instanceId, cancellationToken);
 
-    public async Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default)
-    {
-        var read = await WorkflowTables.For(db).Load.ReadAsync(db, workItemId, byWorkItem: true, cancellationToken);
-
-        // A torn read still read the task itself consistently (one statement); only the instance's rows are not kept.
-        _lastTaskRead = read is { WorkItem: not null, Torn: null } ? read : null;
-        return read.WorkItem;
-    }
+    public Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) =>
+        WorkflowTables.For(db).WorkItems.FindAsync(db, workItemId, cancellationToken);
 
     public async Task<IReadOnlyList<StoredWorkItem>> QueryWorkItemsAsync(WorkItemFilter filter, CancellationToken cancellationToken = default)
     {

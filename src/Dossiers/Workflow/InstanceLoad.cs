@@ -45,8 +45,8 @@ internal sealed class InstanceLoad
 
     /// <summary>
     /// Reads the instance <paramref name="id"/>, or with <paramref name="byWorkItem"/> the instance of work item
-    /// <paramref name="id"/> and that work item. When a command committed on the instance while it was read, the rows are
-    /// dropped and <see cref="InstanceRead.Torn"/> says so.
+    /// <paramref name="id"/> and that work item. When a command committed on the instance while it was read, the read is a
+    /// <see cref="WorkflowConcurrencyException"/> (nothing was written, so the command may simply be run again).
     /// </summary>
     public async Task<InstanceRead> ReadAsync(DbContext db, Guid id, bool byWorkItem, CancellationToken cancellationToken)
     {
@@ -81,8 +81,8 @@ internal sealed class InstanceLoad
 
         if (version != instance.Version)
         {
-            return new InstanceRead(null, workItem, new WorkflowConcurrencyException(
-                $"Workflow instance {instance.Id} was changed by another command while it was being loaded (version {instance.Version}, now {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "deleted"}). Reload and try again."));
+            throw new WorkflowConcurrencyException(
+                $"Workflow instance {instance.Id} was changed by another command while it was being loaded (version {instance.Version}, now {version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "deleted"}). Reload and try again.");
         }
 
         return new InstanceRead(new StoredInstanceState(instance, tokens, workItems, timers, subscriptions, incidents), workItem);
@@ -124,12 +124,6 @@ internal sealed class InstanceLoad
 }
 
 /// <summary>
-/// What <see cref="InstanceLoad"/> read: the instance (null when missing, or when <see cref="Torn"/>) and, when read by work
-/// item, the item.
+/// What <see cref="InstanceLoad"/> read: the instance (null when missing) and, when read by work item, the item.
 /// </summary>
-/// <param name="Torn">The conflict when a command committed on the instance while it was being read.</param>
-internal sealed record InstanceRead(StoredInstanceState? Instance, StoredWorkItem? WorkItem, WorkflowConcurrencyException? Torn = null)
-{
-    /// <summary>This read, or the conflict when it is torn.</summary>
-    public InstanceRead Consistent() => Torn is null ? this : throw Torn;
-}
+internal sealed record InstanceRead(StoredInstanceState? Instance, StoredWorkItem? WorkItem);

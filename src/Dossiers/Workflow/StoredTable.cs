@@ -153,7 +153,7 @@ internal sealed class StoredTable<T>
 
         var version = _columns.Single(c => c.Property == versionProperty);
         text.Append(" AND ").Append(version.Name).Append(" = ").Append(batch.Parameter(version.Mapping, expectedVersion, nullable: false));
-        batch.AppendVersionedUpdate(text.ToString());
+        batch.Append(text.ToString(), rows: 1);
     }
 
     /// <summary>One <c>DELETE</c> of the rows with these keys.</summary>

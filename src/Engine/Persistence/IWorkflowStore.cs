@@ -5,18 +5,19 @@ namespace DossierWorkflow.Engine.Persistence;
 /// <para>
 /// <b>Transactions.</b> Every engine command runs in one <see cref="IWorkflowStoreTransaction"/>: it loads one instance with
 /// its concurrency token and only its active rows, runs to the next wait states, writes one <see cref="WorkflowChangeSet"/>
-/// and commits. <see cref="BeginAsync"/> <b>joins an ambient transaction</b> when the caller has one open: an EF store shares
-/// the scoped DbContext with the domain's unit of work, so when <c>Database.CurrentTransaction</c> is set the engine's
-/// <see cref="IWorkflowStoreTransaction.CommitAsync"/> only flushes (<c>SaveChanges</c>) into it, and the caller's commit or
-/// rollback decides for the engine's writes and its own together. Without an ambient transaction the returned transaction
-/// owns a database transaction and commits it. This is how a page handler wraps "complete the task" and "update the dossier"
-/// in one transaction at the edge.
+/// and commits. <see cref="BeginAsync"/> <b>joins the caller's transaction</b> when one is open: an EF store shares the
+/// scoped DbContext with the domain's unit of work, so when <c>Database.CurrentTransaction</c> is set the engine's write goes
+/// into it, <see cref="IWorkflowStoreTransaction.CommitAsync"/> does nothing more, and the caller's commit or rollback
+/// decides for the engine's writes and its own together. This is how an officer's action commits "complete the task" and
+/// "update the dossier" as one transaction at the edge. Without a caller's transaction the command begins its own.
 /// </para>
 /// <para>
-/// <b>Concurrency.</b> <see cref="IWorkflowStoreTransaction.SaveAsync"/> (or at the latest the commit) must throw
-/// <see cref="WorkflowConcurrencyException"/> when the instance's <see cref="StoredInstance.Version"/> is no longer the
-/// expected one, when an instance or definition version being inserted already exists, or on any unique-key conflict of
-/// these tables. Nothing of the transaction may then be committed.
+/// <b>Concurrency.</b> <see cref="IWorkflowStoreTransaction.SaveAsync"/> must throw <see cref="WorkflowConcurrencyException"/>
+/// when the instance's <see cref="StoredInstance.Version"/> is no longer the expected one, when an instance or definition
+/// version being inserted already exists, or on any unique-key conflict of these tables. Nothing of the command may then
+/// be committed: its own transaction is rolled back when disposed; inside the caller's transaction the exception says
+/// <see cref="WorkflowConcurrencyException.CallerMustRollBack"/> when part of the write may be there, and the caller's
+/// unit of work fails as a whole.
 /// </para>
 /// <para>
 /// <b>Cost.</b> Every read below is answerable through an index whose cost does not grow with an instance's history or the
@@ -70,7 +71,7 @@ public interface IWorkflowStore
 /// <summary>One command's unit of work on the store. Disposing without <see cref="CommitAsync"/> rolls back.</summary>
 public interface IWorkflowStoreTransaction : IAsyncDisposable
 {
-    /// <summary>True when this transaction joined the caller's ambient transaction (its commit only flushes).</summary>
+    /// <summary>True when this transaction joined the caller's transaction (its commit then does nothing).</summary>
     bool JoinsAmbientTransaction { get; }
 
     Task<StoredDefinition?> FindDefinitionAsync(string key, int version, CancellationToken cancellationToken = default);
@@ -100,8 +101,9 @@ public interface IWorkflowStoreTransaction : IAsyncDisposable
     Task<StoredOutboxMessage?> FindOutboxMessageAsync(Guid outboxMessageId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Writes everything one command changed. The instance row is inserted when <see cref="WorkflowChangeSet.ExpectedVersion"/>
-    /// is 0, otherwise updated only if its stored version equals it (else <see cref="WorkflowConcurrencyException"/>).
+    /// Writes everything one command changed, at once, into the caller's transaction or the command's own. The instance row
+    /// is inserted when <see cref="WorkflowChangeSet.ExpectedVersion"/> is 0, otherwise updated only if its stored version
+    /// equals it (else <see cref="WorkflowConcurrencyException"/>).
     /// </summary>
     Task SaveAsync(WorkflowChangeSet changes, CancellationToken cancellationToken = default);
 

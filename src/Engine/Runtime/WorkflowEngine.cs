@@ -538,7 +538,7 @@ internal sealed class WorkflowEngine(
             {
                 return await command();
             }
-            catch (WorkflowConcurrencyException) when (attempt < Options.ConflictRetries)
+            catch (WorkflowConcurrencyException conflict) when (attempt < Options.ConflictRetries && !conflict.CallerMustRollBack)
             {
                 logger.LogDebug("Concurrency conflict, retrying (attempt {Attempt})", attempt);
             }

@@ -7,11 +7,19 @@ public abstract class WorkflowException(string code, string message, Exception? 
 }
 
 /// <summary>
-/// Another command changed the same instance (or inserted the same definition version) first. Nothing of this command was
-/// written; reload and retry, or report the conflict.
+/// Another command changed the same instance (or inserted the same definition version) first. Reload and retry, or report
+/// the conflict. When <see cref="CallerMustRollBack"/> is false nothing of the command was written; when true the command
+/// ran in the caller's transaction, which holds part of its write and must be rolled back whole.
 /// </summary>
 public sealed class WorkflowConcurrencyException(string message, Exception? inner = null)
-    : WorkflowException("concurrency-conflict", message, inner);
+    : WorkflowException("concurrency-conflict", message, inner)
+{
+    /// <summary>
+    /// The command's write failed inside the caller's transaction (see <c>IWorkflowStore.BeginAsync</c>): only rolling
+    /// that transaction back undoes it, so the engine does not retry it, and the caller's unit of work fails as a whole.
+    /// </summary>
+    public bool CallerMustRollBack { get; init; }
+}
 
 public sealed class DefinitionNotFoundException(string key, int? version)
     : WorkflowException(

@@ -83,7 +83,7 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_conflict_inside_the_callers_transaction_rolls_back_only_the_engine_command()
+    public async Task A_conflict_inside_the_callers_transaction_fails_the_whole_unit_of_work()
     {
         var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
         await using var db = Database.CreateContext();
@@ -96,18 +96,18 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
             {
                 var loaded = (await command.LoadInstanceAsync(instanceId, Cancellation))!;
 
-                // Inserting an instance that exists: a unique-key violation, which aborts a PostgreSQL transaction unless
-                // the store rolls back to its savepoint.
+                // Inserting an instance that exists: a unique-key violation, which aborts a PostgreSQL transaction.
                 var duplicate = Touch(loaded, "duplicate") with { ExpectedVersion = 0 };
 
-                await Assert.ThrowsAsync<WorkflowConcurrencyException>(() => command.SaveAsync(duplicate, Cancellation));
+                var conflict = await Assert.ThrowsAsync<WorkflowConcurrencyException>(() => command.SaveAsync(duplicate, Cancellation));
+                Assert.True(conflict.CallerMustRollBack);
             }
 
-            await unitOfWork.CommitAsync(Cancellation);
+            await unitOfWork.RollbackAsync(Cancellation);
         }
 
         Assert.Null((await Database.Store.FindInstanceAsync(instanceId, Cancellation))!.EndReason);
-        Assert.Equal(2, (await ReceiveAsync()).Sequence);
+        Assert.Equal(1, (await ReceiveAsync()).Sequence);
         Assert.Empty(db.ChangeTracker.Entries());
     }
 
@@ -168,7 +168,7 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
     public async Task A_statement_failing_after_the_versioned_update_commits_none_of_the_write()
     {
         // The version is right, so the instance's update succeeds; the journal's line then repeats a sequence already
-        // stored. On PostgreSQL the write is its own implicit transaction, which the failure must abort whole.
+        // stored: the command's own transaction must keep none of the write.
         var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
         await using var db = Database.CreateContext();
 
@@ -189,7 +189,7 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_stale_version_inside_the_callers_transaction_rolls_back_the_whole_batch_and_keeps_the_callers_rows()
+    public async Task A_stale_version_inside_the_callers_transaction_is_reported_for_the_caller_to_roll_back()
     {
         var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
         await using var db = Database.CreateContext();
@@ -201,24 +201,24 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
             {
                 var loaded = (await command.LoadInstanceAsync(instanceId, Cancellation))!;
 
-                // On SQLite no error stops the batch: the versioned UPDATE matches no row and every other statement runs;
-                // on PostgreSQL the versioned update fails the batch. Either way only the savepoint can take back what
-                // the command wrote, and the caller's own rows must stay.
+                // No error stops the write: the versioned UPDATE matches no row and every other statement runs, so the
+                // row count alone tells, and only the caller's rollback takes back what the command wrote.
                 var stale = CompleteAndMoveOn(loaded, loaded.Instance.Version + 1);
 
-                await Assert.ThrowsAsync<WorkflowConcurrencyException>(() => command.SaveAsync(stale, Cancellation));
+                var conflict = await Assert.ThrowsAsync<WorkflowConcurrencyException>(() => command.SaveAsync(stale, Cancellation));
+                Assert.True(conflict.CallerMustRollBack);
             }
 
-            await unitOfWork.CommitAsync(Cancellation);
+            await unitOfWork.RollbackAsync(Cancellation);
         }
 
         await AssertOnlyTheStartIsStoredAsync(instanceId, assignee: null);
-        Assert.Equal(2, (await ReceiveAsync()).Sequence);
+        Assert.Equal(1, (await ReceiveAsync()).Sequence);
         Assert.Empty(db.ChangeTracker.Entries());
     }
 
     [Fact]
-    public async Task A_command_inside_the_callers_transaction_sends_its_savepoint_with_its_write_and_writes_only_changed_columns()
+    public async Task A_command_inside_the_callers_transaction_sends_its_write_as_one_command_of_changed_columns_only()
     {
         var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
         var sql = new SqlRecorder();
@@ -235,22 +235,11 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
         }
 
         // The load, then the whole change set in one command: the instance's versioned update first, the journal's lines
-        // in one multi-row insert. On PostgreSQL the savepoint opens the write's command; SQLite, in process, takes it
-        // on its own.
+        // in one multi-row insert; no savepoint and no transaction of the command's own.
         Assert.Equal(2, sql.Commands.Count);
+        Assert.Equal((1, 0), (sql.Transactions, sql.Savepoints));
         Assert.Contains("FROM \"WorkflowWorkItems\" WHERE \"Id\" = ", sql.Commands[0], StringComparison.Ordinal);
         var writes = sql.Commands[1].Split(";\n", StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (Database.IsPostgres)
-        {
-            Assert.Equal(0, sql.Savepoints);
-            Assert.StartsWith("SAVEPOINT", writes[0], StringComparison.Ordinal);
-            writes.RemoveAt(0);
-        }
-        else
-        {
-            Assert.Equal(1, sql.Savepoints);
-        }
-
         Assert.StartsWith(VersionedInstanceUpdate, writes[0], StringComparison.Ordinal);
         Assert.Single(writes, s => s.StartsWith("INSERT INTO \"WorkflowJournalEntries\"", StringComparison.Ordinal));
         var workItemUpdate = Assert.Single(writes, s => s.StartsWith("UPDATE \"WorkflowWorkItems\"", StringComparison.Ordinal));
@@ -259,7 +248,7 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_task_read_and_then_completed_in_one_scope_takes_one_read_and_one_write_committed_with_it()
+    public async Task A_command_outside_a_unit_of_work_loads_in_one_read_and_writes_in_its_own_transaction()
     {
         var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
         var taskId = Assert.Single(await Database.Store.QueryWorkItemsAsync(new WorkItemFilter { InstanceId = instanceId }, Cancellation)).Id;
@@ -268,16 +257,14 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
         var engine = new EngineHost(new EfWorkflowStore(db)).Engine;
         await engine.DeployAsync(Reception(), cancellationToken: Cancellation);
         sql.Commands.Clear();
+        var transactionsBefore = sql.Transactions;
 
-        var task = await engine.GetWorkItemAsync(taskId, Cancellation);
-        var done = await engine.CompleteWorkItemAsync(new CompleteWorkItem(task.Id) { Actor = "an" }, Cancellation);
+        var done = await engine.CompleteWorkItemAsync(new CompleteWorkItem(taskId) { Actor = "an" }, Cancellation);
 
         Assert.Equal(InstanceStatus.Completed, done.Status);
         Assert.Equal(2, sql.Commands.Count);
         Assert.StartsWith(VersionedInstanceUpdate, sql.Commands[1], StringComparison.Ordinal);
-
-        // PostgreSQL runs the write as its own implicit transaction: no BEGIN, no COMMIT, no round trip but the write's.
-        Assert.Equal(Database.IsPostgres ? 0 : 1, sql.Transactions);
+        Assert.Equal(1, sql.Transactions - transactionsBefore);
         Assert.Equal(WorkItemStatus.Completed, (await Database.Store.FindWorkItemAsync(taskId, Cancellation))?.Status);
     }
 
@@ -286,8 +273,7 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
     [InlineData(true)]
     public async Task A_write_that_only_moves_the_instance_on_commits_owned_or_joined(bool joined)
     {
-        // Only the versioned update: on PostgreSQL no statement of the command inserts, updates or deletes by itself, and
-        // Npgsql reports -1 rows for it.
+        // Only the versioned update: one row, whichever transaction it runs in.
         var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
         await using var db = Database.CreateContext();
         await using (var unitOfWork = joined ? await db.Database.BeginTransactionAsync(Cancellation) : null)
@@ -306,25 +292,6 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
         }
 
         Assert.Equal("checked", (await Database.Store.FindInstanceAsync(instanceId, Cancellation))?.EndReason);
-    }
-
-    [Fact]
-    public async Task A_task_read_that_went_stale_fails_the_command_as_a_conflict_and_the_retry_loads_afresh()
-    {
-        var host = new EngineHost(Database.Store);
-        var instanceId = await host.StartAsync(Reception());
-        var taskId = Assert.Single(await Database.Store.QueryWorkItemsAsync(new WorkItemFilter { InstanceId = instanceId }, Cancellation)).Id;
-        await using var db = Database.CreateContext();
-        var engine = new EngineHost(new EfWorkflowStore(db)).Engine;
-        await engine.DeployAsync(Reception(), cancellationToken: Cancellation);
-
-        await engine.GetWorkItemAsync(taskId, Cancellation);
-        await host.Engine.ClaimWorkItemAsync(taskId, "binh", Cancellation);
-
-        await Assert.ThrowsAsync<WorkflowConcurrencyException>(() => engine.ClaimWorkItemAsync(taskId, "an", Cancellation));
-        var retry = await Assert.ThrowsAsync<WorkItemClaimedException>(() => engine.ClaimWorkItemAsync(taskId, "an", Cancellation));
-        Assert.Contains("binh", retry.Message, StringComparison.Ordinal);
-        Assert.Equal("binh", (await Database.Store.FindWorkItemAsync(taskId, Cancellation))?.Assignee);
     }
 
     [Fact]
@@ -348,7 +315,7 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
 
         var started = await engine.StartAsync(new StartInstance("wide"), Cancellation);
 
-        // Several commands cannot be one implicit transaction: the write that needs them begins an explicit one.
+        // Several commands, all in the command's one transaction.
         var writes = sql.Commands.Where(c => c.StartsWith("INSERT", StringComparison.Ordinal)).ToList();
         Assert.True(writes.Count > 1, $"{writes.Count} write command(s)");
         Assert.Equal(1, sql.Transactions - transactionsBefore);
@@ -382,8 +349,7 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
 
     protected static DateTimeOffset Start => FakeTimeProvider.MondayMorning;
 
-    // PostgreSQL sends the versioned update inside a statement that fails when it matched no row.
-    private string VersionedInstanceUpdate => Database.IsPostgres ? "WITH changed AS (UPDATE \"WorkflowInstances\"" : "UPDATE \"WorkflowInstances\"";
+    private const string VersionedInstanceUpdate = "UPDATE \"WorkflowInstances\"";
 
     private static ExecutableDefinition Reception() => Process("reception").Start().UserTask("check", name: "Check the documents").End().Build();
 
