@@ -23,9 +23,11 @@ public sealed class EngineHost
         IEnumerable<IServiceTaskHandler>? handlers = null,
         IEnumerable<IExternalTaskHandler>? externalHandlers = null,
         Action<WorkflowEngineOptions>? configure = null,
-        ICandidateUnitResolver? candidateUnits = null)
+        ICandidateUnitResolver? candidateUnits = null,
+        IWorkingCalendar? calendar = null)
     {
         Store = store;
+        Calendar = calendar ?? new WeekendOnlyCalendar();
         Clock = clock ?? new FakeTimeProvider();
         _handlers = new ServiceTaskHandlers(handlers ?? [], externalHandlers ?? []);
         _candidateUnits = candidateUnits ?? new NoCandidateUnits();
@@ -40,7 +42,7 @@ public sealed class EngineHost
 
     public IWorkflowEngine Engine { get; }
 
-    public IWorkingCalendar Calendar { get; } = new WeekendOnlyCalendar();
+    public IWorkingCalendar Calendar { get; }
 
     /// <summary>A second worker in the same process (shared definition cache) with its own worker id.</summary>
     public IWorkflowEngine Worker(string workerId, int? batchSize = null)

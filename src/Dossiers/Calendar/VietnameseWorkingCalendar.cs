@@ -135,12 +135,16 @@ public sealed class VietnameseWorkingCalendar : IWorkingCalendar
     }
 
     /// <summary>
-    /// The end of office hours of the <paramref name="workingDays"/>-th working day after the local date of
-    /// <paramref name="start"/>, which is not counted; zero days gives the end of the working day of
-    /// <paramref name="start"/>, or of the next working day when <paramref name="start"/> is not one.
+    /// When something begun at <paramref name="start"/> with <paramref name="workingDays"/> working days is due, by the same
+    /// rules as a dossier's appointment (<see cref="DeadlineCalculator"/>): a start on a non-working day counts from the
+    /// next working day; the day of the start is not counted; zero days is the same working day, or the next one after the
+    /// same-day cut-off (15:00); the due time is the end of office hours.
     /// </summary>
     public DateTimeOffset AddWorkingDays(DateTimeOffset start, int workingDays) =>
-        EndOfWorkingDay(AddWorkingDays(LocalDate(start), workingDays));
+        new DeadlineCalculator(this).Compute(
+            start,
+            workingDays == 0 ? ProcessingTime.SameDay : ProcessingTime.WorkingDays(workingDays),
+            ReceptionChannel.Counter).AppointmentDate;
 
     private PublicHoliday? HolidayOn(DateOnly date)
     {

@@ -11,10 +11,11 @@ public interface IWorkingCalendar
     bool IsWorkingDay(DateOnly date);
 
     /// <summary>
-    /// The instant <paramref name="workingDays"/> working days after <paramref name="start"/>: the day of
-    /// <paramref name="start"/> is not counted, counting starts on the next working day, and the result is the
-    /// end of office hours of the last counted day. Zero working days means the end of the working day of
-    /// <paramref name="start"/> (or of the next working day when <paramref name="start"/> is not one).
+    /// When something begun at <paramref name="start"/> with a budget of <paramref name="workingDays"/> working days is due,
+    /// by the rules of a dossier's appointment: a start on a non-working day counts as made at the start of the next
+    /// working day; the day of the start is not counted, counting starts on the next working day; zero working days is the
+    /// same working day, or the next one when the start is after the same-day cut-off (15:00). The result is the end of
+    /// office hours of the day found, so it never precedes <paramref name="start"/>.
     /// </summary>
     DateTimeOffset AddWorkingDays(DateTimeOffset start, int workingDays);
 }

@@ -7,6 +7,7 @@ namespace DossierWorkflow.Engine.Timers;
 public sealed class WeekendOnlyCalendar(TimeZoneInfo timeZone) : IWorkingCalendar
 {
     private static readonly TimeOnly EndOfDay = new(17, 0);
+    private static readonly TimeOnly SameDayCutOff = new(15, 0);
 
     public WeekendOnlyCalendar() : this(TimeZoneInfo.Utc)
     {
@@ -19,24 +20,30 @@ public sealed class WeekendOnlyCalendar(TimeZoneInfo timeZone) : IWorkingCalenda
         ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
         var local = TimeZoneInfo.ConvertTime(start, timeZone);
         var day = DateOnly.FromDateTime(local.DateTime);
-        if (workingDays == 0)
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        if (!IsWorkingDay(day))
         {
-            while (!IsWorkingDay(day))
-            {
-                day = day.AddDays(1);
-            }
+            day = NextWorkingDay(day);
+            time = TimeOnly.MinValue;
         }
 
-        for (var counted = 0; counted < workingDays;)
+        var counted = workingDays == 0 && time > SameDayCutOff ? 1 : workingDays;
+        for (var i = 0; i < counted; i++)
         {
-            day = day.AddDays(1);
-            if (IsWorkingDay(day))
-            {
-                counted++;
-            }
+            day = NextWorkingDay(day);
         }
 
         var endLocal = day.ToDateTime(EndOfDay);
         return new DateTimeOffset(endLocal, timeZone.GetUtcOffset(endLocal));
+    }
+
+    private DateOnly NextWorkingDay(DateOnly date)
+    {
+        do
+        {
+            date = date.AddDays(1);
+        }
+        while (!IsWorkingDay(date));
+        return date;
     }
 }
