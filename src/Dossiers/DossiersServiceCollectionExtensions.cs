@@ -51,6 +51,7 @@ public static class DossiersServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddWorkflowStore();
+        services.AddScoped<UnitOfWork>();
         services.AddScoped<OfficerPasswords>();
 
         services.AddProcedureCatalogue();

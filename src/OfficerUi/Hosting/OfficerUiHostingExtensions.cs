@@ -16,7 +16,7 @@ internal static class OfficerUiHostingExtensions
         services.AddDossiers();
         services.AddOfficerUiLocalization();
         services.AddOfficerAuthentication();
-        services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization(o =>
+        services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<UnitOfWorkPageFilter>()).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         // Vietnamese text is written as characters, not as &#x…; entities (smaller pages, readable source).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.OfficerUi.Authentication;
+using DossierWorkflow.OfficerUi.Hosting;
 using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -14,6 +15,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Account;
 
 /// <summary>An officer signs in with user name and password; five wrong passwords lock the account for 15 minutes.</summary>
 [AllowAnonymous]
+[OwnTransactions]
 public sealed class SignInModel(OfficerPasswords passwords, CurrentWorkingCalendar calendar, IStringLocalizer<SharedResource> text, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]

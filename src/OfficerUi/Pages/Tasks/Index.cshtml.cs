@@ -20,6 +20,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Tasks;
 public sealed class IndexModel(
     IWorkflowEngine engine,
     DossiersDbContext db,
+    UnitOfWork unitOfWork,
     ProcedureCatalogue catalogue,
     CurrentWorkingCalendar calendar,
     TimeProvider time,
@@ -84,7 +85,10 @@ public sealed class IndexModel(
         }
     }
 
-    /// <summary>Runs an engine command; an expected refusal (taken by someone else meanwhile, closed) becomes a message.</summary>
+    /// <summary>
+    /// Runs an engine command; an expected refusal (taken by someone else meanwhile, closed) becomes a message, and the
+    /// action's unit of work is rolled back at once, so that the lists shown next are read afresh.
+    /// </summary>
     private async Task RunAsync(Func<Task> command)
     {
         try
@@ -93,6 +97,7 @@ public sealed class IndexModel(
         }
         catch (WorkflowException e)
         {
+            await unitOfWork.RollBackAsync();
             var message = text[$"WorkflowError.{e.Code}"];
             Error = message.ResourceNotFound ? text["WorkflowError.other", e.Code] : message;
         }

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace DossierWorkflow.Dossiers.Persistence;
+
+/// <summary>
+/// The one transaction of an officer's (or a client's) action: opened at the edge before the handler runs, committed once
+/// after it, with the domain's tracked changes saved just before the commit. Engine commands run by the handler join it
+/// (the workflow store writes into the context's current transaction), so the dossier's rows and the engine's rows commit
+/// or roll back together. Scoped: one per request, on the request's <see cref="DossiersDbContext"/>.
+/// <para>
+/// A handler that meets an expected failure after it may have written something (an engine conflict it reports as a
+/// message) calls <see cref="RollBackAsync"/>: everything the action wrote is undone at once, and what the handler reads
+/// afterwards to show the page is read outside any transaction.
+/// </para>
+/// </summary>
+public sealed class UnitOfWork(DossiersDbContext db)
+{
+    private IDbContextTransaction? _transaction;
+
+    /// <summary>True once the action's transaction was rolled back: it will not be committed.</summary>
+    public bool RolledBack { get; private set; }
+
+    /// <summary>Opens the action's transaction. The edge calls it once per action.</summary>
+    public async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is not null || RolledBack)
+        {
+            throw new InvalidOperationException("The unit of work of this action is already open.");
+        }
+
+        // The whole action commits or rolls back: a savepoint around SaveChanges would only cost a round trip.
+        db.Database.AutoSavepointsEnabled = false;
+        _transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+    }
+
+    /// <summary>Saves the domain's tracked changes and commits everything the action wrote.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var transaction = _transaction ?? throw new InvalidOperationException(RolledBack
+            ? "The unit of work of this action was rolled back; it cannot be committed."
+            : "No unit of work is open.");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await EndAsync();
+    }
+
+    /// <summary>Undoes everything the action wrote, and forgets the domain's tracked changes.</summary>
+    public async Task RollBackAsync()
+    {
+        RolledBack = true;
+        db.ChangeTracker.Clear();
+        if (_transaction is not null)
+        {
+            await _transaction.RollbackAsync(CancellationToken.None);
+            await EndAsync();
+        }
+    }
+
+    private async Task EndAsync()
+    {
+        await _transaction!.DisposeAsync();
+        _transaction = null;
+    }
+}

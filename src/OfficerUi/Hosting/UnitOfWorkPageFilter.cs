@@ -1,0 +1,54 @@
+using DossierWorkflow.Dossiers.Persistence;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace DossierWorkflow.OfficerUi.Hosting;
+
+/// <summary>
+/// Commit at the edge: every page handler that may change state (any method but GET and HEAD) runs in one
+/// <see cref="UnitOfWork"/>, which commits when the handler returns without an exception, with a valid model state and
+/// without having rolled back; otherwise everything the action wrote — the dossier's rows and the engine's — is undone.
+/// A page that must keep what it wrote when its action fails (a failed sign-in counts towards the lockout) says so with
+/// <see cref="OwnTransactionsAttribute"/>.
+/// </summary>
+internal sealed class UnitOfWorkPageFilter(UnitOfWork unitOfWork) : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var method = context.HttpContext.Request.Method;
+        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)
+            || context.ActionDescriptor.EndpointMetadata.OfType<OwnTransactionsAttribute>().Any())
+        {
+            await next();
+            return;
+        }
+
+        var cancellationToken = context.HttpContext.RequestAborted;
+        await unitOfWork.BeginAsync(cancellationToken);
+        var committed = false;
+        try
+        {
+            var executed = await next();
+            if (executed.Exception is null && executed.ModelState.IsValid && !unitOfWork.RolledBack)
+            {
+                await unitOfWork.CommitAsync(cancellationToken);
+                committed = true;
+            }
+        }
+        finally
+        {
+            if (!committed && !unitOfWork.RolledBack)
+            {
+                await unitOfWork.RollBackAsync();
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The page's handlers save their own changes and keep them when the action fails, instead of running in the action's
+/// <see cref="UnitOfWork"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+internal sealed class OwnTransactionsAttribute : Attribute;
