@@ -140,12 +140,14 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
                 var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
                 var engine = scope.ServiceProvider.GetRequiredService<IWorkflowEngine>();
                 await using var transaction = settings.EdgeTransaction ? await db.Database.BeginTransactionAsync() : null;
-                var task = await engine.GetWorkItemAsync(workItemId);
+                var read = await engine.ReadWorkItemAsync(workItemId);
+                var task = read.Item;
                 var position = await engine.CompleteWorkItemAsync(new CompleteWorkItem(task.Id)
                 {
                     Outcome = task.Outcomes.IsEmpty ? null : task.Outcomes[0],
                     Actor = $"{task.CandidateRole}-officer",
                     Comment = "Đã kiểm tra, đủ điều kiện.",
+                    Read = read,
                 });
                 if (transaction is not null)
                 {

@@ -33,9 +33,6 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
 {
     private readonly WorkflowTables _tables = WorkflowTables.For(db);
 
-    // The rows of the last load, by id: updates are compared with them.
-    private readonly Dictionary<Guid, object> _loaded = [];
-
     // The transaction this command began for its write (never the caller's).
     private IDbContextTransaction? _owned;
     private bool _committed;
@@ -69,24 +66,29 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
     public Task<StoredOutboxMessage?> FindOutboxMessageAsync(Guid outboxMessageId, CancellationToken cancellationToken = default) =>
         _tables.Outbox.FindAsync(db, outboxMessageId, cancellationToken);
 
+    /// <summary>
+    /// The instance's insert or versioned update first, then per table the deletes, inserts and updates; an update writes
+    /// only the columns that differ from the row the command loaded (<see cref="WorkflowChangeSet.Original"/>).
+    /// </summary>
     public Task SaveAsync(WorkflowChangeSet changes, CancellationToken cancellationToken = default) =>
         WriteAsync(changes, batch =>
         {
+            var original = changes.Original;
             if (changes.ExpectedVersion == 0)
             {
                 _tables.Instances.AppendInsert(batch, [changes.Instance]);
             }
             else
             {
-                _tables.Instances.AppendUpdate(batch, changes.Instance, Loaded<StoredInstance>(changes.Instance.Id), nameof(StoredInstance.Version), changes.ExpectedVersion);
+                _tables.Instances.AppendUpdate(batch, changes.Instance, original?.Instance, nameof(StoredInstance.Version), changes.ExpectedVersion);
             }
 
-            Append(batch, _tables.Tokens, changes.Tokens, t => t.Id);
-            Append(batch, _tables.WorkItems, changes.WorkItems, w => w.Id);
-            Append(batch, _tables.Timers, changes.Timers, t => t.Id);
-            Append(batch, _tables.MessageSubscriptions, changes.MessageSubscriptions, s => s.Id);
-            Append(batch, _tables.Incidents, changes.Incidents, i => i.Id);
-            Append(batch, _tables.Outbox, changes.Outbox, m => m.Id);
+            Append(batch, _tables.Tokens, changes.Tokens, original?.Tokens, t => t.Id);
+            Append(batch, _tables.WorkItems, changes.WorkItems, original?.OpenWorkItems, w => w.Id);
+            Append(batch, _tables.Timers, changes.Timers, original?.Timers, t => t.Id);
+            Append(batch, _tables.MessageSubscriptions, changes.MessageSubscriptions, original?.MessageSubscriptions, s => s.Id);
+            Append(batch, _tables.Incidents, changes.Incidents, original?.OpenIncidents, i => i.Id);
+            Append(batch, _tables.Outbox, changes.Outbox, null, m => m.Id);
             _tables.Journal.AppendInsert(batch, changes.Journal);
         }, cancellationToken);
 
@@ -111,44 +113,18 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
         }
     }
 
-    private async Task<InstanceRead> LoadAsync(Guid id, bool byWorkItem, CancellationToken cancellationToken)
-    {
-        var read = await _tables.Load.ReadAsync(db, id, byWorkItem, cancellationToken);
-        _loaded.Clear();
-        if (read.Instance is { } state)
-        {
-            _loaded[state.Instance.Id] = state.Instance;
-            Remember(state.Tokens, t => t.Id);
-            Remember(state.OpenWorkItems, w => w.Id);
-            Remember(state.Timers, t => t.Id);
-            Remember(state.MessageSubscriptions, s => s.Id);
-            Remember(state.OpenIncidents, i => i.Id);
-        }
+    private Task<InstanceRead> LoadAsync(Guid id, bool byWorkItem, CancellationToken cancellationToken) =>
+        _tables.Load.ReadAsync(db, id, byWorkItem, cancellationToken);
 
-        return read;
-    }
-
-    private void Remember<T>(IReadOnlyList<T> rows, Func<T, Guid> id)
-        where T : class
-    {
-        foreach (var row in rows)
-        {
-            _loaded[id(row)] = row;
-        }
-    }
-
-    private T? Loaded<T>(Guid id)
-        where T : class =>
-        _loaded.GetValueOrDefault(id) as T;
-
-    private void Append<T>(WriteBatch batch, StoredTable<T> table, RowChanges<T> rows, Func<T, Guid> id)
+    private static void Append<T>(WriteBatch batch, StoredTable<T> table, RowChanges<T> rows, IReadOnlyList<T>? originals, Func<T, Guid> id)
         where T : class
     {
         table.AppendDelete(batch, rows.Deleted);
         table.AppendInsert(batch, rows.Added);
+        var byId = rows.Updated.Count == 0 || originals is null ? null : originals.ToDictionary(id);
         foreach (var row in rows.Updated)
         {
-            table.AppendUpdate(batch, row, Loaded<T>(id(row)));
+            table.AppendUpdate(batch, row, byId?.GetValueOrDefault(id(row)));
         }
     }
 

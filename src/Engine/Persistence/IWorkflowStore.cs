@@ -146,7 +146,14 @@ public sealed record WorkflowChangeSet(
     RowChanges<StoredMessageSubscription> MessageSubscriptions,
     RowChanges<StoredIncident> Incidents,
     RowChanges<StoredOutboxMessage> Outbox,
-    IReadOnlyList<StoredJournalEntry> Journal);
+    IReadOnlyList<StoredJournalEntry> Journal)
+{
+    /// <summary>
+    /// The instance as loaded before the command (null for a new instance): the changes were computed from it, and a store
+    /// may write only the columns of an updated row that differ from its loaded row.
+    /// </summary>
+    public StoredInstanceState? Original { get; init; }
+}
 
 /// <summary>A queue query over work items; null filters are ignored.</summary>
 public sealed record WorkItemFilter

@@ -37,8 +37,14 @@ public interface IWorkflowEngine
     /// <summary>Takes an unheld task (<see cref="WorkItemClaimedException"/> when someone else holds it).</summary>
     Task<WorkItem> ClaimWorkItemAsync(Guid workItemId, string officer, CancellationToken cancellationToken = default);
 
+    /// <summary>Takes the task just read, without loading it again (see <see cref="CompleteWorkItem.Read"/>).</summary>
+    Task<WorkItem> ClaimWorkItemAsync(WorkItemRead read, string officer, CancellationToken cancellationToken = default);
+
     /// <summary>Puts a held task back in its shared queue.</summary>
     Task<WorkItem> UnclaimWorkItemAsync(Guid workItemId, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts the task just read back in its shared queue, without loading it again.</summary>
+    Task<WorkItem> UnclaimWorkItemAsync(WorkItemRead read, string actor, CancellationToken cancellationToken = default);
 
     /// <summary>Gives a task to an officer (e.g. a leader distributing work), whoever held it.</summary>
     Task<WorkItem> AssignWorkItemAsync(Guid workItemId, string assignee, string actor, CancellationToken cancellationToken = default);
@@ -81,6 +87,12 @@ public interface IWorkflowEngine
     Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
     Task<WorkItem> GetWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads a task (whatever its status) with its instance's active rows in one round trip, for a command the caller runs
+    /// on it next and hands the read to; <see cref="WorkItemNotFoundException"/> when there is no such task.
+    /// </summary>
+    Task<WorkItemRead> ReadWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<WorkItem>> QueryWorkItemsAsync(WorkItemFilter filter, CancellationToken cancellationToken = default);
 

@@ -108,7 +108,10 @@ internal static class InstanceStateMapping
             Compare(loaded?.MessageSubscriptions ?? [], subscriptions, s => s.Id, compareUpdates: false),
             Compare(loaded?.OpenIncidents ?? [], state.Incidents.Values, i => i.Id, compareUpdates: true, deletes: false),
             outboxAdded.Count + outboxUpdated.Count == 0 ? RowChanges<StoredOutboxMessage>.None : new(outboxAdded, outboxUpdated, []),
-            journal);
+            journal)
+        {
+            Original = loaded,
+        };
     }
 
     private static RowChanges<T> Compare<T>(IEnumerable<T> before, IEnumerable<T> after, Func<T, Guid> id, bool compareUpdates, bool deletes = true)

@@ -98,7 +98,7 @@ internal sealed class WorkflowEngine(
 
     public async Task<InstancePosition> CompleteWorkItemAsync(CompleteWorkItem request, CancellationToken cancellationToken = default)
     {
-        var runner = await RunOnWorkItemAsync(request.WorkItemId, request.Actor, async (runner, item) =>
+        var runner = await RunOnWorkItemAsync(request.WorkItemId, request.Read, request.Actor, async (runner, item) =>
         {
             var offered = InstanceStateMapping.SplitOutcomes(item.Outcomes);
             if (!offered.IsEmpty && (request.Outcome is null || !offered.Contains(request.Outcome, StringComparer.Ordinal)))
@@ -138,23 +138,32 @@ internal sealed class WorkflowEngine(
     }
 
     public Task<WorkItem> ClaimWorkItemAsync(Guid workItemId, string officer, CancellationToken cancellationToken = default) =>
-        ChangeHolderAsync(workItemId, officer, JournalEntryKind.TaskClaimed, item =>
-            item.Assignee is not null && item.Assignee != officer
-                ? throw new WorkItemClaimedException(item.Id, item.Name, item.Assignee)
-                : item with { Assignee = officer }, cancellationToken);
+        ClaimAsync(workItemId, null, officer, cancellationToken);
+
+    public Task<WorkItem> ClaimWorkItemAsync(WorkItemRead read, string officer, CancellationToken cancellationToken = default) =>
+        ClaimAsync(read.Item.Id, read, officer, cancellationToken);
 
     public Task<WorkItem> UnclaimWorkItemAsync(Guid workItemId, string actor, CancellationToken cancellationToken = default) =>
-        ChangeHolderAsync(workItemId, actor, JournalEntryKind.TaskUnclaimed, item => item with { Assignee = null }, cancellationToken);
+        ChangeHolderAsync(workItemId, null, actor, JournalEntryKind.TaskUnclaimed, item => item with { Assignee = null }, cancellationToken);
+
+    public Task<WorkItem> UnclaimWorkItemAsync(WorkItemRead read, string actor, CancellationToken cancellationToken = default) =>
+        ChangeHolderAsync(read.Item.Id, read, actor, JournalEntryKind.TaskUnclaimed, item => item with { Assignee = null }, cancellationToken);
 
     public Task<WorkItem> AssignWorkItemAsync(Guid workItemId, string assignee, string actor, CancellationToken cancellationToken = default) =>
-        ChangeHolderAsync(workItemId, actor, JournalEntryKind.TaskAssigned, item => item with { Assignee = assignee }, cancellationToken);
+        ChangeHolderAsync(workItemId, null, actor, JournalEntryKind.TaskAssigned, item => item with { Assignee = assignee }, cancellationToken);
 
     public Task<WorkItem> DelegateWorkItemAsync(Guid workItemId, string delegateTo, string actor, CancellationToken cancellationToken = default) =>
-        ChangeHolderAsync(workItemId, actor, JournalEntryKind.TaskDelegated, item => item with
+        ChangeHolderAsync(workItemId, null, actor, JournalEntryKind.TaskDelegated, item => item with
         {
             Owner = item.Owner ?? item.Assignee ?? actor,
             Assignee = delegateTo,
         }, cancellationToken);
+
+    private Task<WorkItem> ClaimAsync(Guid workItemId, WorkItemRead? read, string officer, CancellationToken cancellationToken) =>
+        ChangeHolderAsync(workItemId, read, officer, JournalEntryKind.TaskClaimed, item =>
+            item.Assignee is not null && item.Assignee != officer
+                ? throw new WorkItemClaimedException(item.Id, item.Name, item.Assignee)
+                : item with { Assignee = officer }, cancellationToken);
 
     public async Task<MessageDelivery> DeliverMessageAsync(string messageName, string correlationKey, JsonObject? variables = null, string? actor = null, CancellationToken cancellationToken = default)
     {
@@ -400,10 +409,17 @@ internal sealed class WorkflowEngine(
     public async Task<IReadOnlyList<Incident>> QueryIncidentsAsync(IncidentFilter filter, CancellationToken cancellationToken = default) =>
         [.. (await store.QueryIncidentsAsync(filter, cancellationToken)).Select(InstanceStateMapping.ToModel)];
 
-    private async Task<WorkItem> ChangeHolderAsync(Guid workItemId, string actor, JournalEntryKind kind, Func<StoredWorkItem, StoredWorkItem> change, CancellationToken cancellationToken)
+    public async Task<WorkItemRead> ReadWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await store.BeginAsync(cancellationToken);
+        var loaded = await transaction.LoadInstanceOfWorkItemAsync(workItemId, cancellationToken) ?? throw new WorkItemNotFoundException(workItemId);
+        return new WorkItemRead(InstanceStateMapping.ToModel(loaded.WorkItem), loaded);
+    }
+
+    private async Task<WorkItem> ChangeHolderAsync(Guid workItemId, WorkItemRead? read, string actor, JournalEntryKind kind, Func<StoredWorkItem, StoredWorkItem> change, CancellationToken cancellationToken)
     {
         StoredWorkItem? changed = null;
-        await RunOnWorkItemAsync(workItemId, actor, (runner, item) =>
+        await RunOnWorkItemAsync(workItemId, read, actor, (runner, item) =>
         {
             changed = change(item);
             runner.State.WorkItems[item.Id] = changed;
@@ -421,12 +437,17 @@ internal sealed class WorkflowEngine(
         return InstanceStateMapping.ToModel(changed!);
     }
 
-    /// <summary>A command on one open work item: errors name the task when it is unknown, completed or cancelled.</summary>
-    private Task<ExecutionRunner> RunOnWorkItemAsync(Guid workItemId, string? actor, Func<ExecutionRunner, StoredWorkItem, Task> body, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A command on one open work item, loaded by the command or taken from the caller's <paramref name="read"/> of it:
+    /// errors name the task when it is unknown, completed or cancelled.
+    /// </summary>
+    private Task<ExecutionRunner> RunOnWorkItemAsync(Guid workItemId, WorkItemRead? read, string? actor, Func<ExecutionRunner, StoredWorkItem, Task> body, CancellationToken cancellationToken) =>
         RunCommandAsync(
             async transaction =>
             {
-                var loaded = await transaction.LoadInstanceOfWorkItemAsync(workItemId, cancellationToken) ?? throw new WorkItemNotFoundException(workItemId);
+                var loaded = read?.Stored.WorkItem.Id == workItemId
+                    ? read.Stored
+                    : await transaction.LoadInstanceOfWorkItemAsync(workItemId, cancellationToken) ?? throw new WorkItemNotFoundException(workItemId);
                 return loaded.WorkItem.Status != WorkItemStatus.Open
                     ? throw Closed(loaded.WorkItem, null)
                     : loaded.Instance ?? throw new InstanceNotFoundException(loaded.WorkItem.InstanceId);

@@ -1,3 +1,4 @@
+using DossierWorkflow.Engine.Persistence;
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 
@@ -19,6 +20,29 @@ public sealed record CompleteWorkItem(Guid WorkItemId)
     public JsonObject? Variables { get; init; }
     public string? Comment { get; init; }
     public string? Actor { get; init; }
+
+    /// <summary>
+    /// The task as the caller has just read it (<see cref="IWorkflowEngine.ReadWorkItemAsync"/>): the command then loads
+    /// nothing more. Its write is checked against the version read, so a read gone stale fails as a conflict.
+    /// </summary>
+    public WorkItemRead? Read { get; init; }
+}
+
+/// <summary>
+/// A task read together with its instance's active rows, in one round trip, for a command on it that the caller runs next
+/// (after checking, say, that the officer may act on it). Handed to the command explicitly; the engine keeps nothing.
+/// </summary>
+public sealed class WorkItemRead
+{
+    internal WorkItemRead(WorkItem item, StoredWorkItemInstance stored)
+    {
+        Item = item;
+        Stored = stored;
+    }
+
+    public WorkItem Item { get; }
+
+    internal StoredWorkItemInstance Stored { get; }
 }
 
 public sealed record DeploymentResult(string Key, int Version, string ContentHash, bool Created);

@@ -42,14 +42,14 @@ public sealed class IndexModel(
 
     public async Task<PartialViewResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken)
     {
-        var item = await FindAsync(id, cancellationToken);
-        if (item is not null && !WorkQueues.MayTake(User, item))
+        var read = await ReadAsync(id, cancellationToken);
+        if (read is not null && !WorkQueues.MayTake(User, read.Item))
         {
-            Error = text["Tasks.Error.NotYourQueue", item.Name];
+            Error = text["Tasks.Error.NotYourQueue", read.Item.Name];
         }
-        else if (item is not null)
+        else if (read is not null)
         {
-            await RunAsync(() => engine.ClaimWorkItemAsync(id, User.Identity!.Name!, cancellationToken));
+            await RunAsync(() => engine.ClaimWorkItemAsync(read, User.Identity!.Name!, cancellationToken));
         }
 
         await LoadAsync(cancellationToken);
@@ -58,25 +58,26 @@ public sealed class IndexModel(
 
     public async Task<PartialViewResult> OnPostUnclaimAsync(Guid id, CancellationToken cancellationToken)
     {
-        var item = await FindAsync(id, cancellationToken);
-        if (item is not null && item.Assignee != User.Identity!.Name)
+        var read = await ReadAsync(id, cancellationToken);
+        if (read is not null && read.Item.Assignee != User.Identity!.Name)
         {
-            Error = text["Tasks.Error.NotYours", item.Name];
+            Error = text["Tasks.Error.NotYours", read.Item.Name];
         }
-        else if (item is not null)
+        else if (read is not null)
         {
-            await RunAsync(() => engine.UnclaimWorkItemAsync(id, User.Identity!.Name!, cancellationToken));
+            await RunAsync(() => engine.UnclaimWorkItemAsync(read, User.Identity!.Name!, cancellationToken));
         }
 
         await LoadAsync(cancellationToken);
         return Partial("_TaskLists", this);
     }
 
-    private async Task<WorkItem?> FindAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The task with its instance, read once for both the check and the command.</summary>
+    private async Task<WorkItemRead?> ReadAsync(Guid id, CancellationToken cancellationToken)
     {
         try
         {
-            return await engine.GetWorkItemAsync(id, cancellationToken);
+            return await engine.ReadWorkItemAsync(id, cancellationToken);
         }
         catch (WorkItemNotFoundException)
         {

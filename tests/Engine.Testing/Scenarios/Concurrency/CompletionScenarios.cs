@@ -49,6 +49,38 @@ public abstract class CompletionScenarios : ScenarioTest
     }
 
     [Fact]
+    public async Task A_task_read_and_handed_to_its_completion_moves_the_instance_on()
+    {
+        await Engine.DeployAsync(Workflows.Decision());
+        var started = await Engine.StartAsync(new StartInstance("decision"));
+        var read = await Engine.ReadWorkItemAsync(Assert.Single(started.OpenWorkItems).Id);
+
+        var position = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(read.Item.Id) { Outcome = "approve", Actor = "an", Read = read });
+
+        Assert.Equal(("decide", WorkItemStatus.Open), (read.Item.ElementId, read.Item.Status));
+        Assert.Equal("next", Assert.Single(position.OpenWorkItems).ElementId);
+        Assert.Equal(WorkItemStatus.Completed, (await Engine.GetWorkItemAsync(read.Item.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_task_read_that_went_stale_fails_its_command_as_a_conflict_and_writes_nothing()
+    {
+        await Engine.DeployAsync(Workflows.Decision());
+        var started = await Engine.StartAsync(new StartInstance("decision"));
+        var read = await Engine.ReadWorkItemAsync(Assert.Single(started.OpenWorkItems).Id);
+        await Engine.ClaimWorkItemAsync(read.Item.Id, "binh");
+
+        await Assert.ThrowsAsync<WorkflowConcurrencyException>(() =>
+            Engine.CompleteWorkItemAsync(new CompleteWorkItem(read.Item.Id) { Outcome = "approve", Actor = "an", Read = read }));
+
+        var task = await Engine.GetWorkItemAsync(read.Item.Id);
+        Assert.Equal((WorkItemStatus.Open, "binh"), (task.Status, task.Assignee));
+        Assert.DoesNotContain(await Engine.GetJournalAsync(started.InstanceId), e => e.Kind == JournalEntryKind.TaskCompleted);
+        var retried = await Engine.ClaimWorkItemAsync(await Engine.ReadWorkItemAsync(read.Item.Id), "binh");
+        Assert.Equal("binh", retried.Assignee);
+    }
+
+    [Fact]
     public async Task Completing_a_task_twice_is_rejected()
     {
         await Engine.DeployAsync(Workflows.Decision());
