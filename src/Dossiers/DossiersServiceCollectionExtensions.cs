@@ -1,6 +1,7 @@
 using DossierWorkflow.Definitions;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.DataProtection;
+using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Forms;
 using DossierWorkflow.Dossiers.Notifications;
 using DossierWorkflow.Dossiers.Organisation;
@@ -52,6 +53,10 @@ public static class DossiersServiceCollectionExtensions
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddWorkflowStore();
         services.AddScoped<UnitOfWork>();
+        services.AddScoped<DossierReception>();
+        services.AddSingleton(_ => new LegalFormPdfGenerator());
+        services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(provider => new DossierForms(provider.GetRequiredService<LegalFormPdfGenerator>(), provider.GetRequiredService<IOptions<FormsOptions>>().Value));
         services.AddScoped<OfficerPasswords>();
 
         services.AddProcedureCatalogue();

@@ -15,7 +15,7 @@ public sealed class IndexModel(TimeProvider time, CurrentWorkingCalendar calenda
 
     public DateOnly Today { get; private set; }
 
-    public string DatabaseProvider => database.Value.Provider == Dossiers.Persistence.DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite";
+    public string DatabaseProvider => database.Value.Provider == global::DossierWorkflow.Dossiers.Persistence.DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite";
 
     public int Held { get; private set; }
 

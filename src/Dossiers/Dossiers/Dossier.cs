@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DossierWorkflow.Definitions.Metadata;
+using DossierWorkflow.Dossiers.Calendar;
+
+namespace DossierWorkflow.Dossiers.Dossiers;
+
+/// <summary>
+/// A citizen's or an organisation's dossier (hồ sơ): the centre of the domain. It keeps the procedure version in force
+/// when it was received, so that later changes to the catalogue never change it; its documents, fee and appointment
+/// history; and its status, which only <see cref="MoveTo"/> changes. The engine knows it by its <see cref="Code"/> (the
+/// workflow instance's business key).
+/// </summary>
+public sealed class Dossier
+{
+    private static readonly JsonSerializerOptions SnapshotJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private ProcedureVersion? _procedureVersion;
+
+    public Guid Id { get; set; }
+
+    /// <summary>The dossier code (mã hồ sơ), unique: agency code, received date and daily sequence.</summary>
+    public required string Code { get; set; }
+
+    public required string ProcedureCode { get; set; }
+
+    /// <summary>The catalogue key of the procedure, which is also its workflow definition's key.</summary>
+    public required string ProcedureKey { get; set; }
+
+    /// <summary>The procedure's name in the version in force at receipt.</summary>
+    public required string ProcedureName { get; set; }
+
+    public required string Sector { get; set; }
+
+    /// <summary>The version in force at receipt, as JSON (see <see cref="ProcedureVersion"/>).</summary>
+    public required string ProcedureVersionJson { get; set; }
+
+    /// <summary>The version of the legal forms' templates in force at receipt (e.g. <c>TT03-2025</c>).</summary>
+    public required string FormTemplateVersion { get; set; }
+
+    /// <summary>The code of the unit that received the dossier (e.g. <c>HN.HOANKIEM</c>).</summary>
+    public required string ReceivingUnit { get; set; }
+
+    public ReceptionChannel Channel { get; set; }
+
+    public required DossierApplicant Applicant { get; set; }
+
+    public DossierRepresentative? Representative { get; set; }
+
+    public List<DossierDocument> Documents { get; set; } = [];
+
+    /// <summary>Number of sets of documents submitted (số bộ hồ sơ).</summary>
+    public int SetCount { get; set; } = 1;
+
+    public ResultDelivery Delivery { get; set; }
+
+    /// <summary>Where the result is posted when <see cref="Delivery"/> is by post.</summary>
+    public string? DeliveryAddress { get; set; }
+
+    /// <summary>The fee and charges in đồng, as computed from the version's fee rules at receipt.</summary>
+    public long FeeAmount { get; set; }
+
+    /// <summary>How the fee was computed, in Vietnamese (printed and shown).</summary>
+    public required string FeeExplanation { get; set; }
+
+    /// <summary>The exemption claimed (a code of the version's fee rules), if any.</summary>
+    public string? FeeExemption { get; set; }
+
+    public bool FeePaid { get; set; }
+
+    /// <summary>When the dossier arrived: at the counter, the moment of reception; by post, when the envelope arrived.</summary>
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>The user name of the officer who decided at reception.</summary>
+    public required string ReceivedBy { get; set; }
+
+    /// <summary>The appointment in force (ngày hẹn trả); null until the dossier is accepted.</summary>
+    public DateTimeOffset? AppointmentAt { get; set; }
+
+    /// <summary>Every appointment given, oldest first.</summary>
+    public List<AppointmentChange> Appointments { get; set; } = [];
+
+    public DossierStatus Status { get; private set; } = DossierStatus.New;
+
+    public DateTimeOffset StatusChangedAt { get; private set; }
+
+    public Guid? WorkflowInstanceId { get; set; }
+
+    public List<IssuedForm> Forms { get; set; } = [];
+
+    /// <summary>
+    /// The key a submission carried so that submitting it again finds this dossier instead of creating a second one:
+    /// a reception form's token, or an API client's <c>Idempotency-Key</c> (prefixed by the client). Unique.
+    /// </summary>
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>The procedure version in force at receipt.</summary>
+    public ProcedureVersion ProcedureVersion =>
+        _procedureVersion ??= JsonSerializer.Deserialize<ProcedureVersion>(ProcedureVersionJson, SnapshotJson)
+            ?? throw new InvalidOperationException($"Dossier {Code} has no procedure version.");
+
+    public static string Snapshot(ProcedureVersion version) => JsonSerializer.Serialize(version, SnapshotJson);
+
+    /// <summary>The one place a dossier's status changes; a change the status rules do not allow is a defect.</summary>
+    public void MoveTo(DossierStatus status, DateTimeOffset at)
+    {
+        if (status != Status && !DossierStatusTransitions.IsAllowed(Status, status))
+        {
+            throw new InvalidOperationException($"Dossier {Code} cannot go from status {(int)Status} ({Status}) to {(int)status} ({status}).");
+        }
+
+        Status = status;
+        StatusChangedAt = at;
+    }
+
+    /// <summary>Gives the dossier an appointment, keeping the earlier ones in its history.</summary>
+    public void Appoint(DateTimeOffset appointmentAt, AppointmentReason reason, DateTimeOffset at, string officer)
+    {
+        AppointmentAt = appointmentAt;
+        Appointments.Add(new AppointmentChange { Id = Guid.CreateVersion7(at), DossierId = Id, Reason = reason, AppointmentAt = appointmentAt, ChangedAt = at, ChangedBy = officer });
+    }
+}
+
+/// <summary>How the applicant receives the result.</summary>
+public enum ResultDelivery
+{
+    /// <summary>At the one-stop counter.</summary>
+    Counter = 1,
+
+    /// <summary>By the public postal service, to <see cref="Dossier.DeliveryAddress"/>.</summary>
+    Post = 2,
+
+    /// <summary>Electronically (an electronic copy of the result).</summary>
+    Electronic = 3,
+}

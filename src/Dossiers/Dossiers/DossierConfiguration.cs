@@ -1,0 +1,109 @@
+using System.Text.Json;
+using DossierWorkflow.Dossiers.Workflow;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace DossierWorkflow.Dossiers.Dossiers;
+
+internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
+{
+    public void Configure(EntityTypeBuilder<Dossier> builder)
+    {
+        builder.ToTable("Dossiers");
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Code).HasMaxLength(60);
+        builder.HasIndex(d => d.Code).IsUnique();
+        builder.Property(d => d.ProcedureCode).HasMaxLength(40);
+        builder.Property(d => d.ProcedureKey).HasMaxLength(100);
+        builder.Property(d => d.ProcedureName).HasMaxLength(500);
+        builder.Property(d => d.Sector).HasMaxLength(200);
+        builder.Property(d => d.FormTemplateVersion).HasMaxLength(40);
+        builder.Property(d => d.ReceivingUnit).HasMaxLength(60);
+        builder.Property(d => d.DeliveryAddress).HasMaxLength(500);
+        builder.Property(d => d.FeeExplanation).HasMaxLength(1000);
+        builder.Property(d => d.FeeExemption).HasMaxLength(60);
+        builder.Property(d => d.ReceivedAt).HasUtcConversion();
+        builder.Property(d => d.ReceivedBy).HasMaxLength(100);
+        builder.Property(d => d.AppointmentAt).HasUtcConversion();
+        builder.Property(d => d.Status);
+        builder.Property(d => d.StatusChangedAt).HasUtcConversion();
+        builder.Property(d => d.IdempotencyKey).HasMaxLength(200);
+        builder.HasIndex(d => d.IdempotencyKey).IsUnique();
+        builder.HasIndex(d => new { d.ReceivingUnit, d.ReceivedAt });
+        builder.Ignore(d => d.ProcedureVersion);
+
+        builder.OwnsOne(d => d.Applicant, applicant =>
+        {
+            applicant.Property(a => a.Kind).HasColumnName("ApplicantKind");
+            applicant.Property(a => a.Name).HasColumnName("ApplicantName").HasMaxLength(300);
+            applicant.Property(a => a.CitizenId).HasColumnName("ApplicantCitizenId").HasMaxLength(12);
+            applicant.Property(a => a.DateOfBirth).HasColumnName("ApplicantDateOfBirth");
+            applicant.Property(a => a.Gender).HasColumnName("ApplicantGender");
+            applicant.Property(a => a.Address).HasColumnName("ApplicantAddress").HasMaxLength(500);
+            applicant.Property(a => a.Phone).HasColumnName("ApplicantPhone").HasMaxLength(20);
+            applicant.Property(a => a.Email).HasColumnName("ApplicantEmail").HasMaxLength(200);
+            applicant.Property(a => a.TaxCode).HasColumnName("ApplicantTaxCode").HasMaxLength(20);
+            applicant.Property(a => a.LegalRepresentative).HasColumnName("ApplicantLegalRepresentative").HasMaxLength(300);
+            applicant.HasIndex(a => a.CitizenId);
+        });
+        builder.Navigation(d => d.Applicant).IsRequired();
+        builder.OwnsOne(d => d.Representative, representative =>
+        {
+            representative.Property(r => r.Name).HasColumnName("RepresentativeName").HasMaxLength(300);
+            representative.Property(r => r.CitizenId).HasColumnName("RepresentativeCitizenId").HasMaxLength(12);
+            representative.Property(r => r.Phone).HasColumnName("RepresentativePhone").HasMaxLength(20);
+        });
+
+        builder.HasMany(d => d.Documents).WithOne().HasForeignKey(d => d.DossierId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Appointments).WithOne().HasForeignKey(a => a.DossierId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Forms).WithOne().HasForeignKey(f => f.DossierId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DossierDocumentConfiguration : IEntityTypeConfiguration<DossierDocument>
+{
+    public void Configure(EntityTypeBuilder<DossierDocument> builder)
+    {
+        builder.ToTable("DossierDocuments");
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.Name).HasMaxLength(1000);
+    }
+}
+
+internal sealed class AppointmentChangeConfiguration : IEntityTypeConfiguration<AppointmentChange>
+{
+    public void Configure(EntityTypeBuilder<AppointmentChange> builder)
+    {
+        builder.ToTable("DossierAppointments");
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.AppointmentAt).HasUtcConversion();
+        builder.Property(a => a.ChangedAt).HasUtcConversion();
+        builder.Property(a => a.ChangedBy).HasMaxLength(100);
+    }
+}
+
+internal sealed class IssuedFormConfiguration : IEntityTypeConfiguration<IssuedForm>
+{
+    private static readonly ValueConverter<List<FormItem>, string> ItemsAsJson = new(
+        items => JsonSerializer.Serialize(items, JsonSerializerOptions.Web),
+        json => JsonSerializer.Deserialize<List<FormItem>>(json, JsonSerializerOptions.Web) ?? new List<FormItem>());
+
+    private static readonly ValueComparer<List<FormItem>> ItemsComparer = new(
+        (a, b) => a!.SequenceEqual(b!),
+        items => items.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
+        items => items.ToList());
+
+    public void Configure(EntityTypeBuilder<IssuedForm> builder)
+    {
+        builder.ToTable("DossierForms");
+        builder.Property(f => f.Id).ValueGeneratedNever();
+        builder.Property(f => f.Form).HasMaxLength(2);
+        builder.Property(f => f.Number).HasMaxLength(60);
+        builder.Property(f => f.IssuedAt).HasUtcConversion();
+        builder.Property(f => f.IssuedBy).HasMaxLength(100);
+        builder.Property(f => f.IssuedByName).HasMaxLength(200);
+        builder.Property(f => f.Items).HasConversion(ItemsAsJson, ItemsComparer);
+    }
+}

@@ -1,0 +1,389 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using DossierWorkflow.Definitions.Catalogue;
+using DossierWorkflow.Definitions.Metadata;
+using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Dossiers.DossierCodes;
+using DossierWorkflow.Dossiers.Forms;
+using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Dossiers.Workflow;
+using DossierWorkflow.Engine;
+using Microsoft.EntityFrameworkCore;
+
+namespace DossierWorkflow.Dossiers.Dossiers;
+
+/// <summary>
+/// Receives a dossier and records reception's decision on it — accept, ask for a supplement, refuse — inside the caller's
+/// unit of work: the dossier's rows, its code, its workflow instance (started with the dossier's variables, its reception
+/// step completed with the decision) and the form the decision issues all commit together or not at all. The counter,
+/// the post and the online intake all come through here.
+/// </summary>
+public sealed class DossierReception(
+    DossiersDbContext db,
+    IWorkflowEngine engine,
+    ProcedureCatalogue catalogue,
+    CurrentWorkingCalendar calendar,
+    LegalFormPdfGenerator forms,
+    TimeProvider time)
+{
+    /// <summary>The reception step's outcome for each decision (<c>dw:outcomes</c> of the catalogue's reception steps).</summary>
+    private static readonly Dictionary<ReceptionDecision, string> Outcomes = new()
+    {
+        [ReceptionDecision.Accept] = "accept",
+        [ReceptionDecision.Supplement] = "supplement",
+        [ReceptionDecision.Refuse] = "refuse",
+    };
+
+    /// <summary>The reason printed on form 02 for a mandatory document the applicant did not bring.</summary>
+    public const string MissingDocumentReason = "Thành phần hồ sơ bắt buộc, chưa nộp";
+
+    /// <summary>Every problem of <paramref name="request"/> at once, each naming its field; empty when it can be received.</summary>
+    public async Task<IReadOnlyList<ReceptionProblem>> ValidateAsync(ReceptionRequest request, CancellationToken cancellationToken)
+    {
+        List<ReceptionProblem> problems = [];
+        var receivedOn = calendar.Calendar.LocalDate(ReceivedAt(request));
+        var version = catalogue.FindByCode(request.ProcedureCode)?.VersionOn(receivedOn);
+        if (version is null)
+        {
+            problems.Add(new(nameof(request.ProcedureCode), "UnknownProcedure"));
+        }
+
+        if (await FindUnitAsync(request.ReceivingUnit, cancellationToken) is null)
+        {
+            problems.Add(new(nameof(request.ReceivingUnit), "UnknownUnit"));
+        }
+
+        if (request.Channel == ReceptionChannel.Postal && request.ArrivedAt is { } arrived && arrived > time.GetUtcNow())
+        {
+            problems.Add(new(nameof(request.ArrivedAt), "ArrivedInFuture"));
+        }
+
+        ValidateApplicant(request.Applicant, receivedOn, problems);
+        if (request.Representative is { } representative)
+        {
+            Require(representative.Name, "Representative.Name", problems);
+            CheckCitizenId(representative.CitizenId, null, null, "Representative.CitizenId", problems);
+            CheckPhone(representative.Phone, "Representative.Phone", problems);
+        }
+
+        if (request.SetCount is < 1 or > 99)
+        {
+            problems.Add(new(nameof(request.SetCount), "Range", 1, 99));
+        }
+
+        if (request.Copies is < 1 or > 999 || request.Pages is < 1 or > 9999)
+        {
+            problems.Add(new(request.Copies is < 1 or > 999 ? nameof(request.Copies) : nameof(request.Pages), "Range", 1, request.Copies is < 1 or > 999 ? 999 : 9999));
+        }
+
+        if (request.Delivery == ResultDelivery.Post && string.IsNullOrWhiteSpace(request.DeliveryAddress))
+        {
+            problems.Add(new(nameof(request.DeliveryAddress), "Required"));
+        }
+
+        if (version is not null)
+        {
+            if (request.Delivery == ResultDelivery.Post && !version.Delivery.Contains(DeliveryMethod.Post))
+            {
+                problems.Add(new(nameof(request.Delivery), "NoPostalDelivery"));
+            }
+
+            if (request.FeeExemption is { Length: > 0 } exemption && version.Fee.Exemptions.All(e => e.Code != exemption))
+            {
+                problems.Add(new(nameof(request.FeeExemption), "UnknownExemption"));
+            }
+
+            ValidateDocuments(request, version, problems);
+        }
+
+        switch (request.Decision)
+        {
+            case ReceptionDecision.Supplement when request.SupplementItems.Any(i => string.IsNullOrWhiteSpace(i.Content) || string.IsNullOrWhiteSpace(i.Reason)):
+                problems.Add(new(nameof(request.SupplementItems), "SupplementItemIncomplete"));
+                break;
+            case ReceptionDecision.Supplement when request.SupplementItems.Count == 0 && (version is null || MissingDocuments(request, version).Count == 0):
+                problems.Add(new(nameof(request.SupplementItems), "SupplementItemsRequired"));
+                break;
+            case ReceptionDecision.Refuse when request.RefusalReasons.Count == 0 || request.RefusalReasons.Any(string.IsNullOrWhiteSpace):
+                problems.Add(new(nameof(request.RefusalReasons), "RefusalReasonsRequired"));
+                break;
+            case not (ReceptionDecision.Accept or ReceptionDecision.Supplement or ReceptionDecision.Refuse):
+                problems.Add(new(nameof(request.Decision), "UnknownDecision"));
+                break;
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Receives a valid request (see <see cref="ValidateAsync"/>) in the caller's unit of work and returns its dossier,
+    /// tracked by the context (the unit of work saves it). A request whose idempotency key already made a dossier returns
+    /// that dossier unchanged.
+    /// </summary>
+    public async Task<Dossier> ReceiveAsync(ReceptionRequest request, CancellationToken cancellationToken)
+    {
+        if (request.IdempotencyKey is { } key && await FindByIdempotencyKeyAsync(key, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var now = time.GetUtcNow();
+        var receivedAt = ReceivedAt(request);
+        var receivedOn = calendar.Calendar.LocalDate(receivedAt);
+        var procedure = catalogue.FindByCode(request.ProcedureCode) ?? throw new ArgumentException($"Unknown procedure {request.ProcedureCode}.", nameof(request));
+        var version = procedure.GetVersionOn(receivedOn);
+        var unit = await FindUnitAsync(request.ReceivingUnit, cancellationToken) ?? throw new ArgumentException($"Unit {request.ReceivingUnit} receives no dossiers.", nameof(request));
+        var fee = catalogue.ComputeFee(
+            procedure, request.Copies, request.Pages, request.Channel == ReceptionChannel.Online,
+            request.FeeExemption is { Length: > 0 } exemption ? [exemption] : [], receivedOn);
+        var code = await DossierCodeGenerator.NextAsync(db, unit.AgencyCode!, receivedOn, cancellationToken);
+        var dossier = new Dossier
+        {
+            Id = Guid.CreateVersion7(now),
+            Code = code.ToString(),
+            ProcedureCode = procedure.Code,
+            ProcedureKey = procedure.Key,
+            ProcedureName = version.NameVi,
+            Sector = version.Sector,
+            ProcedureVersionJson = Dossier.Snapshot(version),
+            FormTemplateVersion = forms.Catalog.ForDate(calendar.Calendar.ToLocal(receivedAt).DateTime).Id,
+            ReceivingUnit = unit.Code,
+            Channel = request.Channel,
+            Applicant = Normalised(request.Applicant),
+            Representative = request.Representative is { } representative
+                ? new DossierRepresentative { Name = representative.Name.Trim(), CitizenId = representative.CitizenId?.Trim(), Phone = Phone(representative.Phone) }
+                : null,
+            SetCount = request.SetCount,
+            Delivery = request.Delivery,
+            DeliveryAddress = request.Delivery == ResultDelivery.Post ? request.DeliveryAddress?.Trim() : null,
+            FeeAmount = fee.Amount,
+            FeeExplanation = fee.ExplanationVi,
+            FeeExemption = string.IsNullOrEmpty(request.FeeExemption) ? null : request.FeeExemption,
+            ReceivedAt = receivedAt,
+            ReceivedBy = request.Officer,
+            IdempotencyKey = request.IdempotencyKey,
+        };
+        dossier.Documents.AddRange(version.Documents.Select((line, position) =>
+        {
+            var provided = request.Documents.FirstOrDefault(d => d.Position == position);
+            return new DossierDocument
+            {
+                Id = Guid.CreateVersion7(now),
+                DossierId = dossier.Id,
+                Position = position,
+                Name = line.NameVi,
+                Requirement = line.Requirement,
+                Provided = provided?.Provided == true,
+                Form = provided?.Form ?? line.Form,
+                Count = provided is { Provided: true } ? provided.Count : 0,
+            };
+        }));
+        dossier.MoveTo(DossierStatus.New, now);
+
+        // The dossier's row goes first: a second request with the same key, racing this one, waits on it and then fails
+        // on the key's unique index, instead of starting a second workflow.
+        db.Add(dossier);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var started = await engine.StartAsync(
+            new StartInstance(procedure.Key) { BusinessKey = dossier.Code, Variables = Variables(dossier), Actor = request.Officer },
+            cancellationToken);
+        dossier.WorkflowInstanceId = started.InstanceId;
+        var reception = started.OpenWorkItems.FirstOrDefault(w => w.CandidateRole == Roles.Reception)
+            ?? throw new InvalidOperationException($"The workflow of {procedure.Code} ({procedure.Key}) does not begin with a reception step.");
+        await engine.CompleteWorkItemAsync(
+            new CompleteWorkItem(reception.Id) { Outcome = Outcomes[request.Decision], Actor = request.Officer, Comment = Comment(request) },
+            cancellationToken);
+
+        Decide(dossier, request, version, now);
+        return dossier;
+    }
+
+    /// <summary>The dossier a request with this idempotency key created, if any.</summary>
+    public Task<Dossier?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken) =>
+        db.Set<Dossier>().Include(d => d.Forms).AsSplitQuery().FirstOrDefaultAsync(d => d.IdempotencyKey == key, cancellationToken);
+
+    private void Decide(Dossier dossier, ReceptionRequest request, ProcedureVersion version, DateTimeOffset now)
+    {
+        switch (request.Decision)
+        {
+            case ReceptionDecision.Accept:
+                var deadline = new DeadlineCalculator(calendar.Calendar).Compute(dossier.ReceivedAt, version.ProcessingTime.ToProcessingTime(), dossier.Channel);
+                dossier.Appoint(deadline.AppointmentDate, AppointmentReason.First, now, request.Officer);
+                dossier.MoveTo(DossierStatus.Accepted, now);
+                Issue(dossier, "01", [], request, now);
+                break;
+            case ReceptionDecision.Supplement:
+                dossier.MoveTo(DossierStatus.SupplementRequested, now);
+                // Given once and completely: the officer's items, and every mandatory document not ticked.
+                List<FormItem> items = [.. request.SupplementItems.Select(i => new FormItem(i.Content.Trim(), i.Reason.Trim()))];
+                items.AddRange(MissingDocuments(request, version)
+                    .Where(name => !items.Any(i => i.Content.Equals(name, StringComparison.OrdinalIgnoreCase)))
+                    .Select(name => new FormItem(name, MissingDocumentReason)));
+                Issue(dossier, "02", items, request, now);
+                break;
+            case ReceptionDecision.Refuse:
+                dossier.MoveTo(DossierStatus.Refused, now);
+                Issue(dossier, "03", [.. request.RefusalReasons.Select(r => new FormItem("", r.Trim()))], request, now);
+                break;
+        }
+    }
+
+    private static void Issue(Dossier dossier, string form, List<FormItem> items, ReceptionRequest request, DateTimeOffset now) =>
+        dossier.Forms.Add(new IssuedForm
+        {
+            Id = Guid.CreateVersion7(now),
+            DossierId = dossier.Id,
+            Form = form,
+            Number = $"{dossier.Code}/{form}",
+            IssuedAt = now,
+            IssuedBy = request.Officer,
+            IssuedByName = request.OfficerName,
+            Items = items,
+        });
+
+    private static DossierApplicant Normalised(DossierApplicant applicant) => new()
+    {
+        Kind = applicant.Kind,
+        Name = applicant.Name.Trim(),
+        CitizenId = Blank(applicant.CitizenId),
+        DateOfBirth = applicant.DateOfBirth,
+        Gender = applicant.Gender,
+        Address = Blank(applicant.Address),
+        Phone = Phone(applicant.Phone),
+        Email = Blank(applicant.Email),
+        TaxCode = Blank(applicant.TaxCode),
+        LegalRepresentative = Blank(applicant.LegalRepresentative),
+    };
+
+    private static string? Phone(string? phone) => string.IsNullOrWhiteSpace(phone) ? null : ContactDetails.NormalisePhone(phone) ?? phone.Trim();
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static JsonObject Variables(Dossier dossier) => new()
+    {
+        [WorkflowVariables.ReceivingUnit] = dossier.ReceivingUnit,
+        ["channel"] = dossier.Channel.ToString().ToLowerInvariant(),
+        ["deliveryMethod"] = dossier.Delivery switch
+        {
+            ResultDelivery.Post => "post",
+            ResultDelivery.Electronic => "electronic",
+            _ => "counter",
+        },
+        ["fee"] = dossier.FeeAmount,
+    };
+
+    private static string? Comment(ReceptionRequest request) => request.Decision switch
+    {
+        ReceptionDecision.Supplement => string.Join("; ", request.SupplementItems.Select(i => $"{i.Content.Trim()}: {i.Reason.Trim()}")),
+        ReceptionDecision.Refuse => string.Join("; ", request.RefusalReasons.Select(r => r.Trim())),
+        _ => null,
+    };
+
+    private DateTimeOffset ReceivedAt(ReceptionRequest request) =>
+        request.Channel == ReceptionChannel.Postal && request.ArrivedAt is { } arrived ? arrived : time.GetUtcNow();
+
+    private Task<Unit?> FindUnitAsync(string code, CancellationToken cancellationToken) =>
+        db.Set<Unit>().AsNoTracking().FirstOrDefaultAsync(u => u.Code == code && u.IsActive && u.AgencyCode != null, cancellationToken);
+
+    private static void ValidateApplicant(DossierApplicant applicant, DateOnly today, List<ReceptionProblem> problems)
+    {
+        Require(applicant.Name, "Applicant.Name", problems);
+        if (applicant.Kind == ApplicantKind.Organisation)
+        {
+            if (string.IsNullOrWhiteSpace(applicant.TaxCode))
+            {
+                problems.Add(new("Applicant.TaxCode", "Required"));
+            }
+            else if (!IsTaxCode(applicant.TaxCode.Trim()))
+            {
+                problems.Add(new("Applicant.TaxCode", "TaxCode"));
+            }
+
+            Require(applicant.LegalRepresentative, "Applicant.LegalRepresentative", problems);
+        }
+        else
+        {
+            Require(applicant.CitizenId, "Applicant.CitizenId", problems);
+            CheckCitizenId(applicant.CitizenId, applicant.DateOfBirth, applicant.Gender, "Applicant.CitizenId", problems);
+            if (applicant.DateOfBirth is { } born && born > today)
+            {
+                problems.Add(new("Applicant.DateOfBirth", "InFuture"));
+            }
+        }
+
+        Require(applicant.Address, "Applicant.Address", problems);
+        CheckPhone(applicant.Phone, "Applicant.Phone", problems);
+        if (!string.IsNullOrWhiteSpace(applicant.Email) && !ContactDetails.IsEmail(applicant.Email))
+        {
+            problems.Add(new("Applicant.Email", "Email"));
+        }
+    }
+
+    private static void ValidateDocuments(ReceptionRequest request, ProcedureVersion version, List<ReceptionProblem> problems)
+    {
+        foreach (var line in request.Documents)
+        {
+            if (line.Position < 0 || line.Position >= version.Documents.Length)
+            {
+                problems.Add(new(nameof(request.Documents), "UnknownDocument"));
+            }
+            else if (line.Provided && line.Count is < 1 or > 99)
+            {
+                problems.Add(new($"Documents[{line.Position}]", "Range", 1, 99));
+            }
+        }
+
+        if (request.Decision != ReceptionDecision.Accept)
+        {
+            return;
+        }
+
+        for (var position = 0; position < version.Documents.Length; position++)
+        {
+            if (version.Documents[position].Requirement == DocumentRequirement.Mandatory && !request.Documents.Any(d => d.Position == position && d.Provided))
+            {
+                problems.Add(new($"Documents[{position}]", "MandatoryDocumentMissing", version.Documents[position].NameVi));
+            }
+        }
+    }
+
+    /// <summary>A tax code: 10 digits, or 13 for a branch, written with or without the dash (0123456789-001).</summary>
+    private static bool IsTaxCode(string text)
+    {
+        var digits = text.Length == 14 && text[10] == '-' ? text.Remove(10, 1) : text;
+        return digits.Length is 10 or 13 && digits.All(char.IsAsciiDigit);
+    }
+
+    /// <summary>The mandatory documents of the version that the request does not tick, by name.</summary>
+    private static List<string> MissingDocuments(ReceptionRequest request, ProcedureVersion version) =>
+        [.. version.Documents
+            .Select((line, position) => (line, position))
+            .Where(d => d.line.Requirement == DocumentRequirement.Mandatory && !request.Documents.Any(p => p.Position == d.position && p.Provided))
+            .Select(d => d.line.NameVi)];
+
+    private static void CheckCitizenId(string? number, DateOnly? dateOfBirth, Gender? gender, string field, List<ReceptionProblem> problems)
+    {
+        if (!string.IsNullOrWhiteSpace(number) && CitizenIdNumber.CheckAgainst(number.Trim(), dateOfBirth, gender) is { } problem)
+        {
+            problems.Add(new(field, $"CitizenId.{problem}"));
+        }
+    }
+
+    private static void CheckPhone(string? phone, string field, List<ReceptionProblem> problems)
+    {
+        if (!string.IsNullOrWhiteSpace(phone) && ContactDetails.NormalisePhone(phone) is null)
+        {
+            problems.Add(new(field, "Phone"));
+        }
+    }
+
+    private static void Require(string? value, string field, List<ReceptionProblem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Add(new(field, "Required"));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using DossierWorkflow.Definitions.Metadata;
+using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Dossiers.Dossiers;
+using DossierWorkflow.Dossiers.Organisation;
+
+namespace DossierWorkflow.Dossiers.Forms;
+
+/// <summary>
+/// Fills a legal form from a dossier and the record of its issue (<see cref="IssuedForm"/>): what a printout shows is
+/// always read from the stored dossier, so printing twice prints the same, and printing changes nothing.
+/// </summary>
+public sealed class DossierForms(LegalFormPdfGenerator generator, FormsOptions options)
+{
+    /// <summary>The PDF of <paramref name="issued"/>, in the template version the dossier keeps.</summary>
+    /// <param name="receivingUnit">The unit that received the dossier, with its parent (for the form's header).</param>
+    /// <param name="calendar">The working calendar, whose time zone gives the office times printed.</param>
+    public byte[] Render(Dossier dossier, IssuedForm issued, Unit receivingUnit, VietnameseWorkingCalendar calendar) =>
+        generator.Render(Build(dossier, issued, receivingUnit, calendar), dossier.FormTemplateVersion);
+
+    public ILegalForm Build(Dossier dossier, IssuedForm issued, Unit receivingUnit, VietnameseWorkingCalendar calendar)
+    {
+        DateTime Local(DateTimeOffset instant) => calendar.ToLocal(instant).DateTime;
+        var agency = new AgencyHeader(
+            receivingUnit.Parent?.Name.ToUpper(CultureInfo.GetCultureInfo("vi-VN")) ?? "",
+            receivingUnit.Name.ToUpper(CultureInfo.GetCultureInfo("vi-VN")),
+            Place(receivingUnit.Name));
+        var applicant = new Applicant(
+            dossier.Applicant.Name,
+            dossier.Applicant.CitizenId ?? dossier.Applicant.TaxCode,
+            dossier.Applicant.Address,
+            dossier.Applicant.Phone,
+            dossier.Applicant.Email,
+            dossier.Representative?.Name ?? dossier.Applicant.LegalRepresentative);
+        var issuedOn = DateOnly.FromDateTime(Local(issued.IssuedAt));
+        return issued.Form switch
+        {
+            "01" => new ReceiptSlip(
+                agency,
+                issued.Number,
+                dossier.Code,
+                $"Bộ phận Một cửa {receivingUnit.Name}",
+                applicant,
+                dossier.ProcedureName,
+                [.. dossier.Documents.Where(d => d.Provided).OrderBy(d => d.Position).Select(d => new SubmittedDocument(d.Name, CopyKind(d.Form), d.Count))],
+                dossier.SetCount,
+                LegalTime(dossier.ProcedureVersion.ProcessingTime),
+                Local(dossier.ReceivedAt),
+                Local(dossier.AppointmentAt ?? throw new InvalidOperationException($"Dossier {dossier.Code} has no appointment: form 01 needs one.")),
+                $"Bộ phận Một cửa {receivingUnit.Name}",
+                dossier.Delivery switch
+                {
+                    ResultDelivery.Post => ResultDeliveryMethod.PublicPostal,
+                    ResultDelivery.Electronic => ResultDeliveryMethod.Online,
+                    _ => ResultDeliveryMethod.AtCounter,
+                },
+                Local(dossier.ReceivedAt).Year.ToString(CultureInfo.InvariantCulture),
+                dossier.Code[(dossier.Code.LastIndexOf('-') + 1)..],
+                issued.IssuedByName,
+                TrackingUrl(dossier.Code)),
+            "02" => new SupplementRequest(
+                agency,
+                issued.Number,
+                issuedOn,
+                dossier.Code,
+                Local(dossier.ReceivedAt),
+                applicant,
+                dossier.ProcedureName,
+                [.. issued.Items.Select(i => new SupplementItem(i.Content, i.Reason))],
+                issued.IssuedByName,
+                ""),
+            "03" => new RefusalNotice(
+                agency,
+                issued.Number,
+                issuedOn,
+                dossier.Channel == ReceptionChannel.Counter ? null : dossier.Code,
+                Local(dossier.ReceivedAt),
+                $"Bộ phận Một cửa {receivingUnit.Name}",
+                applicant,
+                dossier.ProcedureName,
+                [.. issued.Items.Select(i => i.Reason)],
+                issued.IssuedByName),
+            _ => throw new NotSupportedException($"Form {issued.Form} is not printed from reception records."),
+        };
+    }
+
+    /// <summary>The tracking page of a dossier, printed on form 01 and encoded in its QR code.</summary>
+    public Uri TrackingUrl(string dossierCode) =>
+        new(options.TrackingUrl.Replace("{code}", Uri.EscapeDataString(dossierCode), StringComparison.Ordinal));
+
+    /// <summary>"Phường Hoàn Kiếm" from "Ủy ban nhân dân Phường Hoàn Kiếm": the place of the form's date line.</summary>
+    private static string Place(string unitName)
+    {
+        var place = unitName.StartsWith("Ủy ban nhân dân ", StringComparison.OrdinalIgnoreCase) ? unitName["Ủy ban nhân dân ".Length..] : unitName;
+        foreach (var kind in (string[])["Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Thị trấn ", "Đặc khu "])
+        {
+            if (place.StartsWith(kind, StringComparison.OrdinalIgnoreCase))
+            {
+                return place[kind.Length..];
+            }
+        }
+
+        return place;
+    }
+
+    private static string LegalTime(LegalProcessingTime time) =>
+        time.Unit == LegalTimeUnit.SameDay ? "Trong ngày" : $"{time.Days:00} ngày làm việc";
+
+    private static DocumentCopyKind CopyKind(DocumentForm form) => form switch
+    {
+        DocumentForm.Copy => DocumentCopyKind.Copy,
+        DocumentForm.CertifiedCopy => DocumentCopyKind.CertifiedCopy,
+        _ => DocumentCopyKind.Original,
+    };
+}
+
+/// <summary>Settings of the printed forms (section <c>Forms</c>).</summary>
+public sealed class FormsOptions
+{
+    public const string SectionName = "Forms";
+
+    /// <summary>
+    /// The public tracking page of a dossier, with <c>{code}</c> where its code goes: printed on form 01 and encoded in its
+    /// QR code. Point it at the province's citizen portal.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Required]
+    [System.ComponentModel.DataAnnotations.Url]
+    public string TrackingUrl { get; set; } = "http://localhost:5090/tra-cuu/{code}";
+}
