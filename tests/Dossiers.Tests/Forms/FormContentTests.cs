@@ -1,3 +1,4 @@
+using DossierWorkflow.Testing;
 using System.Text;
 using DossierWorkflow.Dossiers.Forms;
 

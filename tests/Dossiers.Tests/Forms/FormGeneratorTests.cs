@@ -1,3 +1,4 @@
+using DossierWorkflow.Testing;
 using DossierWorkflow.Dossiers.Forms;
 
 namespace DossierWorkflow.Dossiers.Tests.Forms;

@@ -1,3 +1,4 @@
+using DossierWorkflow.Testing;
 namespace DossierWorkflow.Dossiers.Tests.Forms;
 
 /// <summary>Long tables break across pages, each page repeating the table header and numbered "Trang i/n".</summary>

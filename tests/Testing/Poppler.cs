@@ -3,18 +3,18 @@ using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 
-namespace DossierWorkflow.Dossiers.Tests.Forms;
+namespace DossierWorkflow.Testing;
 
 /// <summary>A word as pdftotext -bbox reports it, in points from the top-left corner of its page.</summary>
-internal sealed record PdfWord(int Page, string Text, double XMin, double YMin, double XMax, double YMax);
+public sealed record PdfWord(int Page, string Text, double XMin, double YMin, double XMax, double YMax);
 
-internal sealed record PdfPageBox(double Width, double Height);
+public sealed record PdfPageBox(double Width, double Height);
 
 /// <summary>
 /// Reads rendered PDFs back with poppler-utils (Debian package <c>poppler-utils</c>). Tests that need it call
 /// <see cref="Require"/>: missing tools fail the test when REQUIRE_POPPLER=1 (CI), and skip it otherwise.
 /// </summary>
-internal static class Poppler
+public static class Poppler
 {
     private static readonly Lazy<bool> Installed = new(() =>
     {
