@@ -1,4 +1,5 @@
 using DossierWorkflow.Definitions;
+using DossierWorkflow.Dossiers.Attachments;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.DataProtection;
 using DossierWorkflow.Dossiers.Dossiers;
@@ -54,6 +55,11 @@ public static class DossiersServiceCollectionExtensions
         services.AddWorkflowStore();
         services.AddScoped<UnitOfWork>();
         services.AddScoped<DossierReception>();
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IAttachmentStore>(provider => new FileSystemAttachmentStore(Path.Combine(
+            Path.GetFullPath(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.DataDirectory, provider.GetRequiredService<IHostEnvironment>().ContentRootPath),
+            "attachments")));
+        services.AddSingleton(provider => new AttachmentIntake(provider.GetRequiredService<IAttachmentStore>(), provider.GetRequiredService<IOptions<AttachmentOptions>>().Value));
         services.AddSingleton(_ => new LegalFormPdfGenerator());
         services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new DossierForms(provider.GetRequiredService<LegalFormPdfGenerator>(), provider.GetRequiredService<IOptions<FormsOptions>>().Value));

@@ -52,6 +52,9 @@ public sealed class Dossier
 
     public List<DossierDocument> Documents { get; set; } = [];
 
+    /// <summary>The scans given with the dossier (in the attachment store).</summary>
+    public List<DossierFile> Files { get; set; } = [];
+
     /// <summary>Number of sets of documents submitted (số bộ hồ sơ).</summary>
     public int SetCount { get; set; } = 1;
 

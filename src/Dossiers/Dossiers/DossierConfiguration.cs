@@ -59,6 +59,21 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         builder.HasMany(d => d.Documents).WithOne().HasForeignKey(d => d.DossierId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.Appointments).WithOne().HasForeignKey(a => a.DossierId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.Forms).WithOne().HasForeignKey(f => f.DossierId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Files).WithOne().HasForeignKey(f => f.DossierId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DossierFileConfiguration : IEntityTypeConfiguration<DossierFile>
+{
+    public void Configure(EntityTypeBuilder<DossierFile> builder)
+    {
+        builder.ToTable("DossierFiles");
+        builder.Property(f => f.Id).ValueGeneratedNever();
+        builder.Property(f => f.FileName).HasMaxLength(200);
+        builder.Property(f => f.ContentType).HasMaxLength(100);
+        builder.Property(f => f.Sha256).HasMaxLength(64);
+        builder.Property(f => f.UploadedAt).HasUtcConversion();
+        builder.Property(f => f.UploadedBy).HasMaxLength(100);
     }
 }
 

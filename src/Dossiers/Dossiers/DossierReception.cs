@@ -108,7 +108,8 @@ public sealed class DossierReception(
             case ReceptionDecision.Refuse when request.RefusalReasons.Count == 0 || request.RefusalReasons.Any(string.IsNullOrWhiteSpace):
                 problems.Add(new(nameof(request.RefusalReasons), "RefusalReasonsRequired"));
                 break;
-            case not (ReceptionDecision.Accept or ReceptionDecision.Supplement or ReceptionDecision.Refuse):
+            case null when request.Channel != ReceptionChannel.Online:
+            case not (null or ReceptionDecision.Accept or ReceptionDecision.Supplement or ReceptionDecision.Refuse):
                 problems.Add(new(nameof(request.Decision), "UnknownDecision"));
                 break;
         }
@@ -179,6 +180,18 @@ public sealed class DossierReception(
                 Count = provided is { Provided: true } ? provided.Count : 0,
             };
         }));
+        dossier.Files.AddRange(request.Files.Select(f => new DossierFile
+        {
+            Id = Guid.CreateVersion7(now),
+            DossierId = dossier.Id,
+            DocumentPosition = f.DocumentPosition,
+            FileName = f.File.FileName,
+            ContentType = f.File.ContentType,
+            Length = f.File.Length,
+            Sha256 = f.File.Sha256,
+            UploadedAt = now,
+            UploadedBy = request.Officer,
+        }));
         dossier.MoveTo(DossierStatus.New, now);
 
         // The dossier's row goes first: a second request with the same key, racing this one, waits on it and then fails
@@ -192,8 +205,14 @@ public sealed class DossierReception(
         dossier.WorkflowInstanceId = started.InstanceId;
         var reception = started.OpenWorkItems.FirstOrDefault(w => w.CandidateRole == Roles.Reception)
             ?? throw new InvalidOperationException($"The workflow of {procedure.Code} ({procedure.Key}) does not begin with a reception step.");
+        if (request.Decision is not { } decision)
+        {
+            // Submitted online: the reception step waits in the receiving unit's queue for an officer's decision.
+            return dossier;
+        }
+
         await engine.CompleteWorkItemAsync(
-            new CompleteWorkItem(reception.Id) { Outcome = Outcomes[request.Decision], Actor = request.Officer, Comment = Comment(request) },
+            new CompleteWorkItem(reception.Id) { Outcome = Outcomes[decision], Actor = request.Officer, Comment = Comment(request) },
             cancellationToken);
 
         Decide(dossier, request, version, now);
@@ -202,7 +221,7 @@ public sealed class DossierReception(
 
     /// <summary>The dossier a request with this idempotency key created, if any.</summary>
     public Task<Dossier?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken) =>
-        db.Set<Dossier>().Include(d => d.Forms).AsSplitQuery().FirstOrDefaultAsync(d => d.IdempotencyKey == key, cancellationToken);
+        db.Set<Dossier>().Include(d => d.Forms).Include(d => d.Files).AsSplitQuery().FirstOrDefaultAsync(d => d.IdempotencyKey == key, cancellationToken);
 
     private void Decide(Dossier dossier, ReceptionRequest request, ProcedureVersion version, DateTimeOffset now)
     {
@@ -335,7 +354,7 @@ public sealed class DossierReception(
             }
         }
 
-        if (request.Decision != ReceptionDecision.Accept)
+        if (request.Decision is not ReceptionDecision.Accept)
         {
             return;
         }

@@ -38,7 +38,11 @@ public sealed record ReceptionRequest
     /// <summary>Pages of the document (fees charged per page).</summary>
     public int Pages { get; init; } = 1;
 
-    public ReceptionDecision Decision { get; init; }
+    /// <summary>Reception's decision; null for an online submission, whose reception step then waits in the unit's queue.</summary>
+    public ReceptionDecision? Decision { get; init; }
+
+    /// <summary>The scans given with the dossier, already checked and stored (<see cref="Attachments.AttachmentIntake"/>).</summary>
+    public IReadOnlyList<SubmittedFile> Files { get; init; } = [];
 
     /// <summary>Supplement: every missing or wrong item with its reason, given once and completely.</summary>
     public IReadOnlyList<FormItem> SupplementItems { get; init; } = [];
@@ -54,6 +58,9 @@ public sealed record ReceptionRequest
     /// <summary>Submitting the same key again finds the dossier it created instead of creating a second one.</summary>
     public string? IdempotencyKey { get; init; }
 }
+
+/// <summary>A stored scan and the line of the document list it belongs to (null: none named).</summary>
+public sealed record SubmittedFile(int? DocumentPosition, Attachments.AcceptedFile File);
 
 /// <summary>One line of the document checklist: provided or not, in which form and how many.</summary>
 public sealed record ProvidedDocument(int Position, bool Provided, DocumentForm Form, int Count);

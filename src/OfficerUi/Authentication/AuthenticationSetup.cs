@@ -49,10 +49,12 @@ internal static class AuthenticationSetup
                 o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
             });
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, Api.ApiKeyAuthenticationHandler>(Api.ApiKeyAuthenticationHandler.SchemeName, null);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Administrator))
+            .AddPolicy(Api.ApiKeyAuthenticationHandler.Policy, policy => policy.AddAuthenticationSchemes(Api.ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         return services;
     }
 

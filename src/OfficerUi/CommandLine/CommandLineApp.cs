@@ -22,6 +22,7 @@ internal static class CommandLineApp
             ["deadlines"] = DeadlinesCommands.RunAsync,
             ["officers"] = OfficersCommands.RunAsync,
             ["units"] = UnitsCommands.RunAsync,
+            ["api-clients"] = ApiClientsCommands.RunAsync,
         };
 
     /// <summary>Whether the arguments name a command group rather than web-host settings.</summary>

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using DossierWorkflow.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.OfficerUi.Api;
 using DossierWorkflow.OfficerUi.Authentication;
 using DossierWorkflow.OfficerUi.Localization;
 
@@ -23,6 +24,7 @@ internal static class OfficerUiHostingExtensions
         services.AddScoped<Pages.Dossiers.DossierAccess>();
         services.AddProblemDetails();
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddOpenApi("v1", o => o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddHealthChecks().AddDbContextCheck<DossiersDbContext>("database");
         return builder;
     }
@@ -58,6 +60,8 @@ internal static class OfficerUiHostingExtensions
         app.MapRazorPages().WithStaticAssets();
         app.MapCultureSwitch().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapDossiersApi();
+        app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
         return app;
     }
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace DossierWorkflow.Dossiers.Persistence.Migrations;
 
-/// <summary>The dossier: its row (applicant and representative inline), documents, appointment history and issued forms.</summary>
+/// <summary>The dossier: its row (applicant and representative inline), documents, files, appointment history and issued forms.</summary>
 [DbContext(typeof(DossiersDbContext))]
 [Migration("20261204000000_Dossiers")]
 public sealed class Dossiers : Migration
@@ -115,10 +115,32 @@ public sealed class Dossiers : Migration
                 table.ForeignKey("FK_DossierForms_Dossiers_DossierId", x => x.DossierId, "Dossiers", "Id", onDelete: ReferentialAction.Cascade);
             });
         migrationBuilder.CreateIndex(name: "IX_DossierForms_DossierId", table: "DossierForms", column: "DossierId");
+
+        migrationBuilder.CreateTable(
+            name: "DossierFiles",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                DossierId = table.Column<Guid>(nullable: false),
+                DocumentPosition = table.Column<int>(nullable: true),
+                FileName = table.Column<string>(maxLength: 200, nullable: false),
+                ContentType = table.Column<string>(maxLength: 100, nullable: false),
+                Length = table.Column<long>(nullable: false),
+                Sha256 = table.Column<string>(maxLength: 64, nullable: false),
+                UploadedAt = table.Column<DateTime>(nullable: false),
+                UploadedBy = table.Column<string>(maxLength: 100, nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_DossierFiles", x => x.Id);
+                table.ForeignKey("FK_DossierFiles_Dossiers_DossierId", x => x.DossierId, "Dossiers", "Id", onDelete: ReferentialAction.Cascade);
+            });
+        migrationBuilder.CreateIndex(name: "IX_DossierFiles_DossierId", table: "DossierFiles", column: "DossierId");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable(name: "DossierFiles");
         migrationBuilder.DropTable(name: "DossierForms");
         migrationBuilder.DropTable(name: "DossierAppointments");
         migrationBuilder.DropTable(name: "DossierDocuments");

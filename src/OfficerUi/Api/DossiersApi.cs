@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using DossierWorkflow.Dossiers.Dossiers;
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.OfficerUi.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DossierWorkflow.OfficerUi.Api;
+
+/// <summary>
+/// The online intake API (<c>/api/v1</c>) for the citizen portal and the national public-service portal: submit a dossier
+/// with its scans, read a dossier's status by its code. Each client authenticates with its API key; errors are problem
+/// details naming the field.
+/// </summary>
+internal static class DossiersApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapDossiersApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthenticationHandler.Policy).WithTags("Dossiers");
+        api.MapPost("/dossiers", SubmitAsync)
+            .AddEndpointFilter<UnitOfWorkEndpointFilter>()
+            .DisableAntiforgery()
+            .Accepts<OnlineSubmission>("multipart/form-data")
+            .WithName("SubmitDossier")
+            .WithSummary("Submit a dossier online")
+            .WithDescription(
+                "multipart/form-data: a part \"dossier\" with the JSON of the submission, and one file part per scan named "
+                + "\"documents[i]\" for line i of the procedure's document list (or \"files\"). PDF, JPEG or PNG by content; at most "
+                + "10 MB a file and 50 MB in all (configurable). The dossier is created with status 1 and its reception step waits in "
+                + "the receiving unit's queue. Send an Idempotency-Key header: a retry with the same key returns the same dossier.");
+        api.MapGet("/dossiers/{code}", GetAsync).WithName("GetDossierStatus").WithSummary("Read a dossier's status by its code");
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<DossierStatusResponse>, Ok<DossierStatusResponse>, ValidationProblem>> SubmitAsync(
+        OnlineSubmissionForm form,
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
+        ClaimsPrincipal client,
+        DossierReception reception,
+        UnitOfWork unitOfWork,
+        IStringLocalizer<SharedResource> text,
+        CancellationToken cancellationToken)
+    {
+        if (form.Problems.Count > 0 || form.Submission is null)
+        {
+            return Invalid(form.Problems.Select(p => (p.Field, Message(text, p.Key, p.Arguments))));
+        }
+
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 100 || idempotencyKey.Any(c => c is < '!' or > '~')))
+        {
+            return Invalid([(IdempotencyHeader, text["Api.Error.IdempotencyKey"].Value)]);
+        }
+
+        var name = client.Identity!.Name!;
+        var key = idempotencyKey is null ? null : $"api:{name}:{idempotencyKey}";
+        if (key is not null && await reception.FindByIdempotencyKeyAsync(key, cancellationToken) is { } existing)
+        {
+            return TypedResults.Ok(DossierStatusResponse.Of(existing));
+        }
+
+        var request = form.Submission.ToRequest(name, form.Files, key);
+        var problems = await reception.ValidateAsync(request, cancellationToken);
+        if (problems.Count > 0)
+        {
+            return Invalid(problems.Select(p => (FieldOf(p.Field), Message(text, $"Reception.Error.{p.Code}", p.Arguments))));
+        }
+
+        try
+        {
+            var dossier = await reception.ReceiveAsync(request, cancellationToken);
+            return TypedResults.Created($"/api/v1/dossiers/{Uri.EscapeDataString(dossier.Code)}", DossierStatusResponse.Of(dossier));
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // The same key sent twice at once: the other request holds it. Answer with the dossier it made.
+            await unitOfWork.RollBackAsync();
+            var other = await reception.FindByIdempotencyKeyAsync(key, cancellationToken) ?? throw new InvalidOperationException("A dossier's key was taken by a submission that left no dossier.");
+            return TypedResults.Ok(DossierStatusResponse.Of(other));
+        }
+    }
+
+    private static async Task<Results<Ok<DossierStatusResponse>, NotFound>> GetAsync(string code, DossiersDbContext db, CancellationToken cancellationToken) =>
+        await db.Set<Dossier>().AsNoTracking().Include(d => d.Files).FirstOrDefaultAsync(d => d.Code == code, cancellationToken) is { } dossier
+            ? TypedResults.Ok(DossierStatusResponse.Of(dossier))
+            : TypedResults.NotFound();
+
+    private static ValidationProblem Invalid(IEnumerable<(string Field, string Message)> problems) =>
+        TypedResults.ValidationProblem(
+            problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
+            title: "Hồ sơ chưa thể tiếp nhận",
+            detail: "Một số thông tin của hồ sơ không hợp lệ: xem từng trường trong errors.");
+
+    private static string Message(IStringLocalizer<SharedResource> text, string key, object[] arguments)
+    {
+        var message = text[key, arguments];
+        return message.ResourceNotFound ? text["Reception.Error.Invalid"] : message;
+    }
+
+    /// <summary>The JSON path of a reception request's field: <c>Applicant.CitizenId</c> → <c>applicant.citizenId</c>.</summary>
+    private static string FieldOf(string field) =>
+        string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}
+
+/// <summary>A dossier's status as the API reports it: no personal data.</summary>
+/// <param name="Status">The status code exchanged with the national portal (1 new … 10 result returned).</param>
+public sealed record DossierStatusResponse(
+    string Code,
+    int Status,
+    string StatusName,
+    string ProcedureCode,
+    string ProcedureName,
+    string ReceivingUnit,
+    string Channel,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset? AppointmentAt,
+    int Files)
+{
+    public static DossierStatusResponse Of(Dossier dossier) => new(
+        dossier.Code,
+        (int)dossier.Status,
+        dossier.Status.ToString(),
+        dossier.ProcedureCode,
+        dossier.ProcedureName,
+        dossier.ReceivingUnit,
+        dossier.Channel.ToString().ToLowerInvariant(),
+        dossier.ReceivedAt,
+        dossier.AppointmentAt,
+        dossier.Files.Count);
+}
