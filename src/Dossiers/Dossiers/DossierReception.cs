@@ -119,14 +119,15 @@ public sealed class DossierReception(
 
     /// <summary>
     /// Receives a valid request (see <see cref="ValidateAsync"/>) in the caller's unit of work and returns its dossier,
-    /// tracked by the context (the unit of work saves it). A request whose idempotency key already made a dossier returns
-    /// that dossier unchanged.
+    /// saved (the caller's commit makes it durable). A request whose idempotency key already made a dossier returns that
+    /// dossier unchanged; one racing it with the same key fails on the key's unique index (<c>DbUpdateException</c>), and
+    /// the caller then rolls back and reads the other's dossier.
     /// </summary>
     public async Task<Dossier> ReceiveAsync(ReceptionRequest request, CancellationToken cancellationToken)
     {
-        if (request.IdempotencyKey is { } key && await FindByIdempotencyKeyAsync(key, cancellationToken) is { } existing)
+        if (request.IdempotencyKey is { } key && await db.Set<Dossier>().AnyAsync(d => d.IdempotencyKey == key, cancellationToken))
         {
-            return existing;
+            return (await FindByIdempotencyKeyAsync(key, cancellationToken))!;
         }
 
         var now = time.GetUtcNow();
@@ -138,11 +139,10 @@ public sealed class DossierReception(
         var fee = catalogue.ComputeFee(
             procedure, request.Copies, request.Pages, request.Channel == ReceptionChannel.Online,
             request.FeeExemption is { Length: > 0 } exemption ? [exemption] : [], receivedOn);
-        var code = await DossierCodeGenerator.NextAsync(db, unit.AgencyCode!, receivedOn, cancellationToken);
         var dossier = new Dossier
         {
             Id = Guid.CreateVersion7(now),
-            Code = code.ToString(),
+            Code = "",
             ProcedureCode = procedure.Code,
             ProcedureKey = procedure.Key,
             ProcedureName = version.NameVi,
@@ -194,28 +194,28 @@ public sealed class DossierReception(
         }));
         dossier.MoveTo(DossierStatus.New, now);
 
-        // The dossier's row goes first: a second request with the same key, racing this one, waits on it and then fails
-        // on the key's unique index, instead of starting a second workflow.
+        // The day's code counter stays locked until the action commits (two receptions of a unit take turns there), so
+        // it is taken as late as it can be: only the workflow commands, the dossier's save and the commit follow.
+        dossier.Code = (await DossierCodeGenerator.NextAsync(db, unit.AgencyCode!, receivedOn, cancellationToken)).ToString();
         db.Add(dossier);
-        await db.SaveChangesAsync(cancellationToken);
-
         var started = await engine.StartAsync(
             new StartInstance(procedure.Key) { BusinessKey = dossier.Code, Variables = Variables(dossier), Actor = request.Officer },
             cancellationToken);
         dossier.WorkflowInstanceId = started.InstanceId;
         var reception = started.OpenWorkItems.FirstOrDefault(w => w.CandidateRole == Roles.Reception)
             ?? throw new InvalidOperationException($"The workflow of {procedure.Code} ({procedure.Key}) does not begin with a reception step.");
-        if (request.Decision is not { } decision)
+        if (request.Decision is { } decision)
         {
-            // Submitted online: the reception step waits in the receiving unit's queue for an officer's decision.
-            return dossier;
+            await engine.CompleteWorkItemAsync(
+                new CompleteWorkItem(reception.Id) { Outcome = Outcomes[decision], Actor = request.Officer, Comment = Comment(request) },
+                cancellationToken);
+            Decide(dossier, request, version, now);
         }
 
-        await engine.CompleteWorkItemAsync(
-            new CompleteWorkItem(reception.Id) { Outcome = Outcomes[decision], Actor = request.Officer, Comment = Comment(request) },
-            cancellationToken);
-
-        Decide(dossier, request, version, now);
+        // Otherwise submitted online: the reception step waits in the receiving unit's queue for an officer's decision.
+        // The dossier is saved here, within the caller's try: a second request with the same key, racing this one, waits
+        // on the key's unique index and fails there when this one commits.
+        await db.SaveChangesAsync(cancellationToken);
         return dossier;
     }
 

@@ -83,11 +83,6 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        if (Key(Input.IdempotencyToken) is { } key && await reception.FindByIdempotencyKeyAsync(key, cancellationToken) is { } already)
-        {
-            return RedirectToPage("Received", new { code = already.Code });
-        }
-
         if (!ModelState.IsValid)
         {
             return Page();

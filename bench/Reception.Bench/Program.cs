@@ -1,0 +1,349 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DossierWorkflow.Dossiers.OnlineIntake;
+using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Testing;
+using Npgsql;
+
+// Reception throughput over HTTP against the running app on a private PostgreSQL: four officers accepting dossiers at
+// the counter at once, form 01 rendered on its own, and online submissions with a 1 MB scan each. Prints key: value lines.
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Reception.Bench [-- --acceptances 2000 --submissions 400 --officers 4]");
+    return 2;
+}
+
+if (PostgresCluster.MissingReason is { } missing)
+{
+    Console.Error.WriteLine(missing);
+    return 1;
+}
+
+await using var cluster = new PostgresCluster();
+var connectionString = await cluster.CreateDatabaseAsync("reception_bench");
+var port = LoopbackPort.Free();
+using var app = StartApp(connectionString, port);
+try
+{
+var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+await WaitUntilUpAsync(baseAddress);
+await AddOfficersAsync(connectionString, options.Officers);
+var apiKey = await AddApiClientAsync(connectionString);
+
+var officers = await Task.WhenAll(Enumerable.Range(1, options.Officers).Select(i => Officer.SignInAsync(baseAddress, $"bench.tiepnhan{i}")));
+Print("officers", options.Officers);
+
+// Warm-up: the first requests compile queries, prepare statements and fill caches.
+await RunAsync(officers, options.Officers * 10, officer => officer.AcceptAsync());
+
+var accepted = await RunAsync(officers, options.Acceptances, officer => officer.AcceptAsync());
+Print("acceptances", accepted.Count);
+Print("accept_per_s", accepted.Count / accepted.Elapsed.TotalSeconds);
+Print("accept_p50_ms", Percentile(accepted.Latencies, 0.50));
+Print("accept_p95_ms", Percentile(accepted.Latencies, 0.95));
+Print("accept_p99_ms", Percentile(accepted.Latencies, 0.99));
+
+var forms = new List<double>();
+foreach (var code in accepted.Codes.Take(200))
+{
+    forms.Add(await officers[0].PrintForm01Async(code));
+}
+
+Print("form01_ms", Percentile(forms, 0.50));
+Print("form01_p95_ms", Percentile(forms, 0.95));
+
+var scan = new byte[1024 * 1024];
+Encoding.ASCII.GetBytes("%PDF-1.4\n").CopyTo(scan, 0);
+Random.Shared.NextBytes(scan.AsSpan(16, scan.Length - 32));
+var clients = Enumerable.Range(0, options.Officers).Select(_ => Portal.Create(baseAddress, apiKey)).ToArray();
+await RunAsync(clients, options.Officers * 5, client => client.SubmitAsync(scan));
+var submitted = await RunAsync(clients, options.Submissions, client => client.SubmitAsync(scan));
+Print("online_submissions", submitted.Count);
+Print("online_submit_per_s", submitted.Count / submitted.Elapsed.TotalSeconds);
+Print("online_submit_p50_ms", Percentile(submitted.Latencies, 0.50));
+Print("online_submit_p95_ms", Percentile(submitted.Latencies, 0.95));
+Print("load_average_at_end", string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]));
+return 0;
+}
+finally
+{
+    app.Kill(entireProcessTree: true);
+    await app.WaitForExitAsync();
+}
+
+static void Print(string key, object value) =>
+    Console.WriteLine($"{key}: {(value is double d ? d.ToString("0.###", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture))}");
+
+static double Percentile(IReadOnlyList<double> values, double p)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
+
+// Runs `count` requests, spread over the workers, each worker one request at a time.
+static async Task<RunResult> RunAsync<T>(IReadOnlyList<T> workers, int count, Func<T, Task<(double Ms, string? Code)>> request)
+{
+    var next = 0;
+    var latencies = new List<double>();
+    var codes = new List<string>();
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(workers.Select(async worker =>
+    {
+        while (Interlocked.Increment(ref next) <= count)
+        {
+            var (ms, code) = await request(worker);
+            lock (latencies)
+            {
+                latencies.Add(ms);
+                if (code is not null)
+                {
+                    codes.Add(code);
+                }
+            }
+        }
+    }));
+    return new RunResult(latencies.Count, clock.Elapsed, latencies, codes);
+}
+
+static Process StartApp(string connectionString, int port)
+{
+    var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DossierWorkflow.OfficerUi.dll"), "--urls", $"http://127.0.0.1:{port}"])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        WorkingDirectory = AppContext.BaseDirectory,
+    };
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    start.Environment["Database__Provider"] = "Postgres";
+    start.Environment["Database__ConnectionString"] = connectionString;
+    start.Environment["Database__DataDirectory"] = Path.Combine(Path.GetTempPath(), $"reception-bench-{Guid.NewGuid():N}");
+    start.Environment["Seeding__DemoData"] = "true";
+    start.Environment["Logging__LogLevel__Default"] = "Warning";
+    var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, e) =>
+    {
+        if (e.Data is not null)
+        {
+            Console.Error.WriteLine($"app: {e.Data}");
+        }
+    };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static async Task WaitUntilUpAsync(Uri baseAddress)
+{
+    using var http = new HttpClient { BaseAddress = baseAddress };
+    var deadline = DateTime.UtcNow.AddMinutes(2);
+    while (DateTime.UtcNow < deadline)
+    {
+        try
+        {
+            if ((await http.GetAsync("health")).IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+        }
+
+        await Task.Delay(250);
+    }
+
+    throw new TimeoutException("The app did not answer /health within 2 minutes.");
+}
+
+// Reception officers of Phường Hoàn Kiếm with the demo password, beside the demo organisation.
+static async Task AddOfficersAsync(string connectionString, int count)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    // Their password is the demo password: the seeded demo officer's hash is reused.
+    for (var i = 1; i <= count; i++)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            WITH officer AS (
+                INSERT INTO "Officers" ("UserName", "FullName", "Email", "IsActive") VALUES (@user, @name, @user || '@bench.vn', true) RETURNING "Id")
+            , role AS (
+                INSERT INTO "OfficerRoles" ("OfficerId", "UnitId", "Role") SELECT officer."Id", u."Id", 'reception' FROM officer, "Units" u WHERE u."Code" = 'HN.HOANKIEM')
+            INSERT INTO "OfficerCredentials" ("OfficerId", "PasswordHash", "SecurityStamp", "FailedAttempts", "ChangedAt")
+            SELECT officer."Id", c."PasswordHash", md5(random()::text), 0, now()
+            FROM officer, "OfficerCredentials" c JOIN "Officers" o ON o."Id" = c."OfficerId" WHERE o."UserName" = 'tiepnhan'
+            """, connection);
+        command.Parameters.AddWithValue("user", $"bench.tiepnhan{i}");
+        command.Parameters.AddWithValue("name", $"Cán bộ tiếp nhận {i}");
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+static async Task<string> AddApiClientAsync(string connectionString)
+{
+    var (client, key) = ApiClient.Create("bench-portal", DateTimeOffset.UtcNow);
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("""INSERT INTO "ApiClients" ("Name", "KeyHash", "CreatedAt") VALUES (@name, @hash, now())""", connection);
+    command.Parameters.AddWithValue("name", client.Name);
+    command.Parameters.AddWithValue("hash", client.KeyHash);
+    await command.ExecuteNonQueryAsync();
+    return key;
+}
+
+internal sealed record RunResult(int Count, TimeSpan Elapsed, List<double> Latencies, List<string> Codes);
+
+internal sealed record BenchOptions(int Acceptances, int Submissions, int Officers)
+{
+    public static BenchOptions? Parse(string[] args)
+    {
+        var options = new BenchOptions(2000, 400, 4);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+            {
+                return null;
+            }
+
+            options = args[i] switch
+            {
+                "--acceptances" => options with { Acceptances = value },
+                "--submissions" => options with { Submissions = value },
+                "--officers" => options with { Officers = value },
+                _ => null,
+            };
+            if (options is null)
+            {
+                return null;
+            }
+        }
+
+        return args.Length % 2 == 0 ? options : null;
+    }
+}
+
+/// <summary>A signed-in reception officer's browser: the session cookie and the form's antiforgery token.</summary>
+internal sealed partial class Officer(HttpClient http, string antiforgery)
+{
+    public static async Task<Officer> SignInAsync(Uri baseAddress, string userName)
+    {
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+        var signIn = await http.GetStringAsync("Account/SignIn");
+        var response = await http.PostAsync("Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(signIn),
+            ["UserName"] = userName,
+            ["Password"] = DemoOrganisation.DemoPassword,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"{userName} could not sign in: {(int)response.StatusCode}.");
+        }
+
+        return new Officer(http, Token(await http.GetStringAsync("Reception")));
+    }
+
+    /// <summary>One acceptance at the counter: the reception form posted, answered by the redirect to its result.</summary>
+    public async Task<(double Ms, string? Code)> AcceptAsync()
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", antiforgery),
+            new("Input.IdempotencyToken", Guid.NewGuid().ToString("N")),
+            new("Input.ProcedureCode", "1.001193"),
+            new("Input.ReceivingUnit", "HN.HOANKIEM"),
+            new("Input.Channel", "Counter"),
+            new("Input.ApplicantKind", "Person"),
+            new("Input.Name", "Nguyễn Văn Án"),
+            new("Input.CitizenId", "001085012345"),
+            new("Input.DateOfBirth", "1985-03-15"),
+            new("Input.Gender", "Male"),
+            new("Input.Address", "Số 5 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội"),
+            new("Input.Phone", "0912345678"),
+            new("Input.SetCount", "1"),
+            new("Input.Delivery", "Counter"),
+            new("Input.Decision", "Accept"),
+        };
+        for (var i = 0; i < 8; i++)
+        {
+            fields.Add(new($"Input.Documents[{i}].Position", $"{i}"));
+            fields.Add(new($"Input.Documents[{i}].Form", "Original"));
+            fields.Add(new($"Input.Documents[{i}].Count", "1"));
+            if (i is 0 or 6)
+            {
+                fields.Add(new($"Input.Documents[{i}].Provided", "true"));
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var response = await http.PostAsync("Reception", new FormUrlEncodedContent(fields));
+        var ms = clock.Elapsed.TotalMilliseconds;
+        var location = response.Headers.Location?.OriginalString;
+        if (response.StatusCode != HttpStatusCode.Redirect || location is null || !location.StartsWith("/Reception/Received?code=", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"An acceptance failed: {(int)response.StatusCode}.");
+        }
+
+        return (ms, Uri.UnescapeDataString(location["/Reception/Received?code=".Length..]));
+    }
+
+    public async Task<double> PrintForm01Async(string code)
+    {
+        var clock = Stopwatch.StartNew();
+        var pdf = await http.GetByteArrayAsync($"Dossiers/{Uri.EscapeDataString(code)}/Forms/01");
+        var ms = clock.Elapsed.TotalMilliseconds;
+        return pdf.AsSpan().StartsWith("%PDF"u8) ? ms : throw new InvalidOperationException("Form 01 is not a PDF.");
+    }
+
+    private static string Token(string html) => TokenPattern().Match(html) is { Success: true } match
+        ? match.Groups[1].Value
+        : throw new InvalidOperationException("No antiforgery token on the page.");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
+
+/// <summary>A portal submitting dossiers through the online intake API.</summary>
+internal sealed class Portal(HttpClient http)
+{
+    private static readonly string Dossier = JsonSerializer.Serialize(new
+    {
+        procedureCode = "1.001193",
+        receivingUnit = "HN.HOANKIEM",
+        applicant = new { kind = "person", name = "Nguyễn Văn Án", citizenId = "001085012345", dateOfBirth = "1985-03-15", gender = "male", address = "Hà Nội", phone = "0912345678" },
+        delivery = "counter",
+    });
+
+    public static Portal Create(Uri baseAddress, string key)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return new Portal(http);
+    }
+
+    public async Task<(double Ms, string? Code)> SubmitAsync(byte[] scan)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(Dossier, Encoding.UTF8, "application/json"), "dossier" },
+        };
+        var file = new ByteArrayContent(scan);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        content.Add(file, "documents[0]", "to-khai.pdf");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/dossiers") { Content = content };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        var clock = Stopwatch.StartNew();
+        using var response = await http.SendAsync(request);
+        var ms = clock.Elapsed.TotalMilliseconds;
+        return response.StatusCode == HttpStatusCode.Created
+            ? (ms, null)
+            : throw new InvalidOperationException($"A submission failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
