@@ -9,6 +9,7 @@ using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Dossiers.Workflow;
 using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace DossierWorkflow.Dossiers.Dossiers;
@@ -97,23 +98,7 @@ public sealed class DossierReception(
             ValidateDocuments(request, version, problems);
         }
 
-        switch (request.Decision)
-        {
-            case ReceptionDecision.Supplement when request.SupplementItems.Any(i => string.IsNullOrWhiteSpace(i.Content) || string.IsNullOrWhiteSpace(i.Reason)):
-                problems.Add(new(nameof(request.SupplementItems), "SupplementItemIncomplete"));
-                break;
-            case ReceptionDecision.Supplement when request.SupplementItems.Count == 0 && (version is null || MissingDocuments(request, version).Count == 0):
-                problems.Add(new(nameof(request.SupplementItems), "SupplementItemsRequired"));
-                break;
-            case ReceptionDecision.Refuse when request.RefusalReasons.Count == 0 || request.RefusalReasons.Any(string.IsNullOrWhiteSpace):
-                problems.Add(new(nameof(request.RefusalReasons), "RefusalReasonsRequired"));
-                break;
-            case null when request.Channel != ReceptionChannel.Online:
-            case not (null or ReceptionDecision.Accept or ReceptionDecision.Supplement or ReceptionDecision.Refuse):
-                problems.Add(new(nameof(request.Decision), "UnknownDecision"));
-                break;
-        }
-
+        CheckDecision(request, version, problems);
         return problems;
     }
 
@@ -217,6 +202,54 @@ public sealed class DossierReception(
         // on the key's unique index and fails there when this one commits.
         await db.SaveChangesAsync(cancellationToken);
         return dossier;
+    }
+
+    /// <summary>
+    /// Records reception's decision on a dossier submitted online and waiting at reception (status 1), in the caller's unit
+    /// of work: its reception step completed with the decision, its status, appointment and form, as at the counter.
+    /// Returns the problems instead when the decision lacks its items or reasons, or the dossier no longer waits.
+    /// </summary>
+    public async Task<IReadOnlyList<ReceptionProblem>> DecideAsync(Dossier dossier, OnlineDecision decision, CancellationToken cancellationToken)
+    {
+        var request = new ReceptionRequest
+        {
+            ProcedureCode = dossier.ProcedureCode,
+            ReceivingUnit = dossier.ReceivingUnit,
+            Channel = dossier.Channel,
+            Applicant = dossier.Applicant,
+            Documents = [.. dossier.Documents.Select(d => new ProvidedDocument(d.Position, d.Provided, d.Form, d.Count))],
+            Decision = decision.Decision,
+            SupplementItems = decision.SupplementItems,
+            RefusalReasons = decision.RefusalReasons,
+            Officer = decision.Officer,
+            OfficerName = decision.OfficerName,
+        };
+        var version = dossier.ProcedureVersion;
+        List<ReceptionProblem> problems = [];
+        if (dossier.Status != DossierStatus.New)
+        {
+            problems.Add(new(nameof(request.Decision), "AlreadyDecided"));
+        }
+
+        CheckDecision(request, version, problems);
+        if (request.Decision == ReceptionDecision.Accept)
+        {
+            ValidateDocuments(request, version, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        var step = (await engine.QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = dossier.Code, CandidateRole = Roles.Reception }, cancellationToken)).FirstOrDefault()
+            ?? throw new InvalidOperationException($"Dossier {dossier.Code} waits at reception but its workflow has no open reception step.");
+        await engine.CompleteWorkItemAsync(
+            new CompleteWorkItem(step.Id) { Outcome = Outcomes[decision.Decision], Actor = decision.Officer, Comment = Comment(request) },
+            cancellationToken);
+        Decide(dossier, request, version, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return [];
     }
 
     /// <summary>The dossier a request with this idempotency key created, if any.</summary>
@@ -365,6 +398,27 @@ public sealed class DossierReception(
             {
                 problems.Add(new($"Documents[{position}]", "MandatoryDocumentMissing", version.Documents[position].NameVi));
             }
+        }
+    }
+
+    /// <summary>A supplement needs its items (or missing documents to list), a refusal its reasons.</summary>
+    private static void CheckDecision(ReceptionRequest request, ProcedureVersion? version, List<ReceptionProblem> problems)
+    {
+        switch (request.Decision)
+        {
+            case ReceptionDecision.Supplement when request.SupplementItems.Any(i => string.IsNullOrWhiteSpace(i.Content) || string.IsNullOrWhiteSpace(i.Reason)):
+                problems.Add(new(nameof(request.SupplementItems), "SupplementItemIncomplete"));
+                break;
+            case ReceptionDecision.Supplement when request.SupplementItems.Count == 0 && (version is null || MissingDocuments(request, version).Count == 0):
+                problems.Add(new(nameof(request.SupplementItems), "SupplementItemsRequired"));
+                break;
+            case ReceptionDecision.Refuse when request.RefusalReasons.Count == 0 || request.RefusalReasons.Any(string.IsNullOrWhiteSpace):
+                problems.Add(new(nameof(request.RefusalReasons), "RefusalReasonsRequired"));
+                break;
+            case null when request.Channel != ReceptionChannel.Online:
+            case not (null or ReceptionDecision.Accept or ReceptionDecision.Supplement or ReceptionDecision.Refuse):
+                problems.Add(new(nameof(request.Decision), "UnknownDecision"));
+                break;
         }
     }
 

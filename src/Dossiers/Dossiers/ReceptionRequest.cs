@@ -81,3 +81,11 @@ public enum ReceptionDecision
 /// <summary>A field of a reception request that is wrong, and why (a code the user interface words in the user's language).</summary>
 /// <param name="Field">The request's property path, e.g. <c>Applicant.CitizenId</c> or <c>Documents[2]</c>.</param>
 public sealed record ReceptionProblem(string Field, string Code, params object[] Arguments);
+
+/// <summary>Reception's decision on a dossier submitted online, by the officer who opened it from the reception queue.</summary>
+public sealed record OnlineDecision(ReceptionDecision Decision, string Officer, string OfficerName)
+{
+    public IReadOnlyList<FormItem> SupplementItems { get; init; } = [];
+
+    public IReadOnlyList<string> RefusalReasons { get; init; } = [];
+}

@@ -52,6 +52,75 @@ public abstract class DossiersApiTests(OfficerUiApp app)
     }
 
     [Fact]
+    public async Task The_reception_officer_opens_an_online_dossier_from_the_queue_views_its_scans_and_accepts_it()
+    {
+        var portal = await ClientAsync();
+        var code = (await ReadAsync(await portal.PostAsync("/api/v1/dossiers", Submission(("documents[0]", "to-khai.pdf", Pdf), ("documents[6]", "cccd.pdf", Pdf)), Cancel))).GetProperty("code").GetString()!;
+        var officer = await app.CreateSignedInClientAsync("tiepnhan", new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var queue = await officer.GetStringAsync("/Tasks", Cancel);
+        Assert.Contains($"href=\"/Reception/Online/{code}\"", queue);
+        var page = await officer.GetStringAsync($"/Reception/Online/{code}", Cancel);
+        var fileLink = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/Dossiers/[^\"]+/Files/[0-9a-f-]{36})\"").Groups[1].Value;
+        var file = await officer.GetAsync(fileLink, Cancel);
+        var stranger = await (await app.CreateSignedInClientAsync("tiepnhan.socson")).GetAsync(fileLink, Cancel);
+
+        Assert.Contains("Nguyễn Văn Án", WebUtility.HtmlDecode(page));
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("application/pdf", file.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("inline", file.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("nosniff", file.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(Pdf, await file.Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+
+        var decided = await officer.PostAsync($"/Reception/Online/{code}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = OfficerSignIn.AntiforgeryToken(page),
+            ["Input.Decision"] = "Accept",
+        }), Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        var dossier = await DossierAsync(code);
+        Assert.Equal(DossierStatus.Accepted, dossier.Status);
+        Assert.NotNull(dossier.AppointmentAt);
+        await using var scope = app.Services.CreateAsyncScope();
+        var open = await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = code }, Cancel);
+        Assert.Equal("specialist", Assert.Single(open).CandidateRole);
+        var again = await officer.GetAsync($"/Reception/Online/{code}", Cancel);
+        Assert.Equal($"/Reception/Received?code={Uri.EscapeDataString(code)}", again.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_online_dossier_missing_a_mandatory_scan_cannot_be_accepted_and_its_supplement_request_lists_it()
+    {
+        var portal = await ClientAsync();
+        var code = (await ReadAsync(await portal.PostAsync("/api/v1/dossiers", Submission(("documents[0]", "to-khai.pdf", Pdf)), Cancel))).GetProperty("code").GetString()!;
+        var officer = await app.CreateSignedInClientAsync("tiepnhan", new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var page = await officer.GetStringAsync($"/Reception/Online/{code}", Cancel);
+
+        var accept = await officer.PostAsync($"/Reception/Online/{code}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = OfficerSignIn.AntiforgeryToken(page),
+            ["Input.Decision"] = "Accept",
+        }), Cancel);
+        var supplement = await officer.PostAsync($"/Reception/Online/{code}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = OfficerSignIn.AntiforgeryToken(page),
+            ["Input.Decision"] = "Supplement",
+        }), Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, accept.StatusCode);
+        Assert.Contains("Thiếu giấy tờ bắt buộc", WebUtility.HtmlDecode(await accept.Content.ReadAsStringAsync(Cancel)));
+        Assert.Equal(HttpStatusCode.Redirect, supplement.StatusCode);
+        await using var scope = app.Services.CreateAsyncScope();
+        var form = await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<IssuedForm>().AsNoTracking()
+            .SingleAsync(f => f.DossierId == scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<Dossier>().Single(d => d.Code == code).Id, Cancel);
+        Assert.Equal("02", form.Form);
+        Assert.StartsWith("Hộ chiếu, thẻ căn cước", Assert.Single(form.Items).Content);
+        Assert.Equal(DossierStatus.SupplementRequested, (await DossierAsync(code)).Status);
+    }
+
+    [Fact]
     public async Task A_request_without_a_valid_key_is_refused_with_a_problem()
     {
         var anonymous = app.CreateClient();

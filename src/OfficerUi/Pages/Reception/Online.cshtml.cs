@@ -1,0 +1,90 @@
+using DossierWorkflow.Dossiers.Dossiers;
+using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.OfficerUi.Authentication;
+using DossierWorkflow.OfficerUi.Localization;
+using DossierWorkflow.OfficerUi.Pages.Dossiers;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DossierWorkflow.OfficerUi.Pages.Reception;
+
+/// <summary>
+/// A dossier submitted online, opened from the reception queue: the officer reads what was sent, views the scans, and
+/// decides — accept (form 01), ask for a supplement (form 02) or refuse (form 03) — in one transaction, as at the counter.
+/// </summary>
+[Authorize(Roles = Roles.Reception)]
+public sealed class OnlineModel(
+    DossiersDbContext db,
+    DossierReception reception,
+    DossierAccess access,
+    CurrentWorkingCalendar calendar,
+    IStringLocalizer<SharedResource> text) : PageModel
+{
+    public Dossier Dossier { get; private set; } = null!;
+
+    /// <summary>When the dossier was submitted, in office time.</summary>
+    public DateTimeOffset SubmittedAt => calendar.Calendar.ToLocal(Dossier.ReceivedAt);
+
+    [BindProperty]
+    public DecisionInput Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken) =>
+        await LoadAsync(code, cancellationToken) ?? (Dossier.Status == DossierStatus.New ? Page() : RedirectToPage("Received", new { code }));
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(code, cancellationToken) is { } missing)
+        {
+            return missing;
+        }
+
+        if (!User.UnitRoles().Contains((Roles.Reception, Dossier.ReceivingUnit)))
+        {
+            ModelState.AddModelError(string.Empty, text["Reception.Error.NotYourUnit"]);
+            return Page();
+        }
+
+        var decision = new OnlineDecision(Input.Decision, User.Identity!.Name!, User.FullNameOf() ?? User.Identity.Name!)
+        {
+            SupplementItems = [.. Input.SupplementItems.Where(i => !string.IsNullOrWhiteSpace(i.Content) || !string.IsNullOrWhiteSpace(i.Reason)).Select(i => new FormItem(i.Content ?? "", i.Reason ?? ""))],
+            RefusalReasons = [.. (Input.RefusalReasons ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
+        };
+        foreach (var problem in await reception.DecideAsync(Dossier, decision, cancellationToken))
+        {
+            var message = text[$"Reception.Error.{problem.Code}", problem.Arguments];
+            ModelState.AddModelError(ReceptionInput.FieldOf(problem.Field), message.ResourceNotFound ? text["Reception.Error.Invalid"] : message);
+        }
+
+        return ModelState.IsValid ? RedirectToPage("Received", new { code }) : Page();
+    }
+
+    /// <summary>The dossier (tracked, to be decided on), or the answer when it cannot be shown to this officer.</summary>
+    private async Task<IActionResult?> LoadAsync(string code, CancellationToken cancellationToken)
+    {
+        var dossier = await db.Set<Dossier>()
+            .Include(d => d.Documents).Include(d => d.Files).Include(d => d.Forms).Include(d => d.Appointments)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Dossier = dossier;
+        return null;
+    }
+
+    public sealed class DecisionInput
+    {
+        public ReceptionDecision Decision { get; set; }
+
+        public List<ReceptionInput.SupplementLine> SupplementItems { get; set; } = [];
+
+        public string? RefusalReasons { get; set; }
+    }
+}
