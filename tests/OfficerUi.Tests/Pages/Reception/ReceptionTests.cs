@@ -87,6 +87,22 @@ public abstract partial class ReceptionTests(OfficerUiApp app)
     }
 
     [Fact]
+    public async Task A_postal_dossier_that_arrived_on_a_sunday_counts_as_received_on_monday()
+    {
+        var client = await ClientAsync("tiepnhan");
+        var fields = Applicant();
+        Replace(fields, "Input.Channel", "Postal");
+        fields.Add(("Input.ArrivedAt", "2026-11-29T10:00"));
+
+        var dossier = await DossierAsync(ReceivedCode(await PostAsync(client, fields, ("Input.Decision", "Accept"))));
+
+        // Birth registration is due the same day: the Sunday envelope counts on Monday 30 November, due at its close.
+        Assert.Equal(Dossiers.Calendar.ReceptionChannel.Postal, dossier.Channel);
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.FromHours(7)), dossier.ReceivedAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.FromHours(7)), dossier.AppointmentAt);
+    }
+
+    [Fact]
     public async Task Wrong_fields_are_named_in_vietnamese_and_nothing_is_received()
     {
         var client = await ClientAsync("tiepnhan");
