@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Definitions.Metadata;
+using DossierWorkflow.Dossiers.Attachments;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Organisation;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace DossierWorkflow.OfficerUi.Pages.Reception;
 
@@ -23,8 +25,12 @@ namespace DossierWorkflow.OfficerUi.Pages.Reception;
 /// first submission made.
 /// </summary>
 [Authorize(Roles = Roles.Reception)]
+[RequestSizeLimit(IndexModel.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = IndexModel.MaxRequestBytes)]
 public sealed class IndexModel(
     DossierReception reception,
+    AttachmentIntake intake,
+    IOptions<AttachmentOptions> attachmentOptions,
     DossiersDbContext db,
     UnitOfWork unitOfWork,
     ProcedureCatalogue catalogue,
@@ -35,6 +41,12 @@ public sealed class IndexModel(
 {
     /// <summary>Rows offered for supplement items (empty rows are ignored).</summary>
     public const int SupplementRows = 5;
+
+    /// <summary>
+    /// The most a reception form may weigh with its scans: a backstop while the form arrives; each scan is then checked
+    /// against the configured limits (<see cref="AttachmentOptions"/>) as it is accepted.
+    /// </summary>
+    public const long MaxRequestBytes = 64 * 1024 * 1024;
 
     [BindProperty]
     public ReceptionInput Input { get; set; } = new();
@@ -94,7 +106,13 @@ public sealed class IndexModel(
             return Page();
         }
 
-        var request = Input.ToRequest(User.Identity!.Name!, User.FullNameOf() ?? User.Identity.Name!, calendar.Calendar, Key(Input.IdempotencyToken));
+        var files = await AcceptScansAsync(cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var request = Input.ToRequest(User.Identity!.Name!, User.FullNameOf() ?? User.Identity.Name!, calendar.Calendar, Key(Input.IdempotencyToken)) with { Files = files };
         foreach (var problem in await reception.ValidateAsync(request, cancellationToken))
         {
             ModelState.AddModelError(ReceptionInput.FieldOf(problem.Field), Message(problem));
@@ -122,6 +140,37 @@ public sealed class IndexModel(
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// The scans attached to the checklist's lines, each accepted by its content within the size limits (stored once per
+    /// content); a refused one is reported on its line.
+    /// </summary>
+    private async Task<List<SubmittedFile>> AcceptScansAsync(CancellationToken cancellationToken)
+    {
+        List<SubmittedFile> files = [];
+        var left = attachmentOptions.Value.MaxDossierBytes;
+        foreach (var line in Input.Documents)
+        {
+            foreach (var file in line.Files)
+            {
+                await using var content = file.OpenReadStream();
+                switch (await intake.AcceptAsync(content, file.FileName, left, cancellationToken))
+                {
+                    case AttachmentResult.Accepted accepted:
+                        files.Add(new SubmittedFile(line.Position, accepted.File));
+                        left -= accepted.File.Length;
+                        line.Provided = true;
+                        break;
+                    case AttachmentResult.Refused refused:
+                        var limit = (refused.Problem == AttachmentProblem.DossierTooLarge ? attachmentOptions.Value.MaxDossierBytes : attachmentOptions.Value.MaxFileBytes) / (1024 * 1024);
+                        ModelState.AddModelError($"Input.Documents[{line.Position}]", text[$"Attachment.Error.{refused.Problem}", file.FileName, limit]);
+                        return files;
+                }
+            }
+        }
+
+        return files;
     }
 
     /// <summary>A reception form's token, as the dossier stores it (an API client's key is prefixed by the client).</summary>
@@ -299,6 +348,9 @@ public sealed class ReceptionInput
         public DocumentForm Form { get; set; }
 
         public int Count { get; set; } = 1;
+
+        /// <summary>The scans of this line, attached at the counter.</summary>
+        public List<IFormFile> Files { get; set; } = [];
     }
 
     public sealed class SupplementLine

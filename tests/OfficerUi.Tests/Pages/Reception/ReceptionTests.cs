@@ -103,6 +103,24 @@ public abstract partial class ReceptionTests(OfficerUiApp app)
     }
 
     [Fact]
+    public async Task Scans_attached_at_the_counter_are_kept_with_the_dossier_and_a_disguised_one_is_refused_on_its_line()
+    {
+        var client = await ClientAsync("tiepnhan");
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n");
+        var before = await CountAsync();
+
+        var refused = await PostWithFilesAsync(client, ("Input.Documents[0].Files", "to-khai.pdf", pdf), ("Input.Documents[6].Files", "cccd.pdf", System.Text.Encoding.UTF8.GetBytes("<html><body>not a scan</body></html>")));
+        var accepted = await PostWithFilesAsync(client, ("Input.Documents[0].Files", "to-khai.pdf", pdf));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Tệp \"cccd.pdf\" không phải PDF, JPEG hay PNG", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Cancel)));
+        var dossier = await DossierAsync(ReceivedCode(accepted));
+        var file = Assert.Single(dossier.Files);
+        Assert.Equal((0, "to-khai.pdf", "application/pdf"), (file.DocumentPosition, file.FileName, file.ContentType));
+        Assert.Equal(before + 1, await CountAsync());
+    }
+
+    [Fact]
     public async Task Wrong_fields_are_named_in_vietnamese_and_nothing_is_received()
     {
         var client = await ClientAsync("tiepnhan");
@@ -206,8 +224,9 @@ public abstract partial class ReceptionTests(OfficerUiApp app)
         Assert.Equal(before, await CountAsync());
         var accepted = ReceivedCode(await PostAsync(client, Applicant(), ("Input.Decision", "Accept")));
         await using var read = app.Services.CreateAsyncScope();
+        var day = DateOnly.ParseExact(accepted.Split('-')[1], "yyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         var counters = await read.ServiceProvider.GetRequiredService<DossiersDbContext>().Database
-            .SqlQueryRaw<int>("SELECT \"LastSequence\" AS \"Value\" FROM \"DossierCodeCounters\" WHERE \"AgencyCode\" = '000.00.25.H26'").ToListAsync(Cancel);
+            .SqlQuery<int>($"SELECT \"LastSequence\" AS \"Value\" FROM \"DossierCodeCounters\" WHERE \"AgencyCode\" = '000.00.25.H26' AND \"Day\" = {day}").ToListAsync(Cancel);
         Assert.Equal(int.Parse(accepted[^4..], System.Globalization.CultureInfo.InvariantCulture), Assert.Single(counters));
         Assert.Equal(before + 1, await CountAsync());
     }
@@ -269,6 +288,28 @@ public abstract partial class ReceptionTests(OfficerUiApp app)
         return client.PostAsync("/Reception", new FormUrlEncodedContent(body), Cancel);
     }
 
+    private static async Task<HttpResponseMessage> PostWithFilesAsync(HttpClient client, params (string Name, string FileName, byte[] Content)[] files)
+    {
+        var form = await client.GetStringAsync("/Reception", Cancel);
+        var content = new MultipartFormDataContent
+        {
+            { new StringContent(OfficerSignIn.AntiforgeryToken(form)), "__RequestVerificationToken" },
+            { new StringContent(IdempotencyTokenOf(form)), "Input.IdempotencyToken" },
+            { new StringContent("Accept"), "Input.Decision" },
+        };
+        foreach (var (name, value) in Applicant())
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        foreach (var (name, fileName, bytes) in files)
+        {
+            content.Add(new ByteArrayContent(bytes), name, fileName);
+        }
+
+        return await client.PostAsync("/Reception", content, Cancel);
+    }
+
     private static string IdempotencyTokenOf(string form) => IdempotencyTokenPattern().Match(form).Groups[1].Value;
 
     private static string WithToken(string form, string token) => IdempotencyTokenPattern().Replace(form, m => m.Value.Replace(m.Groups[1].Value, token, StringComparison.Ordinal));
@@ -291,7 +332,7 @@ public abstract partial class ReceptionTests(OfficerUiApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<Dossier>().AsNoTracking()
-            .Include(d => d.Documents).Include(d => d.Appointments).Include(d => d.Forms)
+            .Include(d => d.Documents).Include(d => d.Appointments).Include(d => d.Forms).Include(d => d.Files)
             .AsSplitQuery()
             .SingleAsync(d => d.Code == code, Cancel);
     }
