@@ -21,7 +21,33 @@ public sealed class UnitOfWork(DossiersDbContext db)
     /// <summary>True once the action's transaction was rolled back: it will not be committed.</summary>
     public bool RolledBack { get; private set; }
 
-    /// <summary>Opens the action's transaction. The edge calls it once per action.</summary>
+    /// <summary>
+    /// Runs an action in the unit of work: begins it, runs <paramref name="action"/>, and commits when the action says it
+    /// succeeded (and did not roll back); otherwise, or when it throws, rolls everything back. The edge's one wrapper.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> action, Func<T, bool> succeeded, CancellationToken cancellationToken)
+    {
+        await BeginAsync(cancellationToken);
+        try
+        {
+            var result = await action();
+            if (succeeded(result) && !RolledBack)
+            {
+                await CommitAsync(cancellationToken);
+            }
+
+            return result;
+        }
+        finally
+        {
+            if (_transaction is not null)
+            {
+                await RollBackAsync();
+            }
+        }
+    }
+
+    /// <summary>Opens the action's transaction. The edge calls it once per action (see <see cref="RunAsync"/>).</summary>
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
         if (_transaction is not null || RolledBack)

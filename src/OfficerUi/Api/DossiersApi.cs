@@ -47,7 +47,7 @@ internal static class DossiersApi
     {
         if (form.Problems.Count > 0 || form.Submission is null)
         {
-            return Invalid(form.Problems.Select(p => (p.Field, Message(text, p.Key, p.Arguments))));
+            return Invalid(form.Problems.Select(p => (p.Field, text.Problem(p.Key, p.Arguments))));
         }
 
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 100 || idempotencyKey.Any(c => c is < '!' or > '~')))
@@ -66,7 +66,7 @@ internal static class DossiersApi
         var problems = await reception.ValidateAsync(request, cancellationToken);
         if (problems.Count > 0)
         {
-            return Invalid(problems.Select(p => (FieldOf(p.Field), Message(text, $"Reception.Error.{p.Code}", p.Arguments))));
+            return Invalid(problems.Select(p => (FieldOf(p.Field), text.Problem($"Reception.Error.{p.Code}", p.Arguments))));
         }
 
         try
@@ -93,12 +93,6 @@ internal static class DossiersApi
             problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
             title: "Hồ sơ chưa thể tiếp nhận",
             detail: "Một số thông tin của hồ sơ không hợp lệ: xem từng trường trong errors.");
-
-    private static string Message(IStringLocalizer<SharedResource> text, string key, object[] arguments)
-    {
-        var message = text[key, arguments];
-        return message.ResourceNotFound ? text["Reception.Error.Invalid"] : message;
-    }
 
     /// <summary>The JSON path of a reception request's field: <c>Applicant.CitizenId</c> → <c>applicant.citizenId</c>.</summary>
     private static string FieldOf(string field) =>

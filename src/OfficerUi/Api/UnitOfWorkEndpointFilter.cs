@@ -12,27 +12,9 @@ internal sealed class UnitOfWorkEndpointFilter : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var unitOfWork = context.HttpContext.RequestServices.GetRequiredService<UnitOfWork>();
-        var cancellationToken = context.HttpContext.RequestAborted;
-        await unitOfWork.BeginAsync(cancellationToken);
-        var committed = false;
-        try
-        {
-            var result = await next(context);
-            var answer = result is INestedHttpResult nested ? nested.Result : result;
-            if (answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } && !unitOfWork.RolledBack)
-            {
-                await unitOfWork.CommitAsync(cancellationToken);
-                committed = true;
-            }
-
-            return result;
-        }
-        finally
-        {
-            if (!committed && !unitOfWork.RolledBack)
-            {
-                await unitOfWork.RollBackAsync();
-            }
-        }
+        return await unitOfWork.RunAsync(
+            () => next(context).AsTask(),
+            result => (result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 },
+            context.HttpContext.RequestAborted);
     }
 }

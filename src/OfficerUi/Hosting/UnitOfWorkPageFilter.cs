@@ -24,25 +24,10 @@ internal sealed class UnitOfWorkPageFilter(UnitOfWork unitOfWork) : IAsyncPageFi
             return;
         }
 
-        var cancellationToken = context.HttpContext.RequestAborted;
-        await unitOfWork.BeginAsync(cancellationToken);
-        var committed = false;
-        try
-        {
-            var executed = await next();
-            if (executed.Exception is null && executed.ModelState.IsValid && !unitOfWork.RolledBack)
-            {
-                await unitOfWork.CommitAsync(cancellationToken);
-                committed = true;
-            }
-        }
-        finally
-        {
-            if (!committed && !unitOfWork.RolledBack)
-            {
-                await unitOfWork.RollBackAsync();
-            }
-        }
+        await unitOfWork.RunAsync(
+            () => next(),
+            executed => executed.Exception is null && executed.ModelState.IsValid,
+            context.HttpContext.RequestAborted);
     }
 }
 

@@ -115,7 +115,7 @@ public sealed class IndexModel(
         var request = Input.ToRequest(User.Identity!.Name!, User.FullNameOf() ?? User.Identity.Name!, calendar.Calendar, Key(Input.IdempotencyToken)) with { Files = files };
         foreach (var problem in await reception.ValidateAsync(request, cancellationToken))
         {
-            ModelState.AddModelError(ReceptionInput.FieldOf(problem.Field), Message(problem));
+            ModelState.AddModelError(ReceptionInput.FieldOf(problem.Field), text.Problem($"Reception.Error.{problem.Code}", problem.Arguments));
         }
 
         if (!ModelState.IsValid)
@@ -164,7 +164,7 @@ public sealed class IndexModel(
                         break;
                     case AttachmentResult.Refused refused:
                         var limit = (refused.Problem == AttachmentProblem.DossierTooLarge ? attachmentOptions.Value.MaxDossierBytes : attachmentOptions.Value.MaxFileBytes) / (1024 * 1024);
-                        ModelState.AddModelError($"Input.Documents[{line.Position}]", text[$"Attachment.Error.{refused.Problem}", file.FileName, limit]);
+                        ModelState.AddModelError($"Input.Documents[{line.Position}]", text.Problem($"Attachment.Error.{refused.Problem}", [file.FileName, limit]));
                         return files;
                 }
             }
@@ -175,12 +175,6 @@ public sealed class IndexModel(
 
     /// <summary>A reception form's token, as the dossier stores it (an API client's key is prefixed by the client).</summary>
     private static string? Key(string? token) => string.IsNullOrWhiteSpace(token) ? null : $"reception:{token.Trim()}";
-
-    private string Message(ReceptionProblem problem)
-    {
-        var message = text[$"Reception.Error.{problem.Code}", problem.Arguments];
-        return message.ResourceNotFound ? text["Reception.Error.Invalid"] : message;
-    }
 
     private DateOnly Today => calendar.Calendar.LocalDate(time.GetUtcNow());
 
@@ -332,12 +326,19 @@ public sealed class ReceptionInput
         Copies = Copies,
         Pages = Pages,
         Decision = Decision,
-        SupplementItems = [.. SupplementItems.Where(i => !string.IsNullOrWhiteSpace(i.Content) || !string.IsNullOrWhiteSpace(i.Reason)).Select(i => new FormItem(i.Content ?? "", i.Reason ?? ""))],
-        RefusalReasons = [.. (RefusalReasons ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
+        SupplementItems = ItemsOf(SupplementItems),
+        RefusalReasons = ReasonsOf(RefusalReasons),
         Officer = officer,
         OfficerName = officerName,
         IdempotencyKey = idempotencyKey,
     };
+
+    /// <summary>The supplement rows filled in (a row with neither item nor reason is ignored).</summary>
+    public static List<FormItem> ItemsOf(IEnumerable<SupplementLine> rows) =>
+        [.. rows.Where(i => !string.IsNullOrWhiteSpace(i.Content) || !string.IsNullOrWhiteSpace(i.Reason)).Select(i => new FormItem(i.Content ?? "", i.Reason ?? ""))];
+
+    /// <summary>The refusal's reasons, one per line of the text.</summary>
+    public static List<string> ReasonsOf(string? text) => [.. (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
     public sealed class DocumentLine
     {

@@ -51,13 +51,12 @@ public sealed class OnlineModel(
 
         var decision = new OnlineDecision(Input.Decision, User.Identity!.Name!, User.FullNameOf() ?? User.Identity.Name!)
         {
-            SupplementItems = [.. Input.SupplementItems.Where(i => !string.IsNullOrWhiteSpace(i.Content) || !string.IsNullOrWhiteSpace(i.Reason)).Select(i => new FormItem(i.Content ?? "", i.Reason ?? ""))],
-            RefusalReasons = [.. (Input.RefusalReasons ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
+            SupplementItems = ReceptionInput.ItemsOf(Input.SupplementItems),
+            RefusalReasons = ReceptionInput.ReasonsOf(Input.RefusalReasons),
         };
         foreach (var problem in await reception.DecideAsync(Dossier, decision, cancellationToken))
         {
-            var message = text[$"Reception.Error.{problem.Code}", problem.Arguments];
-            ModelState.AddModelError(ReceptionInput.FieldOf(problem.Field), message.ResourceNotFound ? text["Reception.Error.Invalid"] : message);
+            ModelState.AddModelError(ReceptionInput.FieldOf(problem.Field), text.Problem($"Reception.Error.{problem.Code}", problem.Arguments));
         }
 
         return ModelState.IsValid ? RedirectToPage("Received", new { code }) : Page();
