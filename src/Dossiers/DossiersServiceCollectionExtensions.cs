@@ -55,10 +55,23 @@ public static class DossiersServiceCollectionExtensions
         services.AddWorkflowStore();
         services.AddScoped<UnitOfWork>();
         services.AddScoped<DossierReception>();
-        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IAttachmentStore>(provider => new FileSystemAttachmentStore(Path.Combine(
-            Path.GetFullPath(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.DataDirectory, provider.GetRequiredService<IHostEnvironment>().ContentRootPath),
-            "attachments")));
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.Store != AttachmentStoreKind.S3 || !string.IsNullOrWhiteSpace(o.S3.Bucket),
+                "Attachments:S3:Bucket is required when Attachments:Store is S3.")
+            .Validate(o => string.IsNullOrEmpty(o.S3.AccessKey) == string.IsNullOrEmpty(o.S3.SecretKey),
+                "Attachments:S3:AccessKey and Attachments:S3:SecretKey are given together or not at all.")
+            .ValidateOnStart();
+        services.AddSingleton<IAttachmentStore>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<AttachmentOptions>>().Value;
+            return options.Store switch
+            {
+                AttachmentStoreKind.S3 => new S3AttachmentStore(options.S3),
+                _ => new FileSystemAttachmentStore(Path.Combine(
+                    Path.GetFullPath(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.DataDirectory, provider.GetRequiredService<IHostEnvironment>().ContentRootPath),
+                    "attachments")),
+            };
+        });
         services.AddSingleton(provider => new AttachmentIntake(provider.GetRequiredService<IAttachmentStore>(), provider.GetRequiredService<IOptions<AttachmentOptions>>().Value));
         services.AddSingleton(_ => new LegalFormPdfGenerator());
         services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -80,3 +80,42 @@ public class PostgresApp(PostgresCluster cluster) : OfficerUiApp
 
     protected override Task DropDatabaseAsync() => ConnectionString is null ? Task.CompletedTask : cluster.DropDatabaseAsync(ConnectionString);
 }
+
+/// <summary>
+/// The host as a province deploys it: PostgreSQL, and the dossiers' files in a bucket of the run's private S3 server
+/// (under a key prefix of this fixture's own) instead of the data directory.
+/// </summary>
+public class PostgresS3App(PostgresCluster cluster, S3Server s3) : PostgresApp(cluster)
+{
+    /// <summary>Where this fixture's objects are in <see cref="S3Server.Bucket"/>.</summary>
+    public string KeyPrefix { get; } = $"{Guid.NewGuid():N}/";
+
+    private string? _serviceUrl;
+
+    protected override async Task<string?> CreateDatabaseAsync()
+    {
+        if (S3Server.MissingReason is null)
+        {
+            _serviceUrl = await s3.ServiceUrlAsync();
+        }
+
+        return await base.CreateDatabaseAsync();
+    }
+
+    protected override void RequireProvider()
+    {
+        base.RequireProvider();
+        TestRequirements.Require(S3Server.RequireVariable, S3Server.MissingReason);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Attachments:Store", "S3");
+        builder.UseSetting("Attachments:S3:ServiceUrl", _serviceUrl);
+        builder.UseSetting("Attachments:S3:Bucket", S3Server.Bucket);
+        builder.UseSetting("Attachments:S3:KeyPrefix", KeyPrefix);
+        builder.UseSetting("Attachments:S3:AccessKey", S3Server.AccessKey);
+        builder.UseSetting("Attachments:S3:SecretKey", S3Server.SecretKey);
+    }
+}

@@ -39,11 +39,7 @@ public sealed class FileSystemAttachmentStore(string root) : IAttachmentStore
 
     private string PathOf(string sha256)
     {
-        if (sha256.Length != 64 || !sha256.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
-        {
-            throw new ArgumentException("An attachment is named by the lower-case hex SHA-256 of its content.", nameof(sha256));
-        }
-
+        AttachmentKeys.Checked(sha256);
         return Path.Combine(root, sha256[..2], sha256[2..4], sha256);
     }
 }

@@ -1,7 +1,9 @@
 namespace DossierWorkflow.Dossiers.Attachments;
 
 /// <summary>
-/// Where the files of dossiers live: the file system under the data directory (<see cref="FileSystemAttachmentStore"/>).
+/// Where the files of dossiers live: the file system under the data directory (<see cref="FileSystemAttachmentStore"/>, the
+/// default) or a bucket of S3-compatible object storage (<see cref="S3AttachmentStore"/>, for several app instances), as
+/// <see cref="AttachmentOptions.Store"/> says.
 /// Content-addressed: a file is stored under the SHA-256 of its bytes, so storing the same scan twice
 /// keeps one copy, and no name on disk or in the bucket comes from the user.
 /// </summary>

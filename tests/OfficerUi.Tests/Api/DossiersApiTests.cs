@@ -303,4 +303,5 @@ public abstract class DossiersApiTests(OfficerUiApp app)
 
 public sealed class DossiersApiTestsOnSqlite(SqliteApp app) : DossiersApiTests(app), IClassFixture<SqliteApp>;
 
-public sealed class DossiersApiTestsOnPostgres(PostgresApp app) : DossiersApiTests(app), IClassFixture<PostgresApp>;
+/// <summary>On PostgreSQL with the files in S3-compatible storage, as a province deploys it.</summary>
+public sealed class DossiersApiTestsOnPostgresWithS3(PostgresS3App app) : DossiersApiTests(app), IClassFixture<PostgresS3App>;
