@@ -15,7 +15,7 @@ using Npgsql;
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Reception.Bench [-- --acceptances 2000 --submissions 400 --officers 4]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Reception.Bench [-- --acceptances 2000 --submissions 400 --officers 4 --warmup 1500]");
     return 2;
 }
 
@@ -39,15 +39,23 @@ var apiKey = await AddApiClientAsync(connectionString);
 var officers = await Task.WhenAll(Enumerable.Range(1, options.Officers).Select(i => Officer.SignInAsync(baseAddress, $"bench.tiepnhan{i}")));
 Print("officers", options.Officers);
 
-// Warm-up: the first requests compile queries, prepare statements and fill caches.
-await RunAsync(officers, options.Officers * 10, officer => officer.AcceptAsync());
+// Warm-up: the first requests compile queries, prepare statements and fill caches, and the runtime keeps recompiling the
+// busiest methods (tiered compilation) for several seconds: measured before it settles, a quarter of the app's processor
+// time goes to the JIT. What is measured is the app as it runs for days, so the warm-up lasts until it has settled.
+await RunAsync(officers, options.Warmup, officer => officer.AcceptAsync());
 
+var cpu = await CpuTime.OfAsync(app.Id, connectionString);
+var cpuBefore = cpu.Now();
 var accepted = await RunAsync(officers, options.Acceptances, officer => officer.AcceptAsync());
+var cpuAfter = cpu.Now();
 Print("acceptances", accepted.Count);
 Print("accept_per_s", accepted.Count / accepted.Elapsed.TotalSeconds);
 Print("accept_p50_ms", Percentile(accepted.Latencies, 0.50));
 Print("accept_p95_ms", Percentile(accepted.Latencies, 0.95));
 Print("accept_p99_ms", Percentile(accepted.Latencies, 0.99));
+// Processor time per acceptance on each side: the side with the larger share limits throughput on shared cores.
+Print("accept_app_cpu_ms", (cpuAfter.App - cpuBefore.App) * 1000 / accepted.Count);
+Print("accept_postgres_cpu_ms", (cpuAfter.Postgres - cpuBefore.Postgres) * 1000 / accepted.Count);
 
 var forms = new List<double>();
 foreach (var code in accepted.Codes.Take(200))
@@ -200,11 +208,11 @@ static async Task<string> AddApiClientAsync(string connectionString)
 
 internal sealed record RunResult(int Count, TimeSpan Elapsed, List<double> Latencies, List<string> Codes);
 
-internal sealed record BenchOptions(int Acceptances, int Submissions, int Officers)
+internal sealed record BenchOptions(int Acceptances, int Submissions, int Officers, int Warmup)
 {
     public static BenchOptions? Parse(string[] args)
     {
-        var options = new BenchOptions(2000, 400, 4);
+        var options = new BenchOptions(2000, 400, 4, 1500);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             if (!int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
@@ -217,6 +225,7 @@ internal sealed record BenchOptions(int Acceptances, int Submissions, int Office
                 "--acceptances" => options with { Acceptances = value },
                 "--submissions" => options with { Submissions = value },
                 "--officers" => options with { Officers = value },
+                "--warmup" => options with { Warmup = value },
                 _ => null,
             };
             if (options is null)

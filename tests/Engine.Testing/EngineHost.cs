@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DossierWorkflow.Engine.Definitions;
 using DossierWorkflow.Engine.Deployment;
 using DossierWorkflow.Engine.Handlers;
 using DossierWorkflow.Engine.Persistence;
@@ -12,7 +13,7 @@ namespace DossierWorkflow.Engine.Testing;
 /// <summary>An engine over a given store with a fake clock, wired by hand as <c>AddWorkflowEngine</c> would.</summary>
 public sealed class EngineHost
 {
-    private readonly DefinitionCache _definitions = new();
+    private readonly DefinitionCache _definitions;
     private readonly ServiceTaskHandlers _handlers;
     private readonly WorkflowEngineOptions _options;
     private readonly ICandidateUnitResolver _candidateUnits;
@@ -24,9 +25,11 @@ public sealed class EngineHost
         IEnumerable<IExternalTaskHandler>? externalHandlers = null,
         Action<WorkflowEngineOptions>? configure = null,
         ICandidateUnitResolver? candidateUnits = null,
-        IWorkingCalendar? calendar = null)
+        IWorkingCalendar? calendar = null,
+        IDefinitionCompiler? compiler = null)
     {
         Store = store;
+        _definitions = new DefinitionCache(compiler);
         Calendar = calendar ?? new WeekendOnlyCalendar();
         Clock = clock ?? new FakeTimeProvider();
         _handlers = new ServiceTaskHandlers(handlers ?? [], externalHandlers ?? []);

@@ -39,8 +39,26 @@ public sealed class DossierReception(
     /// <summary>The reason printed on form 02 for a mandatory document the applicant did not bring.</summary>
     public const string MissingDocumentReason = "Thành phần hồ sơ bắt buộc, chưa nộp";
 
-    /// <summary>Every problem of <paramref name="request"/> at once, each naming its field; empty when it can be received.</summary>
-    public async Task<IReadOnlyList<ReceptionProblem>> ValidateAsync(ReceptionRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Receives <paramref name="request"/> in the caller's unit of work: the dossier its idempotency key already made
+    /// (<see cref="ReceptionResult.Replayed"/>, unchanged), or every problem of the request at once, each naming its field
+    /// (<see cref="ReceptionResult.Invalid"/>, nothing written), or the new dossier, saved (<see cref="ReceptionResult.Received"/>;
+    /// the caller's commit makes it durable). A request racing another with the same key fails on the key's unique index
+    /// (<c>DbUpdateException</c>), and the caller then rolls back and reads the other's dossier.
+    /// </summary>
+    public async Task<ReceptionResult> ReceiveAsync(ReceptionRequest request, CancellationToken cancellationToken)
+    {
+        if (request.IdempotencyKey is { } key && await FindByIdempotencyKeyAsync(key, cancellationToken) is { } existing)
+        {
+            return new ReceptionResult.Replayed(existing);
+        }
+
+        var unit = await FindUnitAsync(request.ReceivingUnit, cancellationToken);
+        var problems = Validate(request, unit);
+        return problems.Count > 0 ? new ReceptionResult.Invalid(problems) : new ReceptionResult.Received(await ReceiveAsync(request, unit!, cancellationToken));
+    }
+
+    private List<ReceptionProblem> Validate(ReceptionRequest request, Unit? unit)
     {
         List<ReceptionProblem> problems = [];
         var receivedOn = calendar.Calendar.LocalDate(ReceivedAt(request));
@@ -50,7 +68,7 @@ public sealed class DossierReception(
             problems.Add(new(nameof(request.ProcedureCode), "UnknownProcedure"));
         }
 
-        if (await FindUnitAsync(request.ReceivingUnit, cancellationToken) is null)
+        if (unit is null)
         {
             problems.Add(new(nameof(request.ReceivingUnit), "UnknownUnit"));
         }
@@ -102,25 +120,14 @@ public sealed class DossierReception(
         return problems;
     }
 
-    /// <summary>
-    /// Receives a valid request (see <see cref="ValidateAsync"/>) in the caller's unit of work and returns its dossier,
-    /// saved (the caller's commit makes it durable). A request whose idempotency key already made a dossier returns that
-    /// dossier unchanged; one racing it with the same key fails on the key's unique index (<c>DbUpdateException</c>), and
-    /// the caller then rolls back and reads the other's dossier.
-    /// </summary>
-    public async Task<Dossier> ReceiveAsync(ReceptionRequest request, CancellationToken cancellationToken)
+    /// <summary>Receives a valid request for <paramref name="unit"/>, its receiving unit.</summary>
+    private async Task<Dossier> ReceiveAsync(ReceptionRequest request, Unit unit, CancellationToken cancellationToken)
     {
-        if (request.IdempotencyKey is { } key && await db.Set<Dossier>().AnyAsync(d => d.IdempotencyKey == key, cancellationToken))
-        {
-            return (await FindByIdempotencyKeyAsync(key, cancellationToken))!;
-        }
-
         var now = time.GetUtcNow();
         var receivedAt = ReceivedAt(request);
         var receivedOn = calendar.Calendar.LocalDate(receivedAt);
         var procedure = catalogue.FindByCode(request.ProcedureCode) ?? throw new ArgumentException($"Unknown procedure {request.ProcedureCode}.", nameof(request));
         var version = procedure.GetVersionOn(receivedOn);
-        var unit = await FindUnitAsync(request.ReceivingUnit, cancellationToken) ?? throw new ArgumentException($"Unit {request.ReceivingUnit} receives no dossiers.", nameof(request));
         var fee = catalogue.ComputeFee(
             procedure, request.Copies, request.Pages, request.Channel == ReceptionChannel.Online,
             request.FeeExemption is { Length: > 0 } exemption ? [exemption] : [], receivedOn);

@@ -82,6 +82,23 @@ public enum ReceptionDecision
 /// <param name="Field">The request's property path, e.g. <c>Applicant.CitizenId</c> or <c>Documents[2]</c>.</param>
 public sealed record ReceptionProblem(string Field, string Code, params object[] Arguments);
 
+/// <summary>What became of a reception request (<see cref="DossierReception.ReceiveAsync"/>).</summary>
+public abstract record ReceptionResult
+{
+    private ReceptionResult()
+    {
+    }
+
+    /// <summary>A new dossier, saved in the caller's unit of work.</summary>
+    public sealed record Received(Dossier Dossier) : ReceptionResult;
+
+    /// <summary>The dossier the request's idempotency key already made (a resubmitted form, a retried API call): unchanged.</summary>
+    public sealed record Replayed(Dossier Dossier) : ReceptionResult;
+
+    /// <summary>Every problem of the request, each naming its field; nothing was written.</summary>
+    public sealed record Invalid(IReadOnlyList<ReceptionProblem> Problems) : ReceptionResult;
+}
+
 /// <summary>Reception's decision on a dossier submitted online, by the officer who opened it from the reception queue.</summary>
 public sealed record OnlineDecision(ReceptionDecision Decision, string Officer, string OfficerName)
 {

@@ -46,6 +46,15 @@ internal sealed class EfWorkflowStoreTransaction(DossiersDbContext db) : IWorkfl
         db.Set<StoredDefinition>().AsNoTracking()
             .Where(d => d.Key == key)
             .OrderByDescending(d => d.Version)
+            .Select(d => new StoredDefinition
+            {
+                Key = d.Key,
+                Version = d.Version,
+                Name = d.Name,
+                ContentHash = d.ContentHash,
+                DeployedAt = d.DeployedAt,
+                DeployedBy = d.DeployedBy,
+            })
             .FirstOrDefaultAsync(cancellationToken);
 
     public Task AddDefinitionAsync(StoredDefinition definition, CancellationToken cancellationToken = default) =>

@@ -76,7 +76,11 @@ public interface IWorkflowStoreTransaction : IAsyncDisposable
 
     Task<StoredDefinition?> FindDefinitionAsync(string key, int version, CancellationToken cancellationToken = default);
 
-    /// <summary>The highest version of <paramref name="key"/>, by the (Key, Version) index read backwards.</summary>
+    /// <summary>
+    /// The highest version of <paramref name="key"/>, by the (Key, Version) index read backwards — without its
+    /// <see cref="StoredDefinition.Source"/>: starting an instance needs only which version runs, whose compiled form is
+    /// usually cached; <see cref="FindDefinitionAsync"/> reads the source when it is not.
+    /// </summary>
     Task<StoredDefinition?> FindLatestDefinitionAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts a definition version; a duplicate (Key, Version) is a <see cref="WorkflowConcurrencyException"/>.</summary>

@@ -78,7 +78,7 @@ internal sealed class WorkflowEngine(
             throw new DefinitionNotFoundException(request.DefinitionKey, request.Version);
         }
 
-        var definition = await definitions.GetAsync(stored.Key, stored.Version, () => Task.FromResult<StoredDefinition?>(stored), stored.ContentHash);
+        var definition = await definitions.GetAsync(stored.Key, stored.Version, () => transaction.FindDefinitionAsync(stored.Key, stored.Version, cancellationToken), stored.ContentHash);
         var state = new InstanceState
         {
             Id = NewId.Next(),

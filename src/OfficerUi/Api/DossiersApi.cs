@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
@@ -57,22 +58,20 @@ internal static class DossiersApi
 
         var name = client.Identity!.Name!;
         var key = idempotencyKey is null ? null : $"api:{name}:{idempotencyKey}";
-        if (key is not null && await reception.FindByIdempotencyKeyAsync(key, cancellationToken) is { } existing)
-        {
-            return TypedResults.Ok(DossierStatusResponse.Of(existing));
-        }
-
         var request = form.Submission.ToRequest(name, form.Files, key);
-        var problems = await reception.ValidateAsync(request, cancellationToken);
-        if (problems.Count > 0)
-        {
-            return Invalid(problems.Select(p => (FieldOf(p.Field), text.Problem($"Reception.Error.{p.Code}", p.Arguments))));
-        }
-
         try
         {
-            var dossier = await reception.ReceiveAsync(request, cancellationToken);
-            return TypedResults.Created($"/api/v1/dossiers/{Uri.EscapeDataString(dossier.Code)}", DossierStatusResponse.Of(dossier));
+            switch (await reception.ReceiveAsync(request, cancellationToken))
+            {
+                case ReceptionResult.Received { Dossier: var dossier }:
+                    return TypedResults.Created($"/api/v1/dossiers/{Uri.EscapeDataString(dossier.Code)}", DossierStatusResponse.Of(dossier));
+                case ReceptionResult.Replayed { Dossier: var dossier }:
+                    return TypedResults.Ok(DossierStatusResponse.Of(dossier));
+                case ReceptionResult.Invalid invalid:
+                    return Invalid(invalid.Problems.Select(p => (FieldOf(p.Field), text.Problem($"Reception.Error.{p.Code}", p.Arguments))));
+                default:
+                    throw new UnreachableException();
+            }
         }
         catch (DbUpdateException) when (key is not null)
         {

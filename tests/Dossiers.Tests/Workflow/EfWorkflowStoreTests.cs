@@ -2,6 +2,7 @@ using DossierWorkflow.Dossiers.DossierCodes;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Dossiers.Workflow;
 using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Definitions.Compilation;
 using DossierWorkflow.Engine.Graph;
 using DossierWorkflow.Engine.Persistence;
 using DossierWorkflow.Engine.Testing;
@@ -325,6 +326,34 @@ public abstract class EfWorkflowStoreTests : IAsyncLifetime
         var journal = await Database.Store.GetJournalAsync(started.InstanceId, cancellationToken: Cancellation);
         Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => (long)i), journal.Select(e => e.Sequence));
         Assert.Equal(branches, journal.Count(e => e.Kind == JournalEntryKind.TaskCreated));
+    }
+
+    [Fact]
+    public async Task A_process_that_did_not_deploy_a_version_starts_it_from_its_stored_source()
+    {
+        const string bpmn = """
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:dw="urn:dossierworkflow:bpmn:1" id="D">
+              <process id="intake" name="Intake" isExecutable="true">
+                <startEvent id="Start" />
+                <sequenceFlow id="F1" sourceRef="Start" targetRef="Check" />
+                <userTask id="Check" name="Check the documents" dw:role="reception" />
+                <sequenceFlow id="F2" sourceRef="Check" targetRef="End" />
+                <endEvent id="End" />
+              </process>
+            </definitions>
+            """;
+        var compiler = BpmnDefinitionCompiler.WithoutHandlerCheck();
+        await using (var deploying = Database.CreateContext())
+        {
+            await new EngineHost(new EfWorkflowStore(deploying), compiler: compiler).Engine.DeployBpmnAsync(bpmn, cancellationToken: Cancellation);
+        }
+
+        // Another app instance, or this one after a restart: nothing compiled in its cache yet.
+        await using var db = Database.CreateContext();
+        var started = await new EngineHost(new EfWorkflowStore(db), compiler: compiler).Engine.StartAsync(new StartInstance("intake"), Cancellation);
+
+        Assert.Equal(("intake", 1), (started.DefinitionKey, started.DefinitionVersion));
+        Assert.Equal("Check", Assert.Single(started.OpenWorkItems).ElementId);
     }
 
     [Fact]

@@ -199,7 +199,7 @@ internal sealed class InMemoryTransaction(InMemoryWorkflowStore store, InMemoryU
         Task.FromResult(Read.Definitions.GetValueOrDefault((key, version)));
 
     public Task<StoredDefinition?> FindLatestDefinitionAsync(string key, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Read.Definitions.Values.Where(d => d.Key == key).MaxBy(d => d.Version));
+        Task.FromResult(Read.Definitions.Values.Where(d => d.Key == key).MaxBy(d => d.Version) is { } latest ? latest with { Source = null } : null);
 
     public Task AddDefinitionAsync(StoredDefinition definition, CancellationToken cancellationToken = default)
     {

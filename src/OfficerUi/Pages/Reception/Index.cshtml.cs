@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
 using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Definitions.Metadata;
 using DossierWorkflow.Dossiers.Attachments;
@@ -113,21 +114,25 @@ public sealed class IndexModel(
         }
 
         var request = Input.ToRequest(User.Identity!.Name!, User.FullNameOf() ?? User.Identity.Name!, calendar.Calendar, Key(Input.IdempotencyToken)) with { Files = files };
-        foreach (var problem in await reception.ValidateAsync(request, cancellationToken))
-        {
-            ModelState.AddModelError(ReceptionInput.FieldOf(problem.Field), text.Problem($"Reception.Error.{problem.Code}", problem.Arguments));
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
         try
         {
-            var dossier = await reception.ReceiveAsync(request, cancellationToken);
-            logger.LogInformation("Dossier {Code} ({Procedure}) {Decision} by {Officer}", dossier.Code, dossier.ProcedureCode, Input.Decision, User.Identity.Name);
-            return RedirectToPage("Received", new { code = dossier.Code });
+            switch (await reception.ReceiveAsync(request, cancellationToken))
+            {
+                case ReceptionResult.Invalid invalid:
+                    foreach (var problem in invalid.Problems)
+                    {
+                        ModelState.AddModelError(ReceptionInput.FieldOf(problem.Field), text.Problem($"Reception.Error.{problem.Code}", problem.Arguments));
+                    }
+
+                    return Page();
+                case ReceptionResult.Received { Dossier: var dossier }:
+                    logger.LogInformation("Dossier {Code} ({Procedure}) {Decision} by {Officer}", dossier.Code, dossier.ProcedureCode, Input.Decision, User.Identity.Name);
+                    return RedirectToPage("Received", new { code = dossier.Code });
+                case ReceptionResult.Replayed { Dossier: var dossier }:
+                    return RedirectToPage("Received", new { code = dossier.Code });
+                default:
+                    throw new UnreachableException();
+            }
         }
         catch (DbUpdateException) when (request.IdempotencyKey is not null)
         {
