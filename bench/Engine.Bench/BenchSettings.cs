@@ -8,7 +8,7 @@ internal enum BenchProvider
     Sqlite,
 }
 
-/// <summary>The command line: <c>--instances N --workers N --versions N --pgbench-seconds N --provider postgres|sqlite --edge-transaction --driver-floor --trace-sql</c>.</summary>
+/// <summary>The command line: <c>--instances N --workers N --versions N --pgbench-seconds N --provider postgres|sqlite --engine-owned --driver-floor --trace-sql</c>.</summary>
 internal sealed record BenchSettings
 {
     public int Instances { get; init; } = 10_000;
@@ -24,11 +24,11 @@ internal sealed record BenchSettings
     public BenchProvider Provider { get; init; } = BenchProvider.Postgres;
 
     /// <summary>
-    /// Every request opens a transaction at the edge (as a page that also updates the dossier would), which the engine's
-    /// command joins and the request commits. Without it the engine's command owns its transaction, as a page that only
-    /// completes the task does.
+    /// Every request opens a transaction at the edge, which the engine's command joins and the request commits: what every
+    /// officer's action does (the page's unit of work). With <c>--engine-owned</c> the engine's command owns its
+    /// transaction instead, as the timer and outbox workers' commands do.
     /// </summary>
-    public bool EdgeTransaction { get; init; }
+    public bool EdgeTransaction { get; init; } = true;
 
     /// <summary>
     /// After the run, send the commands the requests sent again through Npgsql alone, on a copy of the database taken
@@ -55,14 +55,14 @@ internal sealed record BenchSettings
                 "--pgbench-seconds" => settings with { PgbenchSeconds = Positive(args, ++i) },
                 "--provider" => settings with { Provider = ParseProvider(args, ++i) },
                 "--trace-sql" => settings with { TraceSql = true },
-                "--edge-transaction" => settings with { EdgeTransaction = true },
+                "--engine-owned" => settings with { EdgeTransaction = false },
                 "--driver-floor" => settings with { DriverFloor = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --instances N, --workers N, --versions N, --pgbench-seconds N, --provider postgres|sqlite, --edge-transaction, --driver-floor, --trace-sql."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --instances N, --workers N, --versions N, --pgbench-seconds N, --provider postgres|sqlite, --engine-owned, --driver-floor, --trace-sql."),
             };
         }
 
         return settings.DriverFloor && (settings.Provider != BenchProvider.Postgres || settings.EdgeTransaction)
-            ? throw new ArgumentException("--driver-floor replays the engine's own commands on PostgreSQL: it takes neither --provider sqlite nor --edge-transaction.")
+            ? throw new ArgumentException("--driver-floor replays the engine's own commands on PostgreSQL: it needs --engine-owned and takes no --provider sqlite.")
             : settings;
     }
 

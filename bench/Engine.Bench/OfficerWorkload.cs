@@ -12,7 +12,7 @@ namespace DossierWorkflow.Engine.Bench;
 /// Drives the five-step procedure the way officers do. Instances are started beforehand (not counted); then every worker
 /// takes the next open task from a shared queue and handles it as one officer request would: a fresh DI scope and
 /// DbContext, load the task, complete it through the engine (which runs the instance to its next task or its end), and
-/// commit (the engine's command, or with <see cref="BenchSettings.EdgeTransaction"/> the request's own transaction). The task that follows goes to the back of the queue, so all instances advance
+/// commit (the request's own transaction, or with <c>--engine-owned</c> the engine's command). The task that follows goes to the back of the queue, so all instances advance
 /// together and every request touches a row that has gone cold, as in an office with thousands of dossiers open.
 /// With a <see cref="CommandRecorder"/> every request that succeeds leaves the commands it sent, for <see cref="DriverFloor"/>.
 /// </summary>
@@ -126,8 +126,8 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
     }
 
     /// <summary>
-    /// One officer request: its own scope and DbContext; the engine's command commits, or with
-    /// <see cref="BenchSettings.EdgeTransaction"/> joins the transaction the request opened and commits at the edge.
+    /// One officer request: its own scope and DbContext; the engine's command joins the transaction the request opened,
+    /// which commits at the edge (<see cref="BenchSettings.EdgeTransaction"/>), or with <c>--engine-owned</c> commits itself.
     /// </summary>
     private async Task<InstancePosition> CompleteAsync(Guid workItemId, Action onConflict)
     {

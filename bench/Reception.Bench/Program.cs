@@ -46,8 +46,10 @@ await RunAsync(officers, options.Warmup, officer => officer.AcceptAsync());
 
 var cpu = await CpuTime.OfAsync(app.Id, connectionString);
 var cpuBefore = cpu.Now();
+var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var accepted = await RunAsync(officers, options.Acceptances, officer => officer.AcceptAsync());
 var cpuAfter = cpu.Now();
+var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore;
 Print("acceptances", accepted.Count);
 Print("accept_per_s", accepted.Count / accepted.Elapsed.TotalSeconds);
 Print("accept_p50_ms", Percentile(accepted.Latencies, 0.50));
@@ -56,6 +58,7 @@ Print("accept_p99_ms", Percentile(accepted.Latencies, 0.99));
 // Processor time per acceptance on each side: the side with the larger share limits throughput on shared cores.
 Print("accept_app_cpu_ms", (cpuAfter.App - cpuBefore.App) * 1000 / accepted.Count);
 Print("accept_postgres_cpu_ms", (cpuAfter.Postgres - cpuBefore.Postgres) * 1000 / accepted.Count);
+Print("accept_bench_cpu_ms", benchCpu.TotalMilliseconds / accepted.Count);
 
 var forms = new List<double>();
 foreach (var code in accepted.Codes.Take(200))
