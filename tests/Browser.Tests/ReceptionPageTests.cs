@@ -71,4 +71,34 @@ public sealed class ReceptionPageTests(BrowserApp app) : IClassFixture<BrowserAp
         Assert.Equal("", await page.Locator("#Input_CitizenId").InputValueAsync());
         Assert.Equal("/Reception", new Uri(page.Url).AbsolutePath);
     }
+
+    [Fact]
+    public async Task A_form_heavier_than_the_limit_is_refused_with_a_page_that_says_so()
+    {
+        var scan = Path.Combine(Path.GetTempPath(), $"scan-{Guid.NewGuid():N}.pdf");
+        await using (var file = File.Create(scan))
+        {
+            file.SetLength(65 * 1024 * 1024);
+        }
+
+        try
+        {
+            await using var context = await app.NewContextAsync();
+            var page = await app.SignedInPageAsync(context);
+            await page.GotoAsync("/Reception?procedure=1.001193");
+            await page.Locator("input[name='Input.Documents[0].Files']").SetInputFilesAsync(scan);
+
+            var response = await page.RunAndWaitForResponseAsync(
+                () => page.Locator("#decide-accept").ClickAsync(),
+                r => r.Request.Method == "POST");
+
+            Assert.Equal(413, response.Status);
+            Assert.Equal("Dữ liệu gửi lên quá lớn", (await page.Locator("h1").InnerTextAsync()).Trim());
+            Assert.Contains("64 MB", await page.Locator("main").InnerTextAsync());
+        }
+        finally
+        {
+            File.Delete(scan);
+        }
+    }
 }

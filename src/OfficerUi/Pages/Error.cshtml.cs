@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -21,20 +22,31 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> text) : PageMode
 
     public string? RequestId { get; private set; }
 
-    public void OnGet(int? statusCode) => Describe(statusCode);
+    // The code comes from the query only: a POST re-executed here after its body was refused must not be read again.
+    public void OnGet([FromQuery] int? statusCode) => Describe(statusCode);
 
-    public void OnPost(int? statusCode) => Describe(statusCode);
+    public void OnPost([FromQuery] int? statusCode) => Describe(statusCode);
 
     private void Describe(int? statusCode)
     {
-        Status = statusCode ?? StatusCodes.Status500InternalServerError;
+        Status = BodyTooLarge ? StatusCodes.Status413PayloadTooLarge : statusCode ?? StatusCodes.Status500InternalServerError;
         Response.StatusCode = Status;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         (Title, Text) = Status switch
         {
             StatusCodes.Status404NotFound => (text["Error.NotFound.Title"].Value, text["Error.NotFound.Text"].Value),
+            StatusCodes.Status413PayloadTooLarge => (text["Error.TooLarge.Title"].Value, text["Error.TooLarge.Text", MaxBodyBytes / (1024 * 1024) ?? 0].Value),
             >= 500 => (text["Error.Title"].Value, text["Error.Text"].Value),
             _ => (text["Error.Status.Title", Status].Value, text["Error.Text"].Value),
         };
     }
+
+    /// <summary>
+    /// The request declared a body larger than its page allows (e.g. a reception form with too many scans). Whichever
+    /// component read the body first refused it — the antiforgery check reports that as a bad request — so the size
+    /// decides.
+    /// </summary>
+    private bool BodyTooLarge => Request.ContentLength > MaxBodyBytes;
+
+    private long? MaxBodyBytes => HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
 }
