@@ -140,7 +140,9 @@ public sealed class IndexModel(
                 urgency,
                 item.CandidateRole,
                 item.CandidateUnit is null ? null : unitNames.GetValueOrDefault(item.CandidateUnit, item.CandidateUnit),
-                item.Assignee);
+                item.Assignee,
+                // The reception step of a dossier submitted online: its decision is made on the online intake page.
+                item.CandidateRole == Roles.Reception && item.Outcomes.Contains("accept"));
         })];
     }
 
@@ -157,7 +159,8 @@ public sealed class IndexModel(
         Urgency Urgency,
         string? CandidateRole,
         string? UnitName,
-        string? Assignee);
+        string? Assignee,
+        bool IsIntakeDecision);
 
     public enum Urgency
     {

@@ -97,7 +97,7 @@ public abstract partial class ReceptionTests(OfficerUiApp app)
         var dossier = await DossierAsync(ReceivedCode(await PostAsync(client, fields, ("Input.Decision", "Accept"))));
 
         // Birth registration is due the same day: the Sunday envelope counts on Monday 30 November, due at its close.
-        Assert.Equal(Dossiers.Calendar.ReceptionChannel.Postal, dossier.Channel);
+        Assert.Equal(DossierWorkflow.Dossiers.Calendar.ReceptionChannel.Postal, dossier.Channel);
         Assert.Equal(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.FromHours(7)), dossier.ReceivedAt);
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 17, 0, 0, TimeSpan.FromHours(7)), dossier.AppointmentAt);
     }

@@ -1,0 +1,88 @@
+using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Dossiers.Dossiers;
+using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Engine.Persistence;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
+
+/// <summary>
+/// A dossier as its officers see it: the summary (procedure and the version in force at receipt, channel, status,
+/// appointment and its history), the applicant, the documents and their scans, the fee, the forms issued, and the
+/// timeline read from its workflow's journal with who holds it now. Only officers of the units handling it see it
+/// (<see cref="DossierAccess"/>), and each view is recorded (who, when); administrators see those records here.
+/// </summary>
+public sealed class DetailsModel(
+    DossiersDbContext db,
+    DossierAccess access,
+    IWorkflowStore workflow,
+    OrganisationUnits organisation,
+    CurrentWorkingCalendar calendar,
+    TimeProvider time) : PageModel
+{
+    /// <summary>At most this many views are listed for administrators, newest first.</summary>
+    public const int ViewsListed = 50;
+
+    public Dossier Dossier { get; private set; } = null!;
+
+    public string UnitName { get; private set; } = "";
+
+    public DossierTimeline Timeline { get; private set; } = null!;
+
+    /// <summary>Who viewed the dossier, newest first: for administrators only (null for others).</summary>
+    public IReadOnlyList<DossierView>? Views { get; private set; }
+
+    /// <summary>The full names of the officers the page mentions, by user name.</summary>
+    public IReadOnlyDictionary<string, string> OfficerNames { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>An instant as the office reads it (<c>HH:mm dd/MM/yyyy</c>, Vietnam time).</summary>
+    public string Local(DateTimeOffset instant) => calendar.Calendar.ToLocal(instant).ToString("HH:mm dd/MM/yyyy");
+
+    /// <summary>An officer by full name, or by user name when unknown; empty for none.</summary>
+    public string NameOf(string? userName) => userName is null ? "" : OfficerNames.GetValueOrDefault(userName, userName);
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        var dossier = await db.Set<Dossier>().AsNoTracking()
+            .Include(d => d.Documents).Include(d => d.Files).Include(d => d.Forms).Include(d => d.Appointments)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        db.Add(new DossierView { Id = Guid.CreateVersion7(time.GetUtcNow()), DossierId = dossier.Id, Officer = User.Identity!.Name!, ViewedAt = time.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+
+        Dossier = dossier;
+        UnitName = (await organisation.GetAsync(db, cancellationToken)).FirstOrDefault(u => u.Code == dossier.ReceivingUnit)?.Name ?? dossier.ReceivingUnit;
+        var journal = dossier.WorkflowInstanceId is { } instanceId ? await workflow.GetJournalAsync(instanceId, cancellationToken: cancellationToken) : [];
+        Timeline = DossierTimeline.From(journal, calendar.Calendar);
+        var mentioned = Timeline.Entries.SelectMany(e => new[] { e.Actor, e.Holder, e.PreviousHolder })
+            .Concat(Timeline.OpenSteps.Select(s => s.Holder))
+            .Concat(dossier.Appointments.Select(a => a.ChangedBy))
+            .Append(dossier.ReceivedBy)
+            .OfType<string>()
+            .Distinct()
+            .ToList();
+        if (User.IsInRole(Roles.Administrator))
+        {
+            Views = await db.Set<DossierView>().AsNoTracking()
+                .Where(v => v.DossierId == dossier.Id)
+                .OrderByDescending(v => v.ViewedAt)
+                .Take(ViewsListed)
+                .ToListAsync(cancellationToken);
+            mentioned.AddRange(Views.Select(v => v.Officer));
+        }
+
+        OfficerNames = await db.Set<Officer>().AsNoTracking()
+            .Where(o => mentioned.Contains(o.UserName))
+            .ToDictionaryAsync(o => o.UserName, o => o.FullName, cancellationToken);
+
+        return Page();
+    }
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using DossierWorkflow.Definitions.Metadata;
+using DossierWorkflow.Dossiers.Dossiers;
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Engine;
+using DossierWorkflow.Testing.Web;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DossierWorkflow.OfficerUi.Tests.Pages.Dossiers;
+
+/// <summary>The dossier page: what it shows, to whom, and that every view is on record.</summary>
+public abstract partial class DossierPageTests(OfficerUiApp app)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_accepted_dossier_shows_its_summary_applicant_documents_form_and_timeline()
+    {
+        var code = await AcceptAsync();
+        var officer = await app.CreateSignedInClientAsync("tiepnhan");
+
+        var page = WebUtility.HtmlDecode(await officer.GetStringAsync($"/Dossiers/{code}", Cancel));
+
+        Assert.Contains($"<span class=\"font-monospace\" id=\"dossier-code\">{code}</span>", page);
+        Assert.Contains("2 — Đã tiếp nhận", Text(page, "status"));
+        Assert.Contains("Thủ tục đăng ký khai sinh", Text(page, "summary"));
+        Assert.Contains("Phiên bản áp dụng từ 01/07/2025", Text(page, "procedure-version"));
+        Assert.Equal("Nguyễn Văn Án", Text(page, "applicant-name"));
+        Assert.Contains("001085012345", Text(page, "applicant"));
+        Assert.Contains("Số 5 phố Hàng Bông", Text(page, "applicant"));
+        Assert.Contains("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả", Text(page, "forms"));
+        Assert.Contains($"href=\"/Dossiers/{code}/Forms/01\"", page);
+        Assert.Contains("Tờ khai đăng ký khai sinh (theo mẫu) (Bản chính, 1)", Regex.Replace(Text(page, "documents"), @"\s+", " "));
+
+        // The timeline, from the journal: the reception step completed with its outcome, the next step reached.
+        var timeline = Regex.Replace(Text(page, "timeline"), @"\s+", " ");
+        Assert.Contains("Hoàn thành bước: Tiếp nhận, kiểm tra hồ sơ Tiếp nhận", timeline);
+        Assert.Contains("Chuyển đến bước: Kiểm tra hồ sơ, ghi Sổ hộ tịch (Chuyên viên", timeline);
+        Assert.Contains("Nguyễn Thị Hồng Nhung", timeline);
+        Assert.Matches("data-timeliness=\"(Early|OnTime)\"", page);
+        Assert.Contains("Chờ trong hàng đợi Chuyên viên", Text(page, "open-steps"));
+    }
+
+    [Fact]
+    public async Task An_officer_of_another_commune_and_an_unknown_code_get_not_found()
+    {
+        var code = await AcceptAsync();
+        var stranger = await app.CreateSignedInClientAsync("tiepnhan.socson");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/Dossiers/{code}", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync("/Dossiers/000.00.25.H26-991231-9999", Cancel)).StatusCode);
+        Assert.Empty(await ViewsAsync(code));
+    }
+
+    [Fact]
+    public async Task Every_view_is_recorded_and_administrators_see_the_record()
+    {
+        var code = await AcceptAsync();
+        var officer = await app.CreateSignedInClientAsync("tiepnhan");
+        var administrator = await app.CreateSignedInClientAsync("quantri");
+
+        var officersPage = await officer.GetStringAsync($"/Dossiers/{code}", Cancel);
+        await officer.GetStringAsync($"/Dossiers/{code}", Cancel);
+        var administratorsPage = WebUtility.HtmlDecode(await administrator.GetStringAsync($"/Dossiers/{code}", Cancel));
+
+        Assert.Equal(["tiepnhan", "tiepnhan", "quantri"], (await ViewsAsync(code)).Select(v => v.Officer));
+        Assert.DoesNotContain("id=\"views\"", officersPage);
+        var views = Regex.Replace(Text(administratorsPage, "views"), @"\s+", " ");
+        Assert.Equal(3, Regex.Matches(views, @"\d\d:\d\d \d\d/\d\d/\d{4}").Count);
+        Assert.Contains("Nguyễn Thị Hồng Nhung (tiepnhan)", views);
+        Assert.Contains("Đỗ Đức Anh (quantri)", views);
+    }
+
+    [Fact]
+    public async Task The_queue_opens_a_step_onto_its_dossier_page()
+    {
+        var code = await AcceptAsync();
+        var specialist = await app.CreateSignedInClientAsync("chuyenvien");
+
+        var queue = await specialist.GetStringAsync("/Tasks", Cancel);
+
+        Assert.Contains($"<a href=\"/Dossiers/{code}\">{code}</a>", queue);
+        Assert.Equal(HttpStatusCode.OK, (await specialist.GetAsync($"/Dossiers/{code}", Cancel)).StatusCode);
+    }
+
+    /// <summary>Receives a birth registration at Phường Hoàn Kiếm's counter, accepted, and returns its code.</summary>
+    private async Task<string> AcceptAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var reception = scope.ServiceProvider.GetRequiredService<DossierReception>();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+        var result = await unitOfWork.RunAsync(
+            () => reception.ReceiveAsync(
+                new ReceptionRequest
+                {
+                    ProcedureCode = "1.001193",
+                    ReceivingUnit = "HN.HOANKIEM",
+                    Applicant = new DossierApplicant
+                    {
+                        Kind = ApplicantKind.Person,
+                        Name = "Nguyễn Văn Án",
+                        CitizenId = "001085012345",
+                        DateOfBirth = new DateOnly(1985, 3, 15),
+                        Gender = Gender.Male,
+                        Address = "Số 5 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội",
+                        Phone = "0912345678",
+                    },
+                    Documents = [new ProvidedDocument(0, true, DocumentForm.Original, 1), new ProvidedDocument(6, true, DocumentForm.ShowOriginal, 1)],
+                    Decision = ReceptionDecision.Accept,
+                    Officer = "tiepnhan",
+                    OfficerName = "Nguyễn Thị Hồng Nhung",
+                },
+                Cancel),
+            result => result is ReceptionResult.Received,
+            Cancel);
+        return Assert.IsType<ReceptionResult.Received>(result).Dossier.Code;
+    }
+
+    private async Task<List<DossierView>> ViewsAsync(string code)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        var id = await db.Set<Dossier>().Where(d => d.Code == code).Select(d => d.Id).SingleAsync(Cancel);
+        return await db.Set<DossierView>().Where(v => v.DossierId == id).OrderBy(v => v.ViewedAt).ThenBy(v => v.Id).ToListAsync(Cancel);
+    }
+
+    /// <summary>The text inside the element with this id (tags removed).</summary>
+    private static string Text(string page, string id)
+    {
+        var start = page.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"The page has no element #{id}.");
+        var open = page.LastIndexOf('<', start);
+        var tag = Regex.Match(page[(open + 1)..], @"^\w+").Value;
+        var depth = 0;
+        foreach (Match match in Regex.Matches(page[open..], $@"<(/?){tag}\b[^>]*>"))
+        {
+            depth += match.Groups[1].Value.Length == 0 ? 1 : -1;
+            if (depth == 0)
+            {
+                return Regex.Replace(page.Substring(open, match.Index + match.Length), "<[^>]+>", " ").Trim();
+            }
+        }
+
+        return Regex.Replace(page[open..], "<[^>]+>", " ").Trim();
+    }
+}
+
+public sealed class DossierPageTestsOnSqlite(SqliteApp app) : DossierPageTests(app), IClassFixture<SqliteApp>;
+
+public sealed class DossierPageTestsOnPostgres(PostgresApp app) : DossierPageTests(app), IClassFixture<PostgresApp>;
