@@ -58,9 +58,9 @@ public sealed class DossierReception(
         return problems.Count > 0 ? new ReceptionResult.Invalid(problems) : new ReceptionResult.Received(await ReceiveAsync(request, unit!, cancellationToken));
     }
 
-    private List<ReceptionProblem> Validate(ReceptionRequest request, Unit? unit)
+    private List<DossierProblem> Validate(ReceptionRequest request, Unit? unit)
     {
-        List<ReceptionProblem> problems = [];
+        List<DossierProblem> problems = [];
         var receivedOn = calendar.Calendar.LocalDate(ReceivedAt(request));
         var version = catalogue.FindByCode(request.ProcedureCode)?.VersionOn(receivedOn);
         if (version is null)
@@ -216,7 +216,7 @@ public sealed class DossierReception(
     /// of work: its reception step completed with the decision, its status, appointment and form, as at the counter.
     /// Returns the problems instead when the decision lacks its items or reasons, or the dossier no longer waits.
     /// </summary>
-    public async Task<IReadOnlyList<ReceptionProblem>> DecideAsync(Dossier dossier, OnlineDecision decision, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DossierProblem>> DecideAsync(Dossier dossier, OnlineDecision decision, CancellationToken cancellationToken)
     {
         var request = new ReceptionRequest
         {
@@ -232,7 +232,7 @@ public sealed class DossierReception(
             OfficerName = decision.OfficerName,
         };
         var version = dossier.ProcedureVersion;
-        List<ReceptionProblem> problems = [];
+        List<DossierProblem> problems = [];
         if (dossier.Status != DossierStatus.New)
         {
             problems.Add(new(nameof(request.Decision), "AlreadyDecided"));
@@ -346,7 +346,7 @@ public sealed class DossierReception(
     private Task<Unit?> FindUnitAsync(string code, CancellationToken cancellationToken) =>
         db.Set<Unit>().AsNoTracking().FirstOrDefaultAsync(u => u.Code == code && u.IsActive && u.AgencyCode != null, cancellationToken);
 
-    private static void ValidateApplicant(DossierApplicant applicant, DateOnly today, List<ReceptionProblem> problems)
+    private static void ValidateApplicant(DossierApplicant applicant, DateOnly today, List<DossierProblem> problems)
     {
         Require(applicant.Name, "Applicant.Name", problems);
         if (applicant.Kind == ApplicantKind.Organisation)
@@ -380,7 +380,7 @@ public sealed class DossierReception(
         }
     }
 
-    private static void ValidateDocuments(ReceptionRequest request, ProcedureVersion version, List<ReceptionProblem> problems)
+    private static void ValidateDocuments(ReceptionRequest request, ProcedureVersion version, List<DossierProblem> problems)
     {
         foreach (var line in request.Documents)
         {
@@ -409,7 +409,7 @@ public sealed class DossierReception(
     }
 
     /// <summary>A supplement needs its items (or missing documents to list), a refusal its reasons.</summary>
-    private static void CheckDecision(ReceptionRequest request, ProcedureVersion? version, List<ReceptionProblem> problems)
+    private static void CheckDecision(ReceptionRequest request, ProcedureVersion? version, List<DossierProblem> problems)
     {
         switch (request.Decision)
         {
@@ -443,7 +443,7 @@ public sealed class DossierReception(
             .Where(d => d.line.Requirement == DocumentRequirement.Mandatory && !request.Documents.Any(p => p.Position == d.position && p.Provided))
             .Select(d => d.line.NameVi)];
 
-    private static void CheckCitizenId(string? number, DateOnly? dateOfBirth, Gender? gender, string field, List<ReceptionProblem> problems)
+    private static void CheckCitizenId(string? number, DateOnly? dateOfBirth, Gender? gender, string field, List<DossierProblem> problems)
     {
         if (!string.IsNullOrWhiteSpace(number) && CitizenIdNumber.CheckAgainst(number.Trim(), dateOfBirth, gender) is { } problem)
         {
@@ -451,7 +451,7 @@ public sealed class DossierReception(
         }
     }
 
-    private static void CheckPhone(string? phone, string field, List<ReceptionProblem> problems)
+    private static void CheckPhone(string? phone, string field, List<DossierProblem> problems)
     {
         if (!string.IsNullOrWhiteSpace(phone) && ContactDetails.NormalisePhone(phone) is null)
         {
@@ -459,7 +459,7 @@ public sealed class DossierReception(
         }
     }
 
-    private static void Require(string? value, string field, List<ReceptionProblem> problems)
+    private static void Require(string? value, string field, List<DossierProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -78,9 +78,9 @@ public enum ReceptionDecision
     Refuse = 3,
 }
 
-/// <summary>A field of a reception request that is wrong, and why (a code the user interface words in the user's language).</summary>
+/// <summary>A field of an officer's request on a dossier that is wrong, and why (a code the user interface words in the user's language).</summary>
 /// <param name="Field">The request's property path, e.g. <c>Applicant.CitizenId</c> or <c>Documents[2]</c>.</param>
-public sealed record ReceptionProblem(string Field, string Code, params object[] Arguments);
+public sealed record DossierProblem(string Field, string Code, params object[] Arguments);
 
 /// <summary>What became of a reception request (<see cref="DossierReception.ReceiveAsync"/>).</summary>
 public abstract record ReceptionResult
@@ -96,7 +96,7 @@ public abstract record ReceptionResult
     public sealed record Replayed(Dossier Dossier) : ReceptionResult;
 
     /// <summary>Every problem of the request, each naming its field; nothing was written.</summary>
-    public sealed record Invalid(IReadOnlyList<ReceptionProblem> Problems) : ReceptionResult;
+    public sealed record Invalid(IReadOnlyList<DossierProblem> Problems) : ReceptionResult;
 }
 
 /// <summary>Reception's decision on a dossier submitted online, by the officer who opened it from the reception queue.</summary>

@@ -2,6 +2,7 @@ using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,6 +20,7 @@ public sealed class DetailsModel(
     DossiersDbContext db,
     DossierAccess access,
     IWorkflowStore workflow,
+    IWorkflowEngine engine,
     OrganisationUnits organisation,
     CurrentWorkingCalendar calendar,
     TimeProvider time) : PageModel
@@ -31,6 +33,9 @@ public sealed class DetailsModel(
     public string UnitName { get; private set; } = "";
 
     public DossierTimeline Timeline { get; private set; } = null!;
+
+    /// <summary>The open steps this officer may complete (held by them, or waiting in one of their queues).</summary>
+    public IReadOnlySet<Guid> Actionable { get; private set; } = new HashSet<Guid>();
 
     /// <summary>Who viewed the dossier, newest first: for administrators only (null for others).</summary>
     public IReadOnlyList<DossierView>? Views { get; private set; }
@@ -62,6 +67,10 @@ public sealed class DetailsModel(
         UnitName = (await organisation.GetAsync(db, cancellationToken)).FirstOrDefault(u => u.Code == dossier.ReceivingUnit)?.Name ?? dossier.ReceivingUnit;
         var journal = dossier.WorkflowInstanceId is { } instanceId ? await workflow.GetJournalAsync(instanceId, cancellationToken: cancellationToken) : [];
         Timeline = DossierTimeline.From(journal, calendar.Calendar);
+        var open = await engine.QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = dossier.Code }, cancellationToken);
+        Actionable = open.Where(step => step.Assignee == User.Identity!.Name || (step.Assignee is null && Tasks.WorkQueues.MayTake(User, step)))
+            .Select(step => step.Id)
+            .ToHashSet();
         var mentioned = Timeline.Entries.SelectMany(e => new[] { e.Actor, e.Holder, e.PreviousHolder })
             .Concat(Timeline.OpenSteps.Select(s => s.Holder))
             .Concat(dossier.Appointments.Select(a => a.ChangedBy))

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using DossierWorkflow.Definitions.Metadata;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
@@ -19,7 +18,7 @@ public abstract partial class DossierPageTests(OfficerUiApp app)
     [Fact]
     public async Task An_accepted_dossier_shows_its_summary_applicant_documents_form_and_timeline()
     {
-        var code = await AcceptAsync();
+        var code = await DossierFixtures.AcceptAsync(app);
         var officer = await app.CreateSignedInClientAsync("tiepnhan");
 
         var page = WebUtility.HtmlDecode(await officer.GetStringAsync($"/Dossiers/{code}", Cancel));
@@ -47,7 +46,7 @@ public abstract partial class DossierPageTests(OfficerUiApp app)
     [Fact]
     public async Task An_officer_of_another_commune_and_an_unknown_code_get_not_found()
     {
-        var code = await AcceptAsync();
+        var code = await DossierFixtures.AcceptAsync(app);
         var stranger = await app.CreateSignedInClientAsync("tiepnhan.socson");
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/Dossiers/{code}", Cancel)).StatusCode);
@@ -58,7 +57,7 @@ public abstract partial class DossierPageTests(OfficerUiApp app)
     [Fact]
     public async Task Every_view_is_recorded_and_administrators_see_the_record()
     {
-        var code = await AcceptAsync();
+        var code = await DossierFixtures.AcceptAsync(app);
         var officer = await app.CreateSignedInClientAsync("tiepnhan");
         var administrator = await app.CreateSignedInClientAsync("quantri");
 
@@ -77,46 +76,13 @@ public abstract partial class DossierPageTests(OfficerUiApp app)
     [Fact]
     public async Task The_queue_opens_a_step_onto_its_dossier_page()
     {
-        var code = await AcceptAsync();
+        var code = await DossierFixtures.AcceptAsync(app);
         var specialist = await app.CreateSignedInClientAsync("chuyenvien");
 
         var queue = await specialist.GetStringAsync("/Tasks", Cancel);
 
         Assert.Contains($"<a href=\"/Dossiers/{code}\">{code}</a>", queue);
         Assert.Equal(HttpStatusCode.OK, (await specialist.GetAsync($"/Dossiers/{code}", Cancel)).StatusCode);
-    }
-
-    /// <summary>Receives a birth registration at Phường Hoàn Kiếm's counter, accepted, and returns its code.</summary>
-    private async Task<string> AcceptAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var reception = scope.ServiceProvider.GetRequiredService<DossierReception>();
-        var unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
-        var result = await unitOfWork.RunAsync(
-            () => reception.ReceiveAsync(
-                new ReceptionRequest
-                {
-                    ProcedureCode = "1.001193",
-                    ReceivingUnit = "HN.HOANKIEM",
-                    Applicant = new DossierApplicant
-                    {
-                        Kind = ApplicantKind.Person,
-                        Name = "Nguyễn Văn Án",
-                        CitizenId = "001085012345",
-                        DateOfBirth = new DateOnly(1985, 3, 15),
-                        Gender = Gender.Male,
-                        Address = "Số 5 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội",
-                        Phone = "0912345678",
-                    },
-                    Documents = [new ProvidedDocument(0, true, DocumentForm.Original, 1), new ProvidedDocument(6, true, DocumentForm.ShowOriginal, 1)],
-                    Decision = ReceptionDecision.Accept,
-                    Officer = "tiepnhan",
-                    OfficerName = "Nguyễn Thị Hồng Nhung",
-                },
-                Cancel),
-            result => result is ReceptionResult.Received,
-            Cancel);
-        return Assert.IsType<ReceptionResult.Received>(result).Dossier.Code;
     }
 
     private async Task<List<DossierView>> ViewsAsync(string code)

@@ -1,0 +1,163 @@
+using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Dossiers.Dossiers;
+using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.OfficerUi.Localization;
+using DossierWorkflow.OfficerUi.Pages.Tasks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
+
+/// <summary>
+/// One open step of a dossier, opened from the dossier page or the work queue: the officer who holds it — or whose queue
+/// it waits in — completes it with one of its outcomes and a comment, in one transaction with the dossier's new status.
+/// Two officers completing it at once: one wins, the other is told who did it and when.
+/// </summary>
+public sealed class StepModel(
+    DossiersDbContext db,
+    DossierAccess access,
+    IWorkflowEngine engine,
+    IWorkflowStore workflow,
+    DossierProcessing processing,
+    UnitOfWork unitOfWork,
+    CurrentWorkingCalendar calendar,
+    IStringLocalizer<SharedResource> text,
+    ILogger<StepModel> logger) : PageModel
+{
+    [BindProperty]
+    public string? Outcome { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    public Dossier Dossier { get; private set; } = null!;
+
+    /// <summary>The step as last read; null once it is no longer open.</summary>
+    public WorkItem? Step { get; private set; }
+
+    public IReadOnlyList<string> Outcomes { get; private set; } = [];
+
+    /// <summary>Why the step cannot be completed here (taken by a colleague, completed meanwhile), if so.</summary>
+    public string? Refusal { get; private set; }
+
+    public string Local(DateTimeOffset instant) => calendar.Calendar.ToLocal(instant).ToString("HH:mm dd/MM/yyyy");
+
+    public async Task<IActionResult> OnGetAsync(string code, Guid id, CancellationToken cancellationToken)
+    {
+        var read = await LoadAsync(code, id, tracked: false, cancellationToken);
+        if (read is null)
+        {
+            return NotFound();
+        }
+
+        await DescribeAsync(read.Item, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, Guid id, CancellationToken cancellationToken)
+    {
+        var read = await LoadAsync(code, id, tracked: true, cancellationToken);
+        if (read is null)
+        {
+            return NotFound();
+        }
+
+        if (!MayComplete(read.Item))
+        {
+            await DescribeAsync(read.Item, cancellationToken);
+            return Page();
+        }
+
+        try
+        {
+            var problems = await processing.CompleteStepAsync(Dossier, read, Outcome, Comment, User.Identity!.Name!, cancellationToken);
+            foreach (var problem in problems)
+            {
+                ModelState.AddModelError(problem.Field == "Step" ? "" : problem.Field, text.Problem($"Step.Error.{problem.Code}", problem.Arguments));
+            }
+
+            if (problems.Count > 0)
+            {
+                await DescribeAsync(read.Item, cancellationToken);
+                return Page();
+            }
+        }
+        catch (WorkflowException e)
+        {
+            // Completed, taken or changed by a colleague since the page was read: nothing of this action is kept.
+            await unitOfWork.RollBackAsync();
+            logger.LogInformation("Step {Step} of dossier {Code} not completed by {Officer}: {Reason}", id, code, User.Identity!.Name, e.Code);
+            Refusal = await WhoClosedAsync(read.Item, cancellationToken) ?? WorkflowMessage(e);
+            Step = null;
+            return Page();
+        }
+
+        logger.LogInformation("Step {Step} of dossier {Code} completed by {Officer} with {Outcome}", read.Item.Name, code, User.Identity!.Name, Outcome);
+        return RedirectToPage("Details", new { code });
+    }
+
+    /// <summary>The dossier (when the officer may see it) and the step, when it is one of the dossier's; null otherwise.</summary>
+    private async Task<WorkItemRead?> LoadAsync(string code, Guid id, bool tracked, CancellationToken cancellationToken)
+    {
+        var dossiers = tracked ? db.Set<Dossier>() : db.Set<Dossier>().AsNoTracking();
+        var dossier = await dossiers.FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
+        {
+            return null;
+        }
+
+        Dossier = dossier;
+        try
+        {
+            var read = await engine.ReadWorkItemAsync(id, cancellationToken);
+            return read.Item.BusinessKey == dossier.Code ? read : null;
+        }
+        catch (WorkItemNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What the page shows of the step: its outcomes when the officer may complete it, or why not.</summary>
+    private async Task DescribeAsync(WorkItem step, CancellationToken cancellationToken)
+    {
+        if (step.Status != WorkItemStatus.Open)
+        {
+            Refusal = await WhoClosedAsync(step, cancellationToken) ?? text["WorkflowError.work-item-completed"];
+            return;
+        }
+
+        Step = step;
+        Outcomes = DossierProcessing.OutcomesOf(step);
+        if (!MayComplete(step))
+        {
+            Refusal = step.Assignee is { } holder ? text["Step.Error.HeldByOther", holder] : text["Step.Error.NotYourQueue"];
+        }
+    }
+
+    /// <summary>The officer holds the step, or it waits in one of their queues (completing it then takes it).</summary>
+    private bool MayComplete(WorkItem step) =>
+        step.Status == WorkItemStatus.Open
+        && (step.Assignee == User.Identity!.Name || (step.Assignee is null && WorkQueues.MayTake(User, step)));
+
+    /// <summary>"Completed by … at …", read from the journal, when the step has been completed.</summary>
+    private async Task<string?> WhoClosedAsync(WorkItem step, CancellationToken cancellationToken)
+    {
+        var journal = await workflow.GetJournalAsync(step.InstanceId, cancellationToken: cancellationToken);
+        if (journal.LastOrDefault(e => e.WorkItemId == step.Id && e.Kind == JournalEntryKind.TaskCompleted) is not { } completed)
+        {
+            return null;
+        }
+
+        var name = await db.Set<Officer>().Where(o => o.UserName == completed.Actor).Select(o => o.FullName).FirstOrDefaultAsync(cancellationToken);
+        return text["Step.Error.CompletedBy", name ?? completed.Actor ?? "", Local(completed.At)];
+    }
+
+    private string WorkflowMessage(WorkflowException e) =>
+        text[$"WorkflowError.{e.Code}"] is { ResourceNotFound: false } message ? message : text["WorkflowError.other", e.Code];
+}

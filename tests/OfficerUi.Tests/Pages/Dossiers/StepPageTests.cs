@@ -1,0 +1,151 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using DossierWorkflow.Definitions.Metadata;
+using DossierWorkflow.Dossiers.Dossiers;
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.Testing.Web;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DossierWorkflow.OfficerUi.Tests.Pages.Dossiers;
+
+/// <summary>Completing a dossier's steps from its page: outcome and comment, the dossier's status, refusals and races.</summary>
+public abstract class StepPageTests(OfficerUiApp app)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_specialist_submits_and_the_leader_approves_and_the_result_waits_at_the_counter()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+        var specialist = await ClientAsync("chuyenvien");
+
+        var submitted = await CompleteAsync(specialist, code, await OpenStepAsync(code, "specialist"), "submit", "Hồ sơ đầy đủ, trình ký.");
+
+        Assert.Equal($"/Dossiers/{code}", submitted.Headers.Location?.OriginalString);
+        Assert.Equal(DossierStatus.InProgress, (await DossierAsync(code)).Status);
+        var completed = Assert.Single(await JournalAsync(code), e => e.Kind == JournalEntryKind.TaskCompleted && e.CandidateRole == "specialist");
+        Assert.Equal(("submit", "Hồ sơ đầy đủ, trình ký.", "chuyenvien"), (completed.Outcome, completed.Comment, completed.Actor));
+
+        var leader = await ClientAsync("lanhdao");
+        await CompleteAsync(leader, code, await OpenStepAsync(code, "leader"), "approve", null);
+
+        Assert.Equal(DossierStatus.Resolved, (await DossierAsync(code)).Status);
+        Assert.Equal("Trả kết quả tại Bộ phận Một cửa", (await OpenStepsAsync(code)).Single().Name);
+    }
+
+    [Fact]
+    public async Task Sending_back_keeps_the_dossier_in_progress_and_reopens_the_specialists_step()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+        await CompleteAsync(await ClientAsync("chuyenvien"), code, await OpenStepAsync(code, "specialist"), "submit", null);
+
+        await CompleteAsync(await ClientAsync("lanhdao"), code, await OpenStepAsync(code, "leader"), "return", "Bổ sung ngày sinh của mẹ.");
+
+        Assert.Equal(DossierStatus.InProgress, (await DossierAsync(code)).Status);
+        Assert.Equal("specialist", (await OpenStepsAsync(code)).Single().CandidateRole);
+    }
+
+    [Fact]
+    public async Task Without_an_outcome_or_with_one_not_offered_here_nothing_changes_and_the_page_says_why()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+        var specialist = await ClientAsync("chuyenvien");
+        var step = await OpenStepAsync(code, "specialist");
+
+        var none = await CompleteAsync(specialist, code, step, null, "x");
+        var supplement = await CompleteAsync(specialist, code, step, "supplement", "x");
+
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        Assert.Contains("Hãy chọn một kết quả xử lý được đề xuất cho bước này.", WebUtility.HtmlDecode(await none.Content.ReadAsStringAsync(Cancel)));
+        Assert.Equal(HttpStatusCode.OK, supplement.StatusCode);
+        Assert.Equal(DossierStatus.Accepted, (await DossierAsync(code)).Status);
+        Assert.Equal(step, (await OpenStepsAsync(code)).Single().Id);
+    }
+
+    [Fact]
+    public async Task Only_the_steps_queue_may_complete_it_and_another_commune_does_not_see_it()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+        var step = await OpenStepAsync(code, "specialist");
+
+        var reception = await CompleteAsync(await ClientAsync("tiepnhan"), code, step, "submit", null);
+        var stranger = await (await ClientAsync("chuyenvien.socson")).GetAsync($"/Dossiers/{code}/Steps/{step}", Cancel);
+
+        Assert.Contains("Bước này không thuộc hàng đợi của bạn.", WebUtility.HtmlDecode(await reception.Content.ReadAsStringAsync(Cancel)));
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.Equal(step, (await OpenStepsAsync(code)).Single().Id);
+    }
+
+    [Fact]
+    public async Task Two_tabs_completing_one_step_at_once_make_one_transition_and_the_other_is_told_who_did_it()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+        var step = await OpenStepAsync(code, "specialist");
+        var first = await ClientAsync("chuyenvien");
+        var second = await ClientAsync("chuyenvien");
+        var firstPage = await first.GetStringAsync($"/Dossiers/{code}/Steps/{step}", Cancel);
+        var secondPage = await second.GetStringAsync($"/Dossiers/{code}/Steps/{step}", Cancel);
+
+        var responses = await Task.WhenAll(
+            PostAsync(first, code, step, firstPage, "submit", "một"),
+            PostAsync(second, code, step, secondPage, "submit", "hai"));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+        var loser = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Matches(@"Bước này đã được Trần Văn Minh hoàn thành lúc \d\d:\d\d \d\d/\d\d/\d{4}\.", WebUtility.HtmlDecode(await loser.Content.ReadAsStringAsync(Cancel)));
+        Assert.Single(await JournalAsync(code), e => e.Kind == JournalEntryKind.TaskCompleted && e.CandidateRole == "specialist");
+        Assert.Equal(DossierStatus.InProgress, (await DossierAsync(code)).Status);
+    }
+
+    private async Task<HttpClient> ClientAsync(string userName) =>
+        await app.CreateSignedInClientAsync(userName, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private static async Task<HttpResponseMessage> CompleteAsync(HttpClient client, string code, Guid step, string? outcome, string? comment) =>
+        await PostAsync(client, code, step, await client.GetStringAsync($"/Dossiers/{code}/Steps/{step}", Cancel), outcome, comment);
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string code, Guid step, string page, string? outcome, string? comment)
+    {
+        var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = OfficerSignIn.AntiforgeryToken(page) };
+        if (outcome is not null)
+        {
+            fields["Outcome"] = outcome;
+        }
+
+        if (comment is not null)
+        {
+            fields["Comment"] = comment;
+        }
+
+        return client.PostAsync($"/Dossiers/{code}/Steps/{step}", new FormUrlEncodedContent(fields), Cancel);
+    }
+
+    private async Task<Guid> OpenStepAsync(string code, string role) =>
+        (await OpenStepsAsync(code)).Single(s => s.CandidateRole == role).Id;
+
+    private async Task<IReadOnlyList<WorkItem>> OpenStepsAsync(string code)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = code }, Cancel);
+    }
+
+    private async Task<Dossier> DossierAsync(string code)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<Dossier>().AsNoTracking().SingleAsync(d => d.Code == code, Cancel);
+    }
+
+    private async Task<IReadOnlyList<StoredJournalEntry>> JournalAsync(string code)
+    {
+        var dossier = await DossierAsync(code);
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IWorkflowStore>().GetJournalAsync(dossier.WorkflowInstanceId!.Value, cancellationToken: Cancel);
+    }
+}
+
+public sealed class StepPageTestsOnSqlite(SqliteApp app) : StepPageTests(app), IClassFixture<SqliteApp>;
+
+public sealed class StepPageTestsOnPostgres(PostgresApp app) : StepPageTests(app), IClassFixture<PostgresApp>;
