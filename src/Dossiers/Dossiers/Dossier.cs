@@ -119,6 +119,20 @@ public sealed class Dossier
         StatusChangedAt = at;
     }
 
+    /// <summary>Records a legal form issued on the dossier (its number: the dossier code and the form's).</summary>
+    public void Issue(string form, List<FormItem> items, string officer, string officerName, DateTimeOffset at) =>
+        Forms.Add(new IssuedForm
+        {
+            Id = Guid.CreateVersion7(at),
+            DossierId = Id,
+            Form = form,
+            Number = $"{Code}/{form}",
+            IssuedAt = at,
+            IssuedBy = officer,
+            IssuedByName = officerName,
+            Items = items,
+        });
+
     /// <summary>Gives the dossier an appointment, keeping the earlier ones in its history.</summary>
     public void Appoint(DateTimeOffset appointmentAt, AppointmentReason reason, DateTimeOffset at, string officer)
     {

@@ -1,69 +1,119 @@
-using DossierWorkflow.Engine;
+using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Engine;
 
 namespace DossierWorkflow.Dossiers.Dossiers;
 
 /// <summary>
 /// Moves a dossier on through its processing steps, in the caller's unit of work: the step completed with its outcome
-/// and comment through the engine (which runs the instance to its next steps) and the dossier's status updated from
-/// where the instance now is (<see cref="DossierStatusRules"/>), together or not at all.
+/// and comment through the engine (which runs the instance to its next steps), the form the outcome issues (a supplement
+/// request, 02; a refusal, 03) and the dossier's new status (<see cref="DossierStatusRules"/>), together or not at all.
 /// </summary>
-public sealed class DossierProcessing(DossiersDbContext db, IWorkflowEngine engine, TimeProvider time)
+public sealed class DossierProcessing(DossiersDbContext db, IWorkflowEngine engine, CurrentWorkingCalendar calendar, TimeProvider time)
 {
-    /// <summary>
-    /// The outcomes completed here: those that only move the dossier on. A supplement or a refusal during processing
-    /// issues its form (02, 03) with its items or reasons and is not a plain completion.
-    /// </summary>
-    public static readonly IReadOnlySet<string> PlainOutcomes = new HashSet<string>(StringComparer.Ordinal) { "submit", "approve", "return", "verify", "verified" };
+    public const int CommentMaxLength = 2000;
 
-    /// <summary>The outcomes of <paramref name="step"/> an officer chooses from on the step's page.</summary>
-    public static IReadOnlyList<string> OutcomesOf(WorkItem step) => [.. step.Outcomes.Where(PlainOutcomes.Contains)];
+    /// <summary>How long after receipt a supplement may still be asked for during processing (Decree 118/2025), in working days.</summary>
+    public const int SupplementWindowWorkingDays = 3;
 
     /// <summary>
-    /// Completes <paramref name="read"/>'s step of <paramref name="dossier"/> (tracked by the caller's context) with
-    /// <paramref name="outcome"/>. Returns the problems instead, each naming its field, when the step is not the dossier's
-    /// or the outcome is not one offered here; the engine's refusals (the step completed or taken meanwhile, a conflict)
-    /// are thrown as <see cref="WorkflowException"/>s, and the caller rolls its unit of work back.
+    /// Completes <paramref name="read"/>'s step of <paramref name="dossier"/> (tracked by the caller's context) as
+    /// <paramref name="decision"/> says. Returns the problems instead, each naming its field, when the step is not the
+    /// dossier's, the outcome is not one the step offers, a supplement request has no complete item or comes too late, or
+    /// a refusal has no reason; the engine's refusals (the step completed or taken meanwhile, a conflict) are thrown as
+    /// <see cref="WorkflowException"/>s, and the caller rolls its unit of work back.
     /// </summary>
-    public async Task<IReadOnlyList<DossierProblem>> CompleteStepAsync(
-        Dossier dossier, WorkItemRead read, string? outcome, string? comment, string officer, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DossierProblem>> CompleteStepAsync(Dossier dossier, WorkItemRead read, StepDecision decision, CancellationToken cancellationToken)
     {
         var step = read.Item;
-        if (step.BusinessKey != dossier.Code)
+        var now = time.GetUtcNow();
+        var problems = Check(dossier, step, decision, now);
+        if (problems.Count > 0)
         {
-            return [new("Step", "NotThisDossier")];
+            return problems;
         }
 
-        var offered = OutcomesOf(step);
-        if (step.Outcomes.Length > 0 && (outcome is null || !offered.Contains(outcome)))
-        {
-            return [new("Outcome", "OutcomeRequired")];
-        }
-
-        if (comment is { Length: > CommentMaxLength })
-        {
-            return [new("Comment", "TooLong", CommentMaxLength)];
-        }
-
+        var outcome = step.Outcomes.Length > 0 ? decision.Outcome : null;
         var position = await engine.CompleteWorkItemAsync(
-            new CompleteWorkItem(step.Id) { Outcome = step.Outcomes.Length > 0 ? outcome : null, Comment = Trimmed(comment), Actor = officer, Read = read },
+            new CompleteWorkItem(step.Id) { Outcome = outcome, Comment = Trimmed(decision.Comment), Actor = decision.Officer, Read = read },
             cancellationToken);
-        dossier.MoveTo(DossierStatusRules.AfterStep(dossier.Status, outcome, position), time.GetUtcNow());
+        switch (outcome)
+        {
+            case "supplement":
+                dossier.Issue("02", [.. decision.SupplementItems.Select(i => new FormItem(i.Content.Trim(), i.Reason.Trim()))], decision.Officer, decision.OfficerName, now);
+                break;
+            case "refuse":
+                dossier.Issue("03", [.. decision.RefusalReasons.Select(r => new FormItem("", r.Trim()))], decision.Officer, decision.OfficerName, now);
+                break;
+        }
+
+        dossier.MoveTo(DossierStatusRules.AfterStep(dossier.Status, outcome, position), now);
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
 
-    public const int CommentMaxLength = 2000;
+    /// <summary>The last moment a supplement may be asked for during processing: the end of the third working day after receipt.</summary>
+    public DateTimeOffset SupplementDeadline(Dossier dossier) => calendar.Calendar.AddWorkingDays(dossier.ReceivedAt, SupplementWindowWorkingDays);
+
+    private List<DossierProblem> Check(Dossier dossier, WorkItem step, StepDecision decision, DateTimeOffset now)
+    {
+        List<DossierProblem> problems = [];
+        if (step.BusinessKey != dossier.Code)
+        {
+            problems.Add(new("Step", "NotThisDossier"));
+            return problems;
+        }
+
+        if (step.Outcomes.Length > 0 && (decision.Outcome is null || !step.Outcomes.Contains(decision.Outcome)))
+        {
+            problems.Add(new(nameof(decision.Outcome), "OutcomeRequired"));
+        }
+
+        if (decision.Comment is { Length: > CommentMaxLength })
+        {
+            problems.Add(new(nameof(decision.Comment), "TooLong", CommentMaxLength));
+        }
+
+        switch (decision.Outcome)
+        {
+            case "supplement" when decision.SupplementItems.Count == 0:
+                problems.Add(new(nameof(decision.SupplementItems), "SupplementItemsRequired"));
+                break;
+            case "supplement" when decision.SupplementItems.Any(i => string.IsNullOrWhiteSpace(i.Content) || string.IsNullOrWhiteSpace(i.Reason)):
+                problems.Add(new(nameof(decision.SupplementItems), "SupplementItemIncomplete"));
+                break;
+            case "supplement" when now > SupplementDeadline(dossier):
+                problems.Add(new(nameof(decision.Outcome), "SupplementTooLate", calendar.Calendar.ToLocal(SupplementDeadline(dossier)).ToString("HH:mm dd/MM/yyyy")));
+                break;
+            case "refuse" when decision.RefusalReasons.Count == 0 || decision.RefusalReasons.Any(string.IsNullOrWhiteSpace):
+                problems.Add(new(nameof(decision.RefusalReasons), "RefusalReasonsRequired"));
+                break;
+        }
+
+        return problems;
+    }
 
     private static string? Trimmed(string? comment) => string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+}
+
+/// <summary>An officer's completion of a processing step.</summary>
+/// <param name="Outcome">One of the step's <c>dw:outcomes</c> (none for a step that offers none).</param>
+public sealed record StepDecision(string? Outcome, string? Comment, string Officer, string OfficerName)
+{
+    /// <summary>With <c>supplement</c>: every missing or wrong item with its reason (form 02).</summary>
+    public IReadOnlyList<FormItem> SupplementItems { get; init; } = [];
+
+    /// <summary>With <c>refuse</c>: the reasons (form 03).</summary>
+    public IReadOnlyList<string> RefusalReasons { get; init; } = [];
 }
 
 /// <summary>The one place that says which status (DESIGN.md §4) a dossier has after a step of its workflow.</summary>
 public static class DossierStatusRules
 {
     /// <summary>
-    /// After a processing step: a finished workflow by its end's result; a leader's approval resolves the dossier (its
-    /// result waits to be returned); any other step leaves it in progress.
+    /// After a processing step: a finished workflow by its end's result; a supplement request waits for the applicant (5);
+    /// a refusal refuses (3); a leader's approval resolves the dossier (9: its result waits to be returned); any other
+    /// step leaves it in progress (4).
     /// </summary>
     public static DossierStatus AfterStep(DossierStatus current, string? outcome, InstancePosition position) =>
         position.Status switch
@@ -76,6 +126,8 @@ public static class DossierStatusRules
                 "stopped" => DossierStatus.Stopped,
                 _ => current,
             },
+            _ when outcome == "supplement" => DossierStatus.SupplementRequested,
+            _ when outcome == "refuse" => DossierStatus.Refused,
             _ when outcome == "approve" => DossierStatus.Resolved,
             _ when current is DossierStatus.Accepted or DossierStatus.InProgress => DossierStatus.InProgress,
             _ => current,

@@ -271,7 +271,7 @@ public sealed class DossierReception(
                 var deadline = new DeadlineCalculator(calendar.Calendar).Compute(dossier.ReceivedAt, version.ProcessingTime.ToProcessingTime(), dossier.Channel);
                 dossier.Appoint(deadline.AppointmentDate, AppointmentReason.First, now, request.Officer);
                 dossier.MoveTo(DossierStatus.Accepted, now);
-                Issue(dossier, "01", [], request, now);
+                dossier.Issue("01", [], request.Officer, request.OfficerName, now);
                 break;
             case ReceptionDecision.Supplement:
                 dossier.MoveTo(DossierStatus.SupplementRequested, now);
@@ -280,27 +280,14 @@ public sealed class DossierReception(
                 items.AddRange(MissingDocuments(request, version)
                     .Where(name => !items.Any(i => i.Content.Equals(name, StringComparison.OrdinalIgnoreCase)))
                     .Select(name => new FormItem(name, MissingDocumentReason)));
-                Issue(dossier, "02", items, request, now);
+                dossier.Issue("02", items, request.Officer, request.OfficerName, now);
                 break;
             case ReceptionDecision.Refuse:
                 dossier.MoveTo(DossierStatus.Refused, now);
-                Issue(dossier, "03", [.. request.RefusalReasons.Select(r => new FormItem("", r.Trim()))], request, now);
+                dossier.Issue("03", [.. request.RefusalReasons.Select(r => new FormItem("", r.Trim()))], request.Officer, request.OfficerName, now);
                 break;
         }
     }
-
-    private static void Issue(Dossier dossier, string form, List<FormItem> items, ReceptionRequest request, DateTimeOffset now) =>
-        dossier.Forms.Add(new IssuedForm
-        {
-            Id = Guid.CreateVersion7(now),
-            DossierId = dossier.Id,
-            Form = form,
-            Number = $"{dossier.Code}/{form}",
-            IssuedAt = now,
-            IssuedBy = request.Officer,
-            IssuedByName = request.OfficerName,
-            Items = items,
-        });
 
     private static DossierApplicant Normalised(DossierApplicant applicant) => new()
     {

@@ -4,7 +4,9 @@ using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.OfficerUi.Authentication;
 using DossierWorkflow.OfficerUi.Localization;
+using DossierWorkflow.OfficerUi.Pages.Reception;
 using DossierWorkflow.OfficerUi.Pages.Tasks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,8 +17,9 @@ namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
 
 /// <summary>
 /// One open step of a dossier, opened from the dossier page or the work queue: the officer who holds it — or whose queue
-/// it waits in — completes it with one of its outcomes and a comment, in one transaction with the dossier's new status.
-/// Two officers completing it at once: one wins, the other is told who did it and when.
+/// it waits in — completes it with one of its outcomes and a comment; asking for a supplement lists every item with its
+/// reason (form 02), a refusal its reasons (form 03). One transaction with the dossier's new status. Two officers
+/// completing it at once: one wins, the other is told who did it and when.
 /// </summary>
 public sealed class StepModel(
     DossiersDbContext db,
@@ -30,20 +33,18 @@ public sealed class StepModel(
     ILogger<StepModel> logger) : PageModel
 {
     [BindProperty]
-    public string? Outcome { get; set; }
-
-    [BindProperty]
-    public string? Comment { get; set; }
+    public StepInput Input { get; set; } = new();
 
     public Dossier Dossier { get; private set; } = null!;
 
     /// <summary>The step as last read; null once it is no longer open.</summary>
     public WorkItem? Step { get; private set; }
 
-    public IReadOnlyList<string> Outcomes { get; private set; } = [];
-
     /// <summary>Why the step cannot be completed here (taken by a colleague, completed meanwhile), if so.</summary>
     public string? Refusal { get; private set; }
+
+    /// <summary>Until when a supplement may still be asked for (shown beside that outcome).</summary>
+    public DateTimeOffset SupplementDeadline => processing.SupplementDeadline(Dossier);
 
     public string Local(DateTimeOffset instant) => calendar.Calendar.ToLocal(instant).ToString("HH:mm dd/MM/yyyy");
 
@@ -73,12 +74,17 @@ public sealed class StepModel(
             return Page();
         }
 
+        var decision = new StepDecision(Input.Outcome, Input.Comment, User.Identity!.Name!, User.FullNameOf() ?? User.Identity.Name!)
+        {
+            SupplementItems = ReceptionInput.ItemsOf(Input.SupplementItems),
+            RefusalReasons = ReceptionInput.ReasonsOf(Input.RefusalReasons),
+        };
         try
         {
-            var problems = await processing.CompleteStepAsync(Dossier, read, Outcome, Comment, User.Identity!.Name!, cancellationToken);
+            var problems = await processing.CompleteStepAsync(Dossier, read, decision, cancellationToken);
             foreach (var problem in problems)
             {
-                ModelState.AddModelError(problem.Field == "Step" ? "" : problem.Field, text.Problem($"Step.Error.{problem.Code}", problem.Arguments));
+                ModelState.AddModelError(problem.Field == "Step" ? "" : $"Input.{problem.Field}", text.Problem($"Step.Error.{problem.Code}", problem.Arguments));
             }
 
             if (problems.Count > 0)
@@ -91,20 +97,20 @@ public sealed class StepModel(
         {
             // Completed, taken or changed by a colleague since the page was read: nothing of this action is kept.
             await unitOfWork.RollBackAsync();
-            logger.LogInformation("Step {Step} of dossier {Code} not completed by {Officer}: {Reason}", id, code, User.Identity!.Name, e.Code);
+            logger.LogInformation("Step {Step} of dossier {Code} not completed by {Officer}: {Reason}", id, code, User.Identity.Name, e.Code);
             Refusal = await WhoClosedAsync(read.Item, cancellationToken) ?? WorkflowMessage(e);
             Step = null;
             return Page();
         }
 
-        logger.LogInformation("Step {Step} of dossier {Code} completed by {Officer} with {Outcome}", read.Item.Name, code, User.Identity!.Name, Outcome);
+        logger.LogInformation("Step {Step} of dossier {Code} completed by {Officer} with {Outcome}", read.Item.Name, code, User.Identity.Name, Input.Outcome);
         return RedirectToPage("Details", new { code });
     }
 
     /// <summary>The dossier (when the officer may see it) and the step, when it is one of the dossier's; null otherwise.</summary>
     private async Task<WorkItemRead?> LoadAsync(string code, Guid id, bool tracked, CancellationToken cancellationToken)
     {
-        var dossiers = tracked ? db.Set<Dossier>() : db.Set<Dossier>().AsNoTracking();
+        var dossiers = tracked ? db.Set<Dossier>().Include(d => d.Forms) : db.Set<Dossier>().AsNoTracking();
         var dossier = await dossiers.FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
         if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
         {
@@ -133,7 +139,6 @@ public sealed class StepModel(
         }
 
         Step = step;
-        Outcomes = DossierProcessing.OutcomesOf(step);
         if (!MayComplete(step))
         {
             Refusal = step.Assignee is { } holder ? text["Step.Error.HeldByOther", holder] : text["Step.Error.NotYourQueue"];
@@ -160,4 +165,16 @@ public sealed class StepModel(
 
     private string WorkflowMessage(WorkflowException e) =>
         text[$"WorkflowError.{e.Code}"] is { ResourceNotFound: false } message ? message : text["WorkflowError.other", e.Code];
+}
+
+/// <summary>The step form: the outcome, the comment, and a supplement's items or a refusal's reasons.</summary>
+public sealed class StepInput
+{
+    public string? Outcome { get; set; }
+
+    public string? Comment { get; set; }
+
+    public List<ReceptionInput.SupplementLine> SupplementItems { get; set; } = [];
+
+    public string? RefusalReasons { get; set; }
 }

@@ -40,9 +40,6 @@ public sealed class IndexModel(
     IStringLocalizer<SharedResource> text,
     ILogger<IndexModel> logger) : PageModel
 {
-    /// <summary>Rows offered for supplement items (empty rows are ignored).</summary>
-    public const int SupplementRows = 5;
-
     /// <summary>
     /// The most a reception form may weigh with its scans: a backstop while the form arrives; each scan is then checked
     /// against the configured limits (<see cref="AttachmentOptions"/>) as it is accepted.
@@ -212,6 +209,9 @@ public sealed class IndexModel(
 /// <summary>What the reception form posts.</summary>
 public sealed class ReceptionInput
 {
+    /// <summary>Rows offered for supplement items (empty rows are ignored).</summary>
+    public const int SupplementRows = 5;
+
     // Where each field of a reception request is entered on this form.
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
     {

@@ -9,8 +9,11 @@ namespace DossierWorkflow.OfficerUi.Tests.Pages.Dossiers;
 /// <summary>Dossiers made through the domain, as the counter makes them, for the pages that carry them further.</summary>
 internal static class DossierFixtures
 {
-    /// <summary>Receives a birth registration at Phường Hoàn Kiếm's counter, accepted, and returns its code.</summary>
-    public static async Task<string> AcceptAsync(OfficerUiApp app)
+    /// <summary>
+    /// Receives a birth registration at Phường Hoàn Kiếm — at the counter, or by post when it says when the envelope
+    /// arrived — accepted, and returns its code.
+    /// </summary>
+    public static async Task<string> AcceptAsync(OfficerUiApp app, DateTimeOffset? arrivedByPostAt = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var reception = scope.ServiceProvider.GetRequiredService<DossierReception>();
@@ -21,6 +24,8 @@ internal static class DossierFixtures
                 {
                     ProcedureCode = "1.001193",
                     ReceivingUnit = "HN.HOANKIEM",
+                    Channel = arrivedByPostAt is null ? DossierWorkflow.Dossiers.Calendar.ReceptionChannel.Counter : DossierWorkflow.Dossiers.Calendar.ReceptionChannel.Postal,
+                    ArrivedAt = arrivedByPostAt,
                     Applicant = new DossierApplicant
                     {
                         Kind = ApplicantKind.Person,

@@ -50,18 +50,17 @@ public abstract class StepPageTests(OfficerUiApp app)
     }
 
     [Fact]
-    public async Task Without_an_outcome_or_with_one_not_offered_here_nothing_changes_and_the_page_says_why()
+    public async Task Without_an_outcome_or_with_one_the_step_does_not_offer_nothing_changes_and_the_page_says_why()
     {
         var code = await DossierFixtures.AcceptAsync(app);
         var specialist = await ClientAsync("chuyenvien");
         var step = await OpenStepAsync(code, "specialist");
 
         var none = await CompleteAsync(specialist, code, step, null, "x");
-        var supplement = await CompleteAsync(specialist, code, step, "supplement", "x");
+        var approve = await CompleteAsync(specialist, code, step, "approve", "x");
 
-        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
-        Assert.Contains("Hãy chọn một kết quả xử lý được đề xuất cho bước này.", WebUtility.HtmlDecode(await none.Content.ReadAsStringAsync(Cancel)));
-        Assert.Equal(HttpStatusCode.OK, supplement.StatusCode);
+        Assert.Contains("Hãy chọn một kết quả xử lý được đề xuất cho bước này.", await ReadAsync(none));
+        Assert.Contains("Hãy chọn một kết quả xử lý được đề xuất cho bước này.", await ReadAsync(approve));
         Assert.Equal(DossierStatus.Accepted, (await DossierAsync(code)).Status);
         Assert.Equal(step, (await OpenStepsAsync(code)).Single().Id);
     }
@@ -101,23 +100,80 @@ public abstract class StepPageTests(OfficerUiApp app)
         Assert.Equal(DossierStatus.InProgress, (await DossierAsync(code)).Status);
     }
 
+    [Fact]
+    public async Task Asking_for_a_supplement_during_processing_issues_form_02_with_every_item_and_the_dossier_waits()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+        var specialist = await ClientAsync("chuyenvien");
+        var step = await OpenStepAsync(code, "specialist");
+
+        var response = await CompleteAsync(specialist, code, step, "supplement", "Thiếu giấy tờ.",
+            ("Input.SupplementItems[0].Content", "Giấy chứng sinh"), ("Input.SupplementItems[0].Reason", "Bản sao không rõ nét"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var dossier = await DossierAsync(code);
+        Assert.Equal(DossierStatus.SupplementRequested, dossier.Status);
+        var form = Assert.Single(dossier.Forms, f => f.Form == "02");
+        Assert.Equal([("Giấy chứng sinh", "Bản sao không rõ nét")], form.Items.Select(i => (i.Content, i.Reason)));
+        Assert.Empty(await OpenStepsAsync(code));
+    }
+
+    [Fact]
+    public async Task A_supplement_without_items_or_after_three_working_days_and_a_refusal_without_reasons_change_nothing()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+        var late = await DossierFixtures.AcceptAsync(app, arrivedByPostAt: DateTimeOffset.UtcNow.AddDays(-10));
+        var specialist = await ClientAsync("chuyenvien");
+
+        var noItems = await ReadAsync(await CompleteAsync(specialist, code, await OpenStepAsync(code, "specialist"), "supplement", null));
+        var noReasons = await ReadAsync(await CompleteAsync(specialist, code, await OpenStepAsync(code, "specialist"), "refuse", null));
+        var tooLate = await ReadAsync(await CompleteAsync(specialist, late, await OpenStepAsync(late, "specialist"), "supplement", null,
+            ("Input.SupplementItems[0].Content", "Giấy chứng sinh"), ("Input.SupplementItems[0].Reason", "Thiếu")));
+
+        Assert.Contains("Hãy ghi từng nội dung cần bổ sung và lý do (mẫu 02).", noItems);
+        Assert.Contains("Hãy ghi lý do từ chối, mỗi lý do một dòng (mẫu 03).", noReasons);
+        Assert.Contains("Đã quá thời hạn yêu cầu bổ sung trong quá trình xử lý", tooLate);
+        Assert.Equal(DossierStatus.Accepted, (await DossierAsync(code)).Status);
+        Assert.Equal(DossierStatus.Accepted, (await DossierAsync(late)).Status);
+        Assert.DoesNotContain(await DossierFormsAsync(code), f => f.Form is "02" or "03");
+    }
+
+    [Fact]
+    public async Task Refusing_during_processing_issues_form_03_with_the_reasons_and_ends_the_dossier()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+
+        await CompleteAsync(await ClientAsync("chuyenvien"), code, await OpenStepAsync(code, "specialist"), "refuse", null,
+            ("Input.RefusalReasons", "Người yêu cầu không có quyền đăng ký\nGiấy tờ giả mạo"));
+
+        var dossier = await DossierAsync(code);
+        Assert.Equal(DossierStatus.Refused, dossier.Status);
+        Assert.Equal(["Người yêu cầu không có quyền đăng ký", "Giấy tờ giả mạo"], Assert.Single(dossier.Forms, f => f.Form == "03").Items.Select(i => i.Reason));
+        Assert.Empty(await OpenStepsAsync(code));
+    }
+
     private async Task<HttpClient> ClientAsync(string userName) =>
         await app.CreateSignedInClientAsync(userName, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    private static async Task<HttpResponseMessage> CompleteAsync(HttpClient client, string code, Guid step, string? outcome, string? comment) =>
-        await PostAsync(client, code, step, await client.GetStringAsync($"/Dossiers/{code}/Steps/{step}", Cancel), outcome, comment);
+    private static async Task<HttpResponseMessage> CompleteAsync(HttpClient client, string code, Guid step, string? outcome, string? comment, params (string Name, string Value)[] more) =>
+        await PostAsync(client, code, step, await client.GetStringAsync($"/Dossiers/{code}/Steps/{step}", Cancel), outcome, comment, more);
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string code, Guid step, string page, string? outcome, string? comment)
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string code, Guid step, string page, string? outcome, string? comment, params (string Name, string Value)[] more)
     {
         var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = OfficerSignIn.AntiforgeryToken(page) };
         if (outcome is not null)
         {
-            fields["Outcome"] = outcome;
+            fields["Input.Outcome"] = outcome;
         }
 
         if (comment is not null)
         {
-            fields["Comment"] = comment;
+            fields["Input.Comment"] = comment;
+        }
+
+        foreach (var (name, value) in more)
+        {
+            fields[name] = value;
         }
 
         return client.PostAsync($"/Dossiers/{code}/Steps/{step}", new FormUrlEncodedContent(fields), Cancel);
@@ -135,7 +191,15 @@ public abstract class StepPageTests(OfficerUiApp app)
     private async Task<Dossier> DossierAsync(string code)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<Dossier>().AsNoTracking().SingleAsync(d => d.Code == code, Cancel);
+        return await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<Dossier>().AsNoTracking().Include(d => d.Forms).SingleAsync(d => d.Code == code, Cancel);
+    }
+
+    private async Task<List<IssuedForm>> DossierFormsAsync(string code) => (await DossierAsync(code)).Forms;
+
+    private static async Task<string> ReadAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
     }
 
     private async Task<IReadOnlyList<StoredJournalEntry>> JournalAsync(string code)
