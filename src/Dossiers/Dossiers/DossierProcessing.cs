@@ -82,8 +82,8 @@ public sealed class DossierProcessing(DossiersDbContext db, IWorkflowEngine engi
             case "supplement" when decision.SupplementItems.Any(i => string.IsNullOrWhiteSpace(i.Content) || string.IsNullOrWhiteSpace(i.Reason)):
                 problems.Add(new(nameof(decision.SupplementItems), "SupplementItemIncomplete"));
                 break;
-            case "supplement" when now > SupplementDeadline(dossier):
-                problems.Add(new(nameof(decision.Outcome), "SupplementTooLate", calendar.Calendar.ToLocal(SupplementDeadline(dossier)).ToString("HH:mm dd/MM/yyyy")));
+            case "supplement" when SupplementDeadline(dossier) is var deadline && now > deadline:
+                problems.Add(new(nameof(decision.Outcome), "SupplementTooLate", calendar.Calendar.ToLocal(deadline).ToString("HH:mm dd/MM/yyyy")));
                 break;
             case "refuse" when decision.RefusalReasons.Count == 0 || decision.RefusalReasons.Any(string.IsNullOrWhiteSpace):
                 problems.Add(new(nameof(decision.RefusalReasons), "RefusalReasonsRequired"));

@@ -180,20 +180,34 @@ public abstract class DossiersApiTests(OfficerUiApp app)
         Assert.Equal(before, await CountAsync());
     }
 
-    public static TheoryData<string, string, byte[], string> HostileFiles => new()
+    // The rows name the file; its bytes are made in the test. Theory data is serialised at discovery, and a 10 MB row made
+    // the runner drop test cases without a word (two of this class's tests never ran on PostgreSQL).
+    public static TheoryData<string, string, string> HostileFiles => new()
     {
-        { "an HTML page renamed .pdf", "ho-so.pdf", Encoding.UTF8.GetBytes("<!DOCTYPE html><html><script>alert(1)</script></html>"), "không phải PDF, JPEG hay PNG" },
-        { "an executable", "scan.pdf", [(byte)'M', (byte)'Z', 0x90, 0x00, 0x03, 0x00, 0x00, 0x00], "không phải PDF, JPEG hay PNG" },
-        { "a zip posing as PNG", "anh.png", [(byte)'P', (byte)'K', 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00], "không phải PDF, JPEG hay PNG" },
-        { "a PNG bomb of 100,000 × 100,000 pixels", "bom.png", PngHeader(100_000, 100_000), "kích thước điểm ảnh bất thường" },
-        { "an empty file", "rong.pdf", [], "rỗng" },
-        { "a file over 10 MB", "lon.pdf", [.. Pdf, .. new byte[10 * 1024 * 1024]], "lớn hơn 10 MB" },
+        { "an HTML page renamed .pdf", "ho-so.pdf", "không phải PDF, JPEG hay PNG" },
+        { "an executable", "scan.pdf", "không phải PDF, JPEG hay PNG" },
+        { "a zip posing as PNG", "anh.png", "không phải PDF, JPEG hay PNG" },
+        { "a PNG bomb of 100,000 × 100,000 pixels", "bom.png", "kích thước điểm ảnh bất thường" },
+        { "an empty file", "rong.pdf", "rỗng" },
+        { "a file over 10 MB", "lon.pdf", "lớn hơn 10 MB" },
+    };
+
+    private static byte[] HostileContent(string what) => what switch
+    {
+        "an HTML page renamed .pdf" => Encoding.UTF8.GetBytes("<!DOCTYPE html><html><script>alert(1)</script></html>"),
+        "an executable" => [(byte)'M', (byte)'Z', 0x90, 0x00, 0x03, 0x00, 0x00, 0x00],
+        "a zip posing as PNG" => [(byte)'P', (byte)'K', 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00],
+        "a PNG bomb of 100,000 × 100,000 pixels" => PngHeader(100_000, 100_000),
+        "an empty file" => [],
+        "a file over 10 MB" => [.. Pdf, .. new byte[10 * 1024 * 1024]],
+        _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
     };
 
     [Theory]
     [MemberData(nameof(HostileFiles))]
-    public async Task A_hostile_file_is_refused_with_a_message_and_nothing_is_saved(string what, string fileName, byte[] content, string message)
+    public async Task A_hostile_file_is_refused_with_a_message_and_nothing_is_saved(string what, string fileName, string message)
     {
+        var content = HostileContent(what);
         var client = await ClientAsync();
         var before = await CountAsync();
 

@@ -68,9 +68,7 @@ public sealed class DetailsModel(
         var journal = dossier.WorkflowInstanceId is { } instanceId ? await workflow.GetJournalAsync(instanceId, cancellationToken: cancellationToken) : [];
         Timeline = DossierTimeline.From(journal, calendar.Calendar);
         var open = await engine.QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = dossier.Code }, cancellationToken);
-        Actionable = open.Where(step => step.Assignee == User.Identity!.Name || (step.Assignee is null && Tasks.WorkQueues.MayTake(User, step)))
-            .Select(step => step.Id)
-            .ToHashSet();
+        Actionable = open.Where(step => Tasks.WorkQueues.MayComplete(User, step)).Select(step => step.Id).ToHashSet();
         var mentioned = Timeline.Entries.SelectMany(e => new[] { e.Actor, e.Holder, e.PreviousHolder })
             .Concat(Timeline.OpenSteps.Select(s => s.Holder))
             .Concat(dossier.Appointments.Select(a => a.ChangedBy))

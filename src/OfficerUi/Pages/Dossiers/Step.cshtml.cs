@@ -68,7 +68,7 @@ public sealed class StepModel(
             return NotFound();
         }
 
-        if (!MayComplete(read.Item))
+        if (!WorkQueues.MayComplete(User, read.Item))
         {
             await DescribeAsync(read.Item, cancellationToken);
             return Page();
@@ -110,7 +110,7 @@ public sealed class StepModel(
     /// <summary>The dossier (when the officer may see it) and the step, when it is one of the dossier's; null otherwise.</summary>
     private async Task<WorkItemRead?> LoadAsync(string code, Guid id, bool tracked, CancellationToken cancellationToken)
     {
-        var dossiers = tracked ? db.Set<Dossier>().Include(d => d.Forms) : db.Set<Dossier>().AsNoTracking();
+        var dossiers = tracked ? db.Set<Dossier>() : db.Set<Dossier>().AsNoTracking();
         var dossier = await dossiers.FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
         if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
         {
@@ -139,16 +139,11 @@ public sealed class StepModel(
         }
 
         Step = step;
-        if (!MayComplete(step))
+        if (!WorkQueues.MayComplete(User, step))
         {
             Refusal = step.Assignee is { } holder ? text["Step.Error.HeldByOther", holder] : text["Step.Error.NotYourQueue"];
         }
     }
-
-    /// <summary>The officer holds the step, or it waits in one of their queues (completing it then takes it).</summary>
-    private bool MayComplete(WorkItem step) =>
-        step.Status == WorkItemStatus.Open
-        && (step.Assignee == User.Identity!.Name || (step.Assignee is null && WorkQueues.MayTake(User, step)));
 
     /// <summary>"Completed by … at …", read from the journal, when the step has been completed.</summary>
     private async Task<string?> WhoClosedAsync(WorkItem step, CancellationToken cancellationToken)

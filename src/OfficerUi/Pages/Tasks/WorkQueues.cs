@@ -29,6 +29,11 @@ public static class WorkQueues
     public static bool MayTake(ClaimsPrincipal user, WorkItem item) =>
         item.CandidateUnit is not null && user.UnitRoles().Contains((item.CandidateRole ?? "", item.CandidateUnit));
 
+    /// <summary>Whether the officer may complete <paramref name="item"/>: they hold it, or it waits unheld in one of their queues.</summary>
+    public static bool MayComplete(ClaimsPrincipal user, WorkItem item) =>
+        item.Status == WorkItemStatus.Open
+        && (item.Assignee == user.Identity!.Name || (item.Assignee is null && MayTake(user, item)));
+
     public sealed record Queue(string Role, string UnitCode, IReadOnlyList<WorkItem> Items);
 
     public sealed record OfficerWork(IReadOnlyList<WorkItem> Mine, IReadOnlyList<Queue> Queues);
