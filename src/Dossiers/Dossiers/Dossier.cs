@@ -83,6 +83,12 @@ public sealed class Dossier
     /// <summary>The appointment in force (ngày hẹn trả); null until the dossier is accepted.</summary>
     public DateTimeOffset? AppointmentAt { get; set; }
 
+    /// <summary>
+    /// When the documents a supplement request asked for last came back (at the counter or uploaded online): the legal
+    /// clock restarts from here when reception accepts the dossier as complete. Null while none came back.
+    /// </summary>
+    public DateTimeOffset? SupplementArrivedAt { get; set; }
+
     /// <summary>Every appointment given, oldest first.</summary>
     public List<AppointmentChange> Appointments { get; set; } = [];
 

@@ -27,6 +27,7 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         builder.Property(d => d.ReceivedAt).HasUtcConversion();
         builder.Property(d => d.ReceivedBy).HasMaxLength(100);
         builder.Property(d => d.AppointmentAt).HasUtcConversion();
+        builder.Property(d => d.SupplementArrivedAt).HasUtcConversion();
         builder.Property(d => d.Status);
         builder.Property(d => d.StatusChangedAt).HasUtcConversion();
         builder.Property(d => d.IdempotencyKey).HasMaxLength(200);

@@ -64,6 +64,12 @@ public sealed class DossierProcessing(DossiersDbContext db, IWorkflowEngine engi
             return problems;
         }
 
+        if (DossierReception.IsReceptionStep(step))
+        {
+            problems.Add(new("Step", "DecidedAtReception"));
+            return problems;
+        }
+
         if (step.Outcomes.Length > 0 && (decision.Outcome is null || !step.Outcomes.Contains(decision.Outcome)))
         {
             problems.Add(new(nameof(decision.Outcome), "OutcomeRequired"));

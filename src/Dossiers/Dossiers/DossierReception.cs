@@ -36,6 +36,12 @@ public sealed class DossierReception(
         [ReceptionDecision.Refuse] = "refuse",
     };
 
+    /// <summary>
+    /// Whether <paramref name="step"/> is a reception decision (accept, supplement, refuse), which only
+    /// <see cref="DossierReception"/> records: it gives the appointment and issues the forms that go with it.
+    /// </summary>
+    public static bool IsReceptionStep(WorkItem step) => step.CandidateRole == Roles.Reception && step.Outcomes.Contains(Outcomes[ReceptionDecision.Accept]);
+
     /// <summary>The reason printed on form 02 for a mandatory document the applicant did not bring.</summary>
     public const string MissingDocumentReason = "Thành phần hồ sơ bắt buộc, chưa nộp";
 
@@ -212,11 +218,13 @@ public sealed class DossierReception(
     }
 
     /// <summary>
-    /// Records reception's decision on a dossier submitted online and waiting at reception (status 1), in the caller's unit
-    /// of work: its reception step completed with the decision, its status, appointment and form, as at the counter.
-    /// Returns the problems instead when the decision lacks its items or reasons, or the dossier no longer waits.
+    /// Records reception's decision on a dossier waiting at reception, in the caller's unit of work: submitted online and
+    /// not yet decided (status 1), or back from a supplement request with its documents (status 5, recorded by
+    /// <see cref="DossierSupplements"/>). Its reception step is completed with the decision, and its status, appointment
+    /// and form follow as at the counter; accepting a supplemented dossier restarts the legal clock from the supplement's
+    /// arrival. Returns the problems instead when the decision lacks its items or reasons, or the dossier does not wait.
     /// </summary>
-    public async Task<IReadOnlyList<DossierProblem>> DecideAsync(Dossier dossier, OnlineDecision decision, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DossierProblem>> DecideAsync(Dossier dossier, WaitingDecision decision, CancellationToken cancellationToken)
     {
         var request = new ReceptionRequest
         {
@@ -233,9 +241,12 @@ public sealed class DossierReception(
         };
         var version = dossier.ProcedureVersion;
         List<DossierProblem> problems = [];
-        if (dossier.Status != DossierStatus.New)
+        var step = dossier.Status is DossierStatus.New or DossierStatus.SupplementRequested
+            ? (await engine.QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = dossier.Code, CandidateRole = Roles.Reception }, cancellationToken)).FirstOrDefault()
+            : null;
+        if (step is null)
         {
-            problems.Add(new(nameof(request.Decision), "AlreadyDecided"));
+            problems.Add(new(nameof(request.Decision), dossier.Status == DossierStatus.SupplementRequested ? "SupplementNotBack" : "AlreadyDecided"));
         }
 
         CheckDecision(request, version, problems);
@@ -249,10 +260,8 @@ public sealed class DossierReception(
             return problems;
         }
 
-        var step = (await engine.QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = dossier.Code, CandidateRole = Roles.Reception }, cancellationToken)).FirstOrDefault()
-            ?? throw new InvalidOperationException($"Dossier {dossier.Code} waits at reception but its workflow has no open reception step.");
         await engine.CompleteWorkItemAsync(
-            new CompleteWorkItem(step.Id) { Outcome = Outcomes[decision.Decision], Actor = decision.Officer, Comment = Comment(request) },
+            new CompleteWorkItem(step!.Id) { Outcome = Outcomes[decision.Decision], Actor = decision.Officer, Comment = Comment(request) },
             cancellationToken);
         Decide(dossier, request, version, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
@@ -268,9 +277,13 @@ public sealed class DossierReception(
         switch (request.Decision)
         {
             case ReceptionDecision.Accept:
-                var deadline = new DeadlineCalculator(calendar.Calendar).Compute(dossier.ReceivedAt, version.ProcessingTime.ToProcessingTime(), dossier.Channel);
-                dossier.Appoint(deadline.AppointmentDate, AppointmentReason.First, now, request.Officer);
-                dossier.MoveTo(DossierStatus.Accepted, now);
+                // Back from a supplement request, the dossier is complete only now: the legal clock starts (again, from
+                // zero) when the documents came back, and an earlier appointment stays in the history.
+                var clockStart = dossier.Status == DossierStatus.SupplementRequested && dossier.SupplementArrivedAt is { } arrived ? arrived : dossier.ReceivedAt;
+                var deadline = new DeadlineCalculator(calendar.Calendar).Compute(clockStart, version.ProcessingTime.ToProcessingTime(), dossier.Channel);
+                var first = dossier.AppointmentAt is null;
+                dossier.Appoint(deadline.AppointmentDate, first ? AppointmentReason.First : AppointmentReason.RestartAfterSupplement, now, request.Officer);
+                dossier.MoveTo(first ? DossierStatus.Accepted : DossierStatus.InProgress, now);
                 dossier.Issue("01", [], request.Officer, request.OfficerName, now);
                 break;
             case ReceptionDecision.Supplement:

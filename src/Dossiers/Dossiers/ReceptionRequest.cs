@@ -99,8 +99,11 @@ public abstract record ReceptionResult
     public sealed record Invalid(IReadOnlyList<DossierProblem> Problems) : ReceptionResult;
 }
 
-/// <summary>Reception's decision on a dossier submitted online, by the officer who opened it from the reception queue.</summary>
-public sealed record OnlineDecision(ReceptionDecision Decision, string Officer, string OfficerName)
+/// <summary>
+/// Reception's decision on a dossier waiting at reception — submitted online, or back with the documents a supplement
+/// request asked for — by the officer who opened it.
+/// </summary>
+public sealed record WaitingDecision(ReceptionDecision Decision, string Officer, string OfficerName)
 {
     public IReadOnlyList<FormItem> SupplementItems { get; init; } = [];
 

@@ -33,6 +33,17 @@ internal static class DossiersApi
                 + "\"documents[i]\" for line i of the procedure's document list (or \"files\"). PDF, JPEG or PNG by content; at most "
                 + "10 MB a file and 50 MB in all (configurable). The dossier is created with status 1 and its reception step waits in "
                 + "the receiving unit's queue. Send an Idempotency-Key header: a retry with the same key returns the same dossier.");
+        api.MapPost("/dossiers/{code}/supplements", SupplementAsync)
+            .AddEndpointFilter<UnitOfWorkEndpointFilter>()
+            .DisableAntiforgery()
+            .Accepts<SupplementUploadForm>("multipart/form-data")
+            .WithName("SupplementDossier")
+            .WithSummary("Send the documents a supplement request asked for")
+            .WithDescription(
+                "For a dossier with status 5 (supplement requested): multipart/form-data with one file part per scan, named "
+                + "\"documents[i]\" for line i of the dossier's document list (or \"files\"); the same limits as a submission. The "
+                + "dossier's reception step opens again in the receiving unit's queue; when reception accepts it as complete, the "
+                + "processing time restarts from this upload. Sending the same scan again adds nothing.");
         api.MapGet("/dossiers/{code}", GetAsync).WithName("GetDossierStatus").WithSummary("Read a dossier's status by its code");
         return endpoints;
     }
@@ -80,6 +91,32 @@ internal static class DossiersApi
             var other = await reception.FindByIdempotencyKeyAsync(key, cancellationToken) ?? throw new InvalidOperationException("A dossier's key was taken by a submission that left no dossier.");
             return TypedResults.Ok(DossierStatusResponse.Of(other));
         }
+    }
+
+    private static async Task<Results<Ok<DossierStatusResponse>, NotFound, ValidationProblem>> SupplementAsync(
+        string code,
+        SupplementUploadForm form,
+        ClaimsPrincipal client,
+        DossiersDbContext db,
+        DossierSupplements supplements,
+        IStringLocalizer<SharedResource> text,
+        CancellationToken cancellationToken)
+    {
+        var dossier = await db.Set<Dossier>().Include(d => d.Documents).Include(d => d.Files).AsSplitQuery().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        if (dossier is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (form.Problems.Count > 0)
+        {
+            return Invalid(form.Problems.Select(p => (p.Field, text.Problem(p.Key, p.Arguments))));
+        }
+
+        var problems = await supplements.RecordArrivalAsync(dossier, new SupplementArrival(client.Identity!.Name!) { Files = form.Files }, cancellationToken);
+        return problems.Count > 0
+            ? Invalid(problems.Select(p => (FieldOf(p.Field), text.Problem($"Reception.Error.{p.Code}", p.Arguments))))
+            : TypedResults.Ok(DossierStatusResponse.Of(dossier));
     }
 
     private static async Task<Results<Ok<DossierStatusResponse>, NotFound>> GetAsync(string code, DossiersDbContext db, CancellationToken cancellationToken) =>

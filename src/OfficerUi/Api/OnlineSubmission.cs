@@ -34,7 +34,13 @@ public sealed class OnlineSubmissionForm
     /// <summary>What is wrong with the body, by field (<c>dossier</c>, <c>files[2]</c>, …): message keys and their arguments.</summary>
     public IReadOnlyList<(string Field, string Key, object[] Arguments)> Problems { get; private init; } = [];
 
-    public static async ValueTask<OnlineSubmissionForm> BindAsync(HttpContext context)
+    public static ValueTask<OnlineSubmissionForm> BindAsync(HttpContext context) => ReadAsync(context, dossierPart: true);
+
+    /// <summary>
+    /// Reads the multipart body: the scans (each accepted by its content within the limits, as it streams) and, when
+    /// <paramref name="dossierPart"/>, the part <c>dossier</c> with the submission's JSON, which is then required.
+    /// </summary>
+    internal static async ValueTask<OnlineSubmissionForm> ReadAsync(HttpContext context, bool dossierPart)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<AttachmentOptions>>().Value;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -68,7 +74,7 @@ public sealed class OnlineSubmissionForm
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 if (!disposition.IsFileDisposition())
                 {
-                    if (name != "dossier")
+                    if (name != "dossier" || !dossierPart)
                     {
                         return Problem(name, "Api.Error.UnknownPart");
                     }
@@ -112,7 +118,7 @@ public sealed class OnlineSubmissionForm
             return Problem("body", "Api.Error.BadBody");
         }
 
-        return submission is null ? Problem("dossier", "Api.Error.NoDossierPart") : new OnlineSubmissionForm { Submission = submission, Files = files };
+        return dossierPart && submission is null ? Problem("dossier", "Api.Error.NoDossierPart") : new OnlineSubmissionForm { Submission = submission, Files = files };
     }
 
     private static async Task<OnlineSubmission?> ReadJsonAsync(Stream body, CancellationToken cancellationToken)
@@ -141,6 +147,26 @@ public sealed class OnlineSubmissionForm
     }
 
     private static OnlineSubmissionForm Problem(string field, string key) => new() { Problems = [(field, key, [])] };
+}
+
+/// <summary>
+/// The body of a supplement's upload (multipart/form-data): the scans the supplement request asked for, one file part
+/// each, named <c>documents[i]</c> for line i of the dossier's document list (or <c>files</c>).
+/// </summary>
+public sealed class SupplementUploadForm
+{
+    public IReadOnlyList<SubmittedFile> Files { get; private init; } = [];
+
+    /// <summary>What is wrong with the body, by field: message keys and their arguments.</summary>
+    public IReadOnlyList<(string Field, string Key, object[] Arguments)> Problems { get; private init; } = [];
+
+    public static async ValueTask<SupplementUploadForm> BindAsync(HttpContext context)
+    {
+        var read = await OnlineSubmissionForm.ReadAsync(context, dossierPart: false);
+        return read.Problems.Count == 0 && read.Files.Count == 0
+            ? new SupplementUploadForm { Problems = [("files", "Api.Error.NoFiles", [])] }
+            : new SupplementUploadForm { Files = read.Files, Problems = read.Problems };
+    }
 }
 
 /// <summary>The dossier part of an online submission (JSON, camelCase; enumerations in kebab-case).</summary>

@@ -22,6 +22,7 @@ internal static class OfficerUiHostingExtensions
         // Vietnamese text is written as characters, not as &#x…; entities (smaller pages, readable source).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddScoped<Pages.Dossiers.DossierAccess>();
+        services.AddScoped<Pages.Reception.CounterScans>();
         services.AddProblemDetails();
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddOpenApi("v1", o => o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);

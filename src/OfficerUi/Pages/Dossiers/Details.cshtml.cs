@@ -4,6 +4,7 @@ using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.OfficerUi.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,12 @@ public sealed class DetailsModel(
 
     /// <summary>The open steps this officer may complete (held by them, or waiting in one of their queues).</summary>
     public IReadOnlySet<Guid> Actionable { get; private set; } = new HashSet<Guid>();
+
+    /// <summary>Whether the officer receives dossiers at the dossier's receiving unit (records supplements, returns results).</summary>
+    public bool AtReceivingCounter => User.UnitRoles().Contains((Roles.Reception, Dossier.ReceivingUnit));
+
+    /// <summary>Whether the officer may record the documents a supplement request waits for.</summary>
+    public bool MayRecordSupplement => Dossier.Status == DossierStatus.SupplementRequested && AtReceivingCounter;
 
     /// <summary>Who viewed the dossier, newest first: for administrators only (null for others).</summary>
     public IReadOnlyList<DossierView>? Views { get; private set; }

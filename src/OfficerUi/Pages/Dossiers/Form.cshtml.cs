@@ -10,12 +10,13 @@ using Microsoft.EntityFrameworkCore;
 namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
 
 /// <summary>
-/// A legal form issued for a dossier, as a PDF shown in the browser for printing: the latest issue of that form, rendered
+/// A legal form issued for a dossier, as a PDF shown in the browser for printing: the latest issue of that form (or the one asked for), rendered
 /// from the stored dossier. Printing changes nothing.
 /// </summary>
 public sealed class FormModel(DossiersDbContext db, DossierAccess access, DossierForms forms, CurrentWorkingCalendar calendar, ILogger<FormModel> logger) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string code, string form, CancellationToken cancellationToken)
+    /// <param name="issue">One issue of the form (a dossier may be asked twice for a supplement); the latest when none.</param>
+    public async Task<IActionResult> OnGetAsync(string code, string form, Guid? issue, CancellationToken cancellationToken)
     {
         var dossier = await db.Set<Dossier>().AsNoTracking()
             .Include(d => d.Documents).Include(d => d.Forms)
@@ -26,7 +27,7 @@ public sealed class FormModel(DossiersDbContext db, DossierAccess access, Dossie
             return NotFound();
         }
 
-        var issued = dossier.Forms.Where(f => f.Form == form).OrderByDescending(f => f.IssuedAt).FirstOrDefault();
+        var issued = dossier.Forms.Where(f => f.Form == form && (issue is null || f.Id == issue)).OrderByDescending(f => f.IssuedAt).FirstOrDefault();
         if (issued is null)
         {
             return NotFound();

@@ -56,6 +56,12 @@ public sealed class StepModel(
             return NotFound();
         }
 
+        if (DossierReception.IsReceptionStep(read.Item) && read.Item.Status == WorkItemStatus.Open)
+        {
+            // Decided at reception, where the appointment and the forms go with the decision.
+            return RedirectToPage("/Reception/Online", new { code });
+        }
+
         await DescribeAsync(read.Item, cancellationToken);
         return Page();
     }

@@ -30,8 +30,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Reception;
 [RequestFormLimits(MultipartBodyLengthLimit = IndexModel.MaxRequestBytes)]
 public sealed class IndexModel(
     DossierReception reception,
-    AttachmentIntake intake,
-    IOptions<AttachmentOptions> attachmentOptions,
+    CounterScans scans,
     DossiersDbContext db,
     UnitOfWork unitOfWork,
     ProcedureCatalogue catalogue,
@@ -104,7 +103,7 @@ public sealed class IndexModel(
             return Page();
         }
 
-        var files = await AcceptScansAsync(cancellationToken);
+        var files = await scans.AcceptAsync(Input.Documents, ModelState, cancellationToken);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -142,37 +141,6 @@ public sealed class IndexModel(
 
             throw;
         }
-    }
-
-    /// <summary>
-    /// The scans attached to the checklist's lines, each accepted by its content within the size limits (stored once per
-    /// content); a refused one is reported on its line.
-    /// </summary>
-    private async Task<List<SubmittedFile>> AcceptScansAsync(CancellationToken cancellationToken)
-    {
-        List<SubmittedFile> files = [];
-        var left = attachmentOptions.Value.MaxDossierBytes;
-        foreach (var line in Input.Documents)
-        {
-            foreach (var file in line.Files)
-            {
-                await using var content = file.OpenReadStream();
-                switch (await intake.AcceptAsync(content, file.FileName, left, cancellationToken))
-                {
-                    case AttachmentResult.Accepted accepted:
-                        files.Add(new SubmittedFile(line.Position, accepted.File));
-                        left -= accepted.File.Length;
-                        line.Provided = true;
-                        break;
-                    case AttachmentResult.Refused refused:
-                        var limit = (refused.Problem == AttachmentProblem.DossierTooLarge ? attachmentOptions.Value.MaxDossierBytes : attachmentOptions.Value.MaxFileBytes) / (1024 * 1024);
-                        ModelState.AddModelError($"Input.Documents[{line.Position}]", text.Problem($"Attachment.Error.{refused.Problem}", [file.FileName, limit]));
-                        return files;
-                }
-            }
-        }
-
-        return files;
     }
 
     /// <summary>A reception form's token, as the dossier stores it (an API client's key is prefixed by the client).</summary>

@@ -34,7 +34,13 @@ public sealed class OnlineModel(
     public DecisionInput Input { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken) =>
-        await LoadAsync(code, cancellationToken) ?? (Dossier.Status == DossierStatus.New ? Page() : RedirectToPage("Received", new { code }));
+        await LoadAsync(code, cancellationToken) ?? Dossier.Status switch
+        {
+            DossierStatus.New => Page(),
+            // Back from a supplement request (documents uploaded): decided with what form 02 asked for in view.
+            DossierStatus.SupplementRequested => RedirectToPage("Supplement", new { code }),
+            _ => RedirectToPage("Received", new { code }),
+        };
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
     {
@@ -49,7 +55,7 @@ public sealed class OnlineModel(
             return Page();
         }
 
-        var decision = new OnlineDecision(Input.Decision, User.Identity!.Name!, User.FullNameOf() ?? User.Identity.Name!)
+        var decision = new WaitingDecision(Input.Decision, User.Identity!.Name!, User.FullNameOf() ?? User.Identity.Name!)
         {
             SupplementItems = ReceptionInput.ItemsOf(Input.SupplementItems),
             RefusalReasons = ReceptionInput.ReasonsOf(Input.RefusalReasons),

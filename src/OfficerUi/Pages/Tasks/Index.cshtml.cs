@@ -1,5 +1,6 @@
 using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
@@ -141,8 +142,8 @@ public sealed class IndexModel(
                 item.CandidateRole,
                 item.CandidateUnit is null ? null : unitNames.GetValueOrDefault(item.CandidateUnit, item.CandidateUnit),
                 item.Assignee,
-                // The reception step of a dossier submitted online: its decision is made on the online intake page.
-                item.CandidateRole == Roles.Reception && item.Outcomes.Contains("accept"));
+                // The reception step of a dossier submitted online (or back from a supplement request): decided at reception.
+                DossierReception.IsReceptionStep(item));
         })];
     }
 

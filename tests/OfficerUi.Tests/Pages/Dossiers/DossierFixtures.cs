@@ -13,7 +13,14 @@ internal static class DossierFixtures
     /// Receives a birth registration at Phường Hoàn Kiếm — at the counter, or by post when it says when the envelope
     /// arrived — accepted, and returns its code.
     /// </summary>
-    public static async Task<string> AcceptAsync(OfficerUiApp app, DateTimeOffset? arrivedByPostAt = null)
+    public static Task<string> AcceptAsync(OfficerUiApp app, DateTimeOffset? arrivedByPostAt = null) =>
+        ReceiveAsync(app, ReceptionDecision.Accept, arrivedByPostAt);
+
+    /// <summary>
+    /// Receives a birth registration at Phường Hoàn Kiếm with <paramref name="decision"/> (a supplement asks for the
+    /// birth certificate, form 02), at the counter or by post, and returns its code.
+    /// </summary>
+    public static async Task<string> ReceiveAsync(OfficerUiApp app, ReceptionDecision decision, DateTimeOffset? arrivedByPostAt = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var reception = scope.ServiceProvider.GetRequiredService<DossierReception>();
@@ -37,7 +44,9 @@ internal static class DossierFixtures
                         Phone = "0912345678",
                     },
                     Documents = [new ProvidedDocument(0, true, DocumentForm.Original, 1), new ProvidedDocument(6, true, DocumentForm.ShowOriginal, 1)],
-                    Decision = ReceptionDecision.Accept,
+                    Decision = decision,
+                    SupplementItems = decision == ReceptionDecision.Supplement ? [new FormItem("Giấy chứng sinh", "Chưa nộp")] : [],
+                    RefusalReasons = decision == ReceptionDecision.Refuse ? ["Không thuộc thẩm quyền"] : [],
                     Officer = "tiepnhan",
                     OfficerName = "Nguyễn Thị Hồng Nhung",
                 },
@@ -45,5 +54,28 @@ internal static class DossierFixtures
             result => result is ReceptionResult.Received,
             TestContext.Current.CancellationToken);
         return Assert.IsType<ReceptionResult.Received>(result).Dossier.Code;
+    }
+
+    /// <summary>The specialist asks for a supplement during processing (form 02: the birth certificate), through the domain.</summary>
+    public static async Task RequestSupplementAsync(OfficerUiApp app, string code)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var engine = services.GetRequiredService<DossierWorkflow.Engine.IWorkflowEngine>();
+        var step = (await engine.QueryWorkItemsAsync(new DossierWorkflow.Engine.Persistence.WorkItemFilter { BusinessKey = code, CandidateRole = "specialist" }, TestContext.Current.CancellationToken)).Single();
+        var problems = await services.GetRequiredService<UnitOfWork>().RunAsync(
+            async () =>
+            {
+                var db = services.GetRequiredService<DossiersDbContext>();
+                var dossier = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Set<Dossier>(), d => d.Code == code, TestContext.Current.CancellationToken);
+                return await services.GetRequiredService<DossierProcessing>().CompleteStepAsync(
+                    dossier,
+                    await engine.ReadWorkItemAsync(step.Id, TestContext.Current.CancellationToken),
+                    new StepDecision("supplement", "Thiếu giấy chứng sinh", "chuyenvien", "Trần Văn Minh") { SupplementItems = [new FormItem("Giấy chứng sinh", "Bản sao không rõ nét")] },
+                    TestContext.Current.CancellationToken);
+            },
+            problems => problems.Count == 0,
+            TestContext.Current.CancellationToken);
+        Assert.Empty(problems);
     }
 }
