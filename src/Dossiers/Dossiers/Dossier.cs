@@ -100,6 +100,12 @@ public sealed class Dossier
 
     public List<IssuedForm> Forms { get; set; } = [];
 
+    /// <summary>The fee and charges collected, oldest first.</summary>
+    public List<DossierPayment> Payments { get; set; } = [];
+
+    /// <summary>The result's hand-overs (counter, post, electronic), oldest first.</summary>
+    public List<ResultHandover> Handovers { get; set; } = [];
+
     /// <summary>
     /// The key a submission carried so that submitting it again finds this dossier instead of creating a second one:
     /// a reception form's token, or an API client's <c>Idempotency-Key</c> (prefixed by the client). Unique.

@@ -61,6 +61,36 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         builder.HasMany(d => d.Appointments).WithOne().HasForeignKey(a => a.DossierId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.Forms).WithOne().HasForeignKey(f => f.DossierId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.Files).WithOne().HasForeignKey(f => f.DossierId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Payments).WithOne().HasForeignKey(p => p.DossierId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Handovers).WithOne().HasForeignKey(h => h.DossierId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DossierPaymentConfiguration : IEntityTypeConfiguration<DossierPayment>
+{
+    public void Configure(EntityTypeBuilder<DossierPayment> builder)
+    {
+        builder.ToTable("DossierPayments");
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.Reference).HasMaxLength(100);
+        builder.Property(p => p.PaidAt).HasUtcConversion();
+        builder.Property(p => p.RecordedBy).HasMaxLength(100);
+    }
+}
+
+internal sealed class ResultHandoverConfiguration : IEntityTypeConfiguration<ResultHandover>
+{
+    public void Configure(EntityTypeBuilder<ResultHandover> builder)
+    {
+        builder.ToTable("DossierHandovers");
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        builder.Property(h => h.HandedOverAt).HasUtcConversion();
+        builder.Property(h => h.RecordedBy).HasMaxLength(100);
+        builder.Property(h => h.RecordedAt).HasUtcConversion();
+        builder.Property(h => h.CollectorName).HasMaxLength(300);
+        builder.Property(h => h.CollectorIdNumber).HasMaxLength(20);
+        builder.Property(h => h.TrackingNumber).HasMaxLength(40);
+        builder.Property(h => h.PostalOutcomeAt).HasUtcConversion();
     }
 }
 

@@ -1,6 +1,6 @@
 namespace DossierWorkflow.Dossiers.Dossiers;
 
-/// <summary>A file of a dossier (a scan of a document), kept in the attachment store under its SHA-256.</summary>
+/// <summary>A file of a dossier (a scan of a document, or a result file), kept in the attachment store under its SHA-256.</summary>
 public sealed class DossierFile
 {
     public Guid Id { get; set; }
@@ -23,4 +23,16 @@ public sealed class DossierFile
     public DateTimeOffset UploadedAt { get; set; }
 
     public required string UploadedBy { get; set; }
+
+    /// <summary>What the file is to the dossier: a scan submitted with it, or a result file of the agency.</summary>
+    public DossierFileKind Kind { get; set; } = DossierFileKind.Submitted;
+}
+
+public enum DossierFileKind
+{
+    /// <summary>A scan of a document, given with the dossier or a supplement.</summary>
+    Submitted = 0,
+
+    /// <summary>A result of the procedure (e.g. the signed certificate), attached by an officer.</summary>
+    Result = 1,
 }

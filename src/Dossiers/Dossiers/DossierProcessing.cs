@@ -64,9 +64,9 @@ public sealed class DossierProcessing(DossiersDbContext db, IWorkflowEngine engi
             return problems;
         }
 
-        if (DossierReception.IsReceptionStep(step))
+        if (DossierReception.IsReceptionStep(step) || ResultReturns.IsReturnStep(step))
         {
-            problems.Add(new("Step", "DecidedAtReception"));
+            problems.Add(new("Step", DossierReception.IsReceptionStep(step) ? "DecidedAtReception" : "ReturnedAtReturn"));
             return problems;
         }
 

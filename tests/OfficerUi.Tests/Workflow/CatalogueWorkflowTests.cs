@@ -50,7 +50,7 @@ public abstract class CatalogueWorkflowTests(OfficerUiApp app)
         await CompleteAsync(instanceId, "Task_Reception", "accept", "tiepnhan");
         await CompleteAsync(instanceId, "Task_Processing", "submit", "chuyenvien");
         await CompleteAsync(instanceId, "Task_Approval", "approve", "lanhdao");
-        var final = await CompleteAsync(instanceId, "Task_ReturnByPost", null, "tiepnhan");
+        var final = await CompleteAsync(instanceId, "Task_ReturnByPost", "delivered", "tiepnhan");
 
         Assert.Equal(InstanceStatus.Completed, final.Status);
         Assert.Equal("resolved", final.Result);

@@ -60,6 +60,7 @@ public sealed class DetailsModel(
     {
         var dossier = await db.Set<Dossier>().AsNoTracking()
             .Include(d => d.Documents).Include(d => d.Files).Include(d => d.Forms).Include(d => d.Appointments)
+            .Include(d => d.Payments).Include(d => d.Handovers)
             .AsSplitQuery()
             .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
         if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
@@ -79,6 +80,7 @@ public sealed class DetailsModel(
         var mentioned = Timeline.Entries.SelectMany(e => new[] { e.Actor, e.Holder, e.PreviousHolder })
             .Concat(Timeline.OpenSteps.Select(s => s.Holder))
             .Concat(dossier.Appointments.Select(a => a.ChangedBy))
+            .Concat(dossier.Handovers.Select(h => h.RecordedBy))
             .Append(dossier.ReceivedBy)
             .OfType<string>()
             .Distinct()

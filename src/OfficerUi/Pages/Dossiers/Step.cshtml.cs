@@ -56,10 +56,16 @@ public sealed class StepModel(
             return NotFound();
         }
 
-        if (DossierReception.IsReceptionStep(read.Item) && read.Item.Status == WorkItemStatus.Open)
+        if (read.Item.Status == WorkItemStatus.Open && DossierReception.IsReceptionStep(read.Item))
         {
             // Decided at reception, where the appointment and the forms go with the decision.
             return RedirectToPage("/Reception/Online", new { code });
+        }
+
+        if (read.Item.Status == WorkItemStatus.Open && ResultReturns.IsReturnStep(read.Item))
+        {
+            // Completed by the result's hand-over.
+            return RedirectToPage("/Return/Dossier", new { code });
         }
 
         await DescribeAsync(read.Item, cancellationToken);

@@ -142,8 +142,11 @@ public sealed class IndexModel(
                 item.CandidateRole,
                 item.CandidateUnit is null ? null : unitNames.GetValueOrDefault(item.CandidateUnit, item.CandidateUnit),
                 item.Assignee,
-                // The reception step of a dossier submitted online (or back from a supplement request): decided at reception.
-                DossierReception.IsReceptionStep(item));
+                // Reception's decision (a dossier submitted online, or back from a supplement request) and the result's
+                // return have their own pages; every other step is handled from the dossier's page.
+                DossierReception.IsReceptionStep(item) ? TaskPage.ReceptionDecision
+                    : ResultReturns.IsReturnStep(item) ? TaskPage.ResultReturn
+                    : TaskPage.Dossier);
         })];
     }
 
@@ -161,7 +164,15 @@ public sealed class IndexModel(
         string? CandidateRole,
         string? UnitName,
         string? Assignee,
-        bool IsIntakeDecision);
+        TaskPage Page);
+
+    /// <summary>Where a task is handled.</summary>
+    public enum TaskPage
+    {
+        Dossier,
+        ReceptionDecision,
+        ResultReturn,
+    }
 
     public enum Urgency
     {

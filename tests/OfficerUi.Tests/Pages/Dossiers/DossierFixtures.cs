@@ -20,7 +20,7 @@ internal static class DossierFixtures
     /// Receives a birth registration at Phường Hoàn Kiếm with <paramref name="decision"/> (a supplement asks for the
     /// birth certificate, form 02), at the counter or by post, and returns its code.
     /// </summary>
-    public static async Task<string> ReceiveAsync(OfficerUiApp app, ReceptionDecision decision, DateTimeOffset? arrivedByPostAt = null)
+    public static async Task<string> ReceiveAsync(OfficerUiApp app, ReceptionDecision decision, DateTimeOffset? arrivedByPostAt = null, ResultDelivery delivery = ResultDelivery.Counter)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var reception = scope.ServiceProvider.GetRequiredService<DossierReception>();
@@ -44,6 +44,8 @@ internal static class DossierFixtures
                         Phone = "0912345678",
                     },
                     Documents = [new ProvidedDocument(0, true, DocumentForm.Original, 1), new ProvidedDocument(6, true, DocumentForm.ShowOriginal, 1)],
+                    Delivery = delivery,
+                    DeliveryAddress = delivery == ResultDelivery.Post ? "Số 5 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội" : null,
                     Decision = decision,
                     SupplementItems = decision == ReceptionDecision.Supplement ? [new FormItem("Giấy chứng sinh", "Chưa nộp")] : [],
                     RefusalReasons = decision == ReceptionDecision.Refuse ? ["Không thuộc thẩm quyền"] : [],
@@ -56,13 +58,29 @@ internal static class DossierFixtures
         return Assert.IsType<ReceptionResult.Received>(result).Dossier.Code;
     }
 
+    /// <summary>
+    /// A birth registration accepted at the counter, submitted by the specialist and approved by the leader: resolved
+    /// (status 9), its result waiting to be returned as <paramref name="delivery"/> says. Returns its code.
+    /// </summary>
+    public static async Task<string> ResolveAsync(OfficerUiApp app, ResultDelivery delivery = ResultDelivery.Counter)
+    {
+        var code = await ReceiveAsync(app, ReceptionDecision.Accept, delivery: delivery);
+        await CompleteAsync(app, code, "specialist", new StepDecision("submit", null, "chuyenvien", "Trần Văn Minh"));
+        await CompleteAsync(app, code, "leader", new StepDecision("approve", null, "lanhdao", "Lãnh đạo"));
+        return code;
+    }
+
     /// <summary>The specialist asks for a supplement during processing (form 02: the birth certificate), through the domain.</summary>
-    public static async Task RequestSupplementAsync(OfficerUiApp app, string code)
+    public static Task RequestSupplementAsync(OfficerUiApp app, string code) =>
+        CompleteAsync(app, code, "specialist", new StepDecision("supplement", "Thiếu giấy chứng sinh", "chuyenvien", "Trần Văn Minh") { SupplementItems = [new FormItem("Giấy chứng sinh", "Bản sao không rõ nét")] });
+
+    /// <summary>Completes the dossier's open step of <paramref name="role"/> through the domain, as its page does.</summary>
+    public static async Task CompleteAsync(OfficerUiApp app, string code, string role, StepDecision decision)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var engine = services.GetRequiredService<DossierWorkflow.Engine.IWorkflowEngine>();
-        var step = (await engine.QueryWorkItemsAsync(new DossierWorkflow.Engine.Persistence.WorkItemFilter { BusinessKey = code, CandidateRole = "specialist" }, TestContext.Current.CancellationToken)).Single();
+        var step = (await engine.QueryWorkItemsAsync(new DossierWorkflow.Engine.Persistence.WorkItemFilter { BusinessKey = code, CandidateRole = role }, TestContext.Current.CancellationToken)).Single();
         var problems = await services.GetRequiredService<UnitOfWork>().RunAsync(
             async () =>
             {
@@ -71,7 +89,7 @@ internal static class DossierFixtures
                 return await services.GetRequiredService<DossierProcessing>().CompleteStepAsync(
                     dossier,
                     await engine.ReadWorkItemAsync(step.Id, TestContext.Current.CancellationToken),
-                    new StepDecision("supplement", "Thiếu giấy chứng sinh", "chuyenvien", "Trần Văn Minh") { SupplementItems = [new FormItem("Giấy chứng sinh", "Bản sao không rõ nét")] },
+                    decision,
                     TestContext.Current.CancellationToken);
             },
             problems => problems.Count == 0,
