@@ -58,6 +58,8 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<DossierProcessing>();
         services.AddScoped<DossierSupplements>();
         services.AddScoped<ResultReturns>();
+        services.AddScoped<DossierStops>();
+        services.AddScoped<DossierExtensions>();
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.Store != AttachmentStoreKind.S3 || !string.IsNullOrWhiteSpace(o.S3.Bucket),
                 "Attachments:S3:Bucket is required when Attachments:Store is S3.")

@@ -92,6 +92,9 @@ public sealed class Dossier
     /// <summary>Every appointment given, oldest first.</summary>
     public List<AppointmentChange> Appointments { get; set; } = [];
 
+    /// <summary>The extensions proposed after an apology (form 04), oldest first; at most one is ever approved.</summary>
+    public List<DossierExtension> Extensions { get; set; } = [];
+
     public DossierStatus Status { get; private set; } = DossierStatus.New;
 
     public DateTimeOffset StatusChangedAt { get; private set; }
@@ -132,7 +135,7 @@ public sealed class Dossier
     }
 
     /// <summary>Records a legal form issued on the dossier (its number: the dossier code and the form's).</summary>
-    public void Issue(string form, List<FormItem> items, string officer, string officerName, DateTimeOffset at) =>
+    public void Issue(string form, List<FormItem> items, string officer, string officerName, DateTimeOffset at, string? signatoryTitle = null) =>
         Forms.Add(new IssuedForm
         {
             Id = Guid.CreateVersion7(at),
@@ -142,6 +145,7 @@ public sealed class Dossier
             IssuedAt = at,
             IssuedBy = officer,
             IssuedByName = officerName,
+            SignatoryTitle = signatoryTitle,
             Items = items,
         });
 

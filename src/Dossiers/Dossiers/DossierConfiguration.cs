@@ -61,8 +61,25 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         builder.HasMany(d => d.Appointments).WithOne().HasForeignKey(a => a.DossierId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.Forms).WithOne().HasForeignKey(f => f.DossierId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.Files).WithOne().HasForeignKey(f => f.DossierId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Extensions).WithOne().HasForeignKey(e => e.DossierId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.Payments).WithOne().HasForeignKey(p => p.DossierId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(d => d.Handovers).WithOne().HasForeignKey(h => h.DossierId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DossierExtensionConfiguration : IEntityTypeConfiguration<DossierExtension>
+{
+    public void Configure(EntityTypeBuilder<DossierExtension> builder)
+    {
+        builder.ToTable("DossierExtensions");
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Reason).HasMaxLength(2000);
+        builder.Property(e => e.ProposedBy).HasMaxLength(100);
+        builder.Property(e => e.ProposedAt).HasUtcConversion();
+        builder.Property(e => e.DecidedBy).HasMaxLength(100);
+        builder.Property(e => e.DecidedAt).HasUtcConversion();
+        builder.Property(e => e.DecisionComment).HasMaxLength(2000);
+        builder.HasIndex(e => e.Status);
     }
 }
 
@@ -163,6 +180,7 @@ internal sealed class IssuedFormConfiguration : IEntityTypeConfiguration<IssuedF
         builder.Property(f => f.IssuedAt).HasUtcConversion();
         builder.Property(f => f.IssuedBy).HasMaxLength(100);
         builder.Property(f => f.IssuedByName).HasMaxLength(200);
+        builder.Property(f => f.SignatoryTitle).HasMaxLength(200);
         builder.Property(f => f.Items).HasConversion(ItemsAsJson, ItemsComparer);
     }
 }

@@ -138,4 +138,7 @@ public static class DossierStatusRules
             _ when current is DossierStatus.Accepted or DossierStatus.InProgress => DossierStatus.InProgress,
             _ => current,
         };
+
+    /// <summary>A dossier the agency stops processing (its workflow cancelled) is stopped (8).</summary>
+    public const DossierStatus AfterStop = DossierStatus.Stopped;
 }

@@ -24,7 +24,13 @@ public sealed class IssuedForm
     /// <summary>The officer's full name, as signed on the form.</summary>
     public required string IssuedByName { get; set; }
 
-    /// <summary>Form 02: what to supplement and why; form 03: the reasons. Empty for the others.</summary>
+    /// <summary>The signatory's title when the form was issued (forms 04 and 05, signed by the agency's leader).</summary>
+    public string? SignatoryTitle { get; set; }
+
+    /// <summary>
+    /// Form 02: what to supplement and why; form 03: the reasons; form 04: the delay's reason; form 05: what was asked
+    /// (withdrawal, or the agency's stop) and why. Empty for the others.
+    /// </summary>
     public List<FormItem> Items { get; set; } = [];
 }
 

@@ -80,9 +80,37 @@ public sealed class DossierForms(LegalFormPdfGenerator generator, FormsOptions o
                 dossier.ProcedureName,
                 [.. issued.Items.Select(i => i.Reason)],
                 issued.IssuedByName),
-            _ => throw new NotSupportedException($"Form {issued.Form} is not printed from reception records."),
+            "04" => new ApologyLetter(
+                agency,
+                issued.Number,
+                issuedOn,
+                dossier.Code,
+                Local(dossier.ReceivedAt),
+                applicant,
+                dossier.ProcedureName,
+                Local(AppointmentBefore(dossier, issued.IssuedAt)),
+                issued.Items.FirstOrDefault()?.Reason ?? "",
+                Local(dossier.Appointments.Where(a => a.Reason == AppointmentReason.Extension).Select(a => a.AppointmentAt).DefaultIfEmpty(dossier.AppointmentAt ?? issued.IssuedAt).First()),
+                new Signatory(issued.SignatoryTitle ?? "", issued.IssuedByName)),
+            "05" => new StopNotice(
+                agency,
+                issued.Number,
+                issuedOn,
+                dossier.Code,
+                Local(dossier.ReceivedAt),
+                applicant,
+                dossier.ProcedureName,
+                issuedOn,
+                issued.Items.FirstOrDefault() is { } item ? $"{item.Content}: {item.Reason}" : "",
+                issuedOn,
+                new Signatory(issued.SignatoryTitle ?? "", issued.IssuedByName)),
+            _ => throw new NotSupportedException($"Form {issued.Form} is not printed from a dossier's issued forms."),
         };
     }
+
+    /// <summary>The appointment in force just before <paramref name="at"/> (form 04 prints the one it replaces).</summary>
+    private static DateTimeOffset AppointmentBefore(Dossier dossier, DateTimeOffset at) =>
+        dossier.Appointments.Where(a => a.ChangedAt < at && a.Reason != AppointmentReason.Extension).OrderBy(a => a.ChangedAt).Select(a => a.AppointmentAt).LastOrDefault(dossier.AppointmentAt ?? at);
 
     /// <summary>The tracking page of a dossier, printed on form 01 and encoded in its QR code.</summary>
     public Uri TrackingUrl(string dossierCode) =>

@@ -71,13 +71,13 @@ public static class DemoOrganisation
         db.AddRange(
             Officer("tiepnhan", "Nguyễn Thị Hồng Nhung", (hoanKiem, Roles.Reception), (hoanKiemCentre, Roles.Reception)),
             Officer("chuyenvien", "Trần Văn Minh", (hoanKiem, Roles.Specialist), (hoanKiemOffice, Roles.Specialist)),
-            Officer("lanhdao", "Lê Quang Huy", (hoanKiem, Roles.Leader)),
+            Signing(Officer("lanhdao", "Lê Quang Huy", (hoanKiem, Roles.Leader)), "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"),
             Officer("vanthu", "Phạm Thu Trang", (hoanKiemOffice, Roles.Clerk)),
             Officer("quantri", "Đỗ Đức Anh", (province, Roles.Administrator)),
             Officer("quanly", "Vũ Thị Lan", (province, Roles.Manager), (provinceCentre, Roles.Manager)),
             Officer("tiepnhan.socson", "Hoàng Văn Nam", (socSon, Roles.Reception), (socSonCentre, Roles.Reception)),
             Officer("chuyenvien.socson", "Bùi Thị Mai", (socSon, Roles.Specialist), (socSonOffice, Roles.Specialist)),
-            Officer("lanhdao.socson", "Ngô Văn Thành", (socSon, Roles.Leader)));
+            Signing(Officer("lanhdao.socson", "Ngô Văn Thành", (socSon, Roles.Leader)), "CHỦ TỊCH"));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -93,6 +93,13 @@ public static class DemoOrganisation
         var department = new Unit { Code = $"{parent.Code}.{code}", Name = name, Kind = UnitKind.Department, AgencyCode = agencyCode, Parent = parent };
         parent.Children.Add(department);
         return department;
+    }
+
+    /// <summary>A leader who signs forms 04 and 05, with the title printed above the signature.</summary>
+    private static Officer Signing(Officer officer, string title)
+    {
+        officer.Title = title;
+        return officer;
     }
 
     private static Officer Officer(string userName, string fullName, params (Unit Unit, string Role)[] roles)

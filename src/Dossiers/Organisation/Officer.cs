@@ -12,6 +12,9 @@ public sealed class Officer
 
     public required string FullName { get; set; }
 
+    /// <summary>The title printed above the officer's signature on the forms they sign (e.g. <c>PHÓ CHỦ TỊCH</c>).</summary>
+    public string? Title { get; set; }
+
     public string? Email { get; set; }
 
     public string? Phone { get; set; }

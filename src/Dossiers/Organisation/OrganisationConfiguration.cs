@@ -24,6 +24,7 @@ internal sealed class OfficerConfiguration : IEntityTypeConfiguration<Officer>
         builder.ToTable("Officers");
         builder.Property(o => o.UserName).HasMaxLength(100);
         builder.Property(o => o.FullName).HasMaxLength(200);
+        builder.Property(o => o.Title).HasMaxLength(200);
         builder.Property(o => o.Email).HasMaxLength(200);
         builder.Property(o => o.Phone).HasMaxLength(30);
         builder.HasIndex(o => o.UserName).IsUnique();

@@ -41,6 +41,19 @@ public sealed class DetailsModel(
     /// <summary>Whether the officer receives dossiers at the dossier's receiving unit (records supplements, returns results).</summary>
     public bool AtReceivingCounter => User.UnitRoles().Contains((Roles.Reception, Dossier.ReceivingUnit));
 
+    /// <summary>Whether the officer may propose or approve the dossier's one extension (form 04).</summary>
+    public bool MayExtend =>
+        Dossier.Status is DossierStatus.Accepted or DossierStatus.InProgress or DossierStatus.PaymentRequested
+        && Dossier.AppointmentAt is not null
+        && Dossier.Appointments.All(a => a.Reason != AppointmentReason.Extension)
+        && (User.UnitRoles().Contains((Roles.Specialist, Dossier.ReceivingUnit)) || User.UnitRoles().Contains((Roles.Leader, Dossier.ReceivingUnit)));
+
+    /// <summary>Whether the dossier is undecided and the officer may record its withdrawal (form 05).</summary>
+    public bool MayWithdraw => DossierStops.IsUndecided(Dossier.Status) && StopModel.May(User, Dossier, withdrawal: true);
+
+    /// <summary>Whether the dossier is undecided and the officer, a leader of its unit, may stop it (form 05).</summary>
+    public bool MayStop => DossierStops.IsUndecided(Dossier.Status) && StopModel.May(User, Dossier, withdrawal: false);
+
     /// <summary>Whether the officer may record the documents a supplement request waits for.</summary>
     public bool MayRecordSupplement => Dossier.Status == DossierStatus.SupplementRequested && AtReceivingCounter;
 
@@ -60,7 +73,7 @@ public sealed class DetailsModel(
     {
         var dossier = await db.Set<Dossier>().AsNoTracking()
             .Include(d => d.Documents).Include(d => d.Files).Include(d => d.Forms).Include(d => d.Appointments)
-            .Include(d => d.Payments).Include(d => d.Handovers)
+            .Include(d => d.Payments).Include(d => d.Handovers).Include(d => d.Extensions)
             .AsSplitQuery()
             .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
         if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))

@@ -19,7 +19,7 @@ public sealed class FormModel(DossiersDbContext db, DossierAccess access, Dossie
     public async Task<IActionResult> OnGetAsync(string code, string form, Guid? issue, CancellationToken cancellationToken)
     {
         var dossier = await db.Set<Dossier>().AsNoTracking()
-            .Include(d => d.Documents).Include(d => d.Forms)
+            .Include(d => d.Documents).Include(d => d.Forms).Include(d => d.Appointments)
             .AsSplitQuery()
             .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
         if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
