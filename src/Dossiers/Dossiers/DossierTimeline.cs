@@ -72,7 +72,7 @@ public sealed class DossierTimeline
         entry.CandidateRole, entry.Outcome, entry.Comment, entry.DueAt, null);
 
     /// <summary>Late after the due time; early when done on a working day before the due day; otherwise on time.</summary>
-    private static Timeliness TimelinessOf(DateTimeOffset done, DateTimeOffset due, VietnameseWorkingCalendar calendar) =>
+    internal static Timeliness TimelinessOf(DateTimeOffset done, DateTimeOffset due, VietnameseWorkingCalendar calendar) =>
         done > due ? Timeliness.Late
         : calendar.LocalDate(done) < calendar.LocalDate(due) ? Timeliness.Early
         : Timeliness.OnTime;

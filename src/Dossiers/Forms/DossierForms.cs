@@ -3,6 +3,8 @@ using DossierWorkflow.Definitions.Metadata;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Persistence;
 
 namespace DossierWorkflow.Dossiers.Forms;
 
@@ -21,17 +23,8 @@ public sealed class DossierForms(LegalFormPdfGenerator generator, FormsOptions o
     public ILegalForm Build(Dossier dossier, IssuedForm issued, Unit receivingUnit, VietnameseWorkingCalendar calendar)
     {
         DateTime Local(DateTimeOffset instant) => calendar.ToLocal(instant).DateTime;
-        var agency = new AgencyHeader(
-            receivingUnit.Parent?.Name.ToUpper(CultureInfo.GetCultureInfo("vi-VN")) ?? "",
-            receivingUnit.Name.ToUpper(CultureInfo.GetCultureInfo("vi-VN")),
-            Place(receivingUnit.Name));
-        var applicant = new Applicant(
-            dossier.Applicant.Name,
-            dossier.Applicant.CitizenId ?? dossier.Applicant.TaxCode,
-            dossier.Applicant.Address,
-            dossier.Applicant.Phone,
-            dossier.Applicant.Email,
-            dossier.Representative?.Name ?? dossier.Applicant.LegalRepresentative);
+        var agency = Agency(receivingUnit);
+        var applicant = ApplicantOf(dossier);
         var issuedOn = DateOnly.FromDateTime(Local(issued.IssuedAt));
         return issued.Form switch
         {
@@ -107,6 +100,111 @@ public sealed class DossierForms(LegalFormPdfGenerator generator, FormsOptions o
             _ => throw new NotSupportedException($"Form {issued.Form} is not printed from a dossier's issued forms."),
         };
     }
+
+    /// <summary>
+    /// The process control sheet (form 06) of <paramref name="dossier"/>, from its workflow's journal: one row per
+    /// hand-off — from the unit and officer who completed a step to the unit and officer who took the next (or its role,
+    /// while it waits in a queue), when it was handed over and taken, and whether the step was done early, on time or
+    /// late — and, once the result is returned, the hand-over to the applicant. Printing it changes nothing.
+    /// </summary>
+    /// <param name="stepUnits">The unit code each of the dossier's tasks was routed to, by task.</param>
+    /// <param name="unitNames">Unit names by code; <paramref name="officerNames"/> officers' full names by user name.</param>
+    public byte[] RenderControlSheet(
+        Dossier dossier,
+        IReadOnlyList<StoredJournalEntry> journal,
+        IReadOnlyDictionary<Guid, string?> stepUnits,
+        IReadOnlyDictionary<string, string> unitNames,
+        IReadOnlyDictionary<string, string> officerNames,
+        Unit receivingUnit,
+        VietnameseWorkingCalendar calendar)
+    {
+        DateTime Local(DateTimeOffset instant) => calendar.ToLocal(instant).DateTime;
+        string Officer(string? userName) => userName is null ? "" : officerNames.GetValueOrDefault(userName, userName);
+        string UnitOf(Guid step) => stepUnits.GetValueOrDefault(step) is { } code ? unitNames.GetValueOrDefault(code, code) : receivingUnit.Name;
+
+        List<HandOff> rows = [];
+        Dictionary<Guid, int> waiting = [];
+        Dictionary<Guid, DateTimeOffset?> dueAt = [];
+        (string Unit, string Officer, DateTimeOffset At, HandOffTimeliness? Timeliness)? last = null;
+        foreach (var entry in journal.OrderBy(e => e.Sequence))
+        {
+            if (entry.WorkItemId is not { } step)
+            {
+                continue;
+            }
+
+            switch (entry.Kind)
+            {
+                case JournalEntryKind.TaskCreated:
+                    dueAt[step] = entry.DueAt;
+                    if (last is { } from)
+                    {
+                        rows.Add(new HandOff(from.Unit, from.Officer, UnitOf(step), RoleName(entry.CandidateRole), Local(from.At), null, from.Timeliness));
+                        waiting[step] = rows.Count - 1;
+                    }
+
+                    break;
+                case JournalEntryKind.TaskClaimed or JournalEntryKind.TaskAssigned or JournalEntryKind.TaskDelegated or JournalEntryKind.TaskCompleted
+                    when waiting.Remove(step, out var row):
+                    rows[row] = rows[row] with { ToOfficer = Officer(entry.Kind == JournalEntryKind.TaskCompleted ? entry.Actor : entry.Assignee), ReceivedAt = Local(entry.At) };
+                    break;
+            }
+
+            if (entry.Kind == JournalEntryKind.TaskCompleted)
+            {
+                var timeliness = dueAt.GetValueOrDefault(step) is { } due
+                    ? DossierTimeline.TimelinessOf(entry.At, due, calendar) switch
+                    {
+                        Timeliness.Early => HandOffTimeliness.Early,
+                        Timeliness.Late => HandOffTimeliness.Late,
+                        _ => HandOffTimeliness.OnTime,
+                    }
+                    : (HandOffTimeliness?)null;
+                last = (UnitOf(step), Officer(entry.Actor), entry.At, timeliness);
+            }
+        }
+
+        if (dossier.Status == DossierStatus.ResultReturned && last is { } final)
+        {
+            var collector = dossier.Handovers.OrderBy(h => h.RecordedAt).LastOrDefault()?.CollectorName ?? dossier.Applicant.Name;
+            rows.Add(new HandOff(final.Unit, final.Officer, "Tổ chức, cá nhân", collector, Local(final.At), Local(final.At), final.Timeliness));
+        }
+
+        var sheet = new ProcessControlSheet(
+            Agency(receivingUnit),
+            dossier.Code,
+            dossier.ProcedureName,
+            ApplicantOf(dossier),
+            Local(dossier.ReceivedAt),
+            Local(dossier.AppointmentAt ?? dossier.ReceivedAt),
+            receivingUnit.Name,
+            null,
+            rows);
+        return generator.Render(sheet, dossier.FormTemplateVersion);
+    }
+
+    private static AgencyHeader Agency(Unit receivingUnit) => new(
+        receivingUnit.Parent?.Name.ToUpper(CultureInfo.GetCultureInfo("vi-VN")) ?? "",
+        receivingUnit.Name.ToUpper(CultureInfo.GetCultureInfo("vi-VN")),
+        Place(receivingUnit.Name));
+
+    private static Applicant ApplicantOf(Dossier dossier) => new(
+        dossier.Applicant.Name,
+        dossier.Applicant.CitizenId ?? dossier.Applicant.TaxCode,
+        dossier.Applicant.Address,
+        dossier.Applicant.Phone,
+        dossier.Applicant.Email,
+        dossier.Representative?.Name ?? dossier.Applicant.LegalRepresentative);
+
+    /// <summary>Who a step waits for while no officer has taken it, as the sheet prints it.</summary>
+    private static string RoleName(string? role) => role switch
+    {
+        Roles.Reception => "Cán bộ tiếp nhận",
+        Roles.Specialist => "Chuyên viên xử lý",
+        Roles.Leader => "Lãnh đạo",
+        Roles.Clerk => "Văn thư",
+        _ => role ?? "",
+    };
 
     /// <summary>The appointment in force just before <paramref name="at"/> (form 04 prints the one it replaces).</summary>
     private static DateTimeOffset AppointmentBefore(Dossier dossier, DateTimeOffset at) =>

@@ -46,6 +46,26 @@ public abstract class ReturnPageTests(OfficerUiApp app)
     }
 
     [Fact]
+    public async Task The_process_control_sheet_lists_each_hand_off_from_reception_to_the_applicant()
+    {
+        DossierWorkflow.Testing.Poppler.Require();
+        var code = await DossierFixtures.ResolveAsync(app);
+        var officer = await ClientAsync("tiepnhan");
+        await Succeeded(PostAsync(officer, code, "Counter", ("Input.Collector", "Applicant"), ("Input.CollectorIdNumber", "001085012345"), ("Input.PaymentMethod", "Cash")));
+
+        var sheet = await officer.GetAsync($"/Dossiers/{code}/Forms/06", Cancel);
+
+        Assert.Equal("application/pdf", sheet.Content.Headers.ContentType?.MediaType);
+        var text = DossierWorkflow.Testing.Poppler.Flatten(DossierWorkflow.Testing.Poppler.Text(await sheet.Content.ReadAsByteArrayAsync(Cancel)));
+        Assert.Contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", text);
+        Assert.Contains(code, text);
+        var order = new[] { "Nguyễn Thị Hồng Nhung", "Trần Văn Minh", "Lê Quang Huy", "Tổ chức, cá nhân" }.Select(name => text.IndexOf(name, StringComparison.Ordinal)).ToList();
+        Assert.All(order, position => Assert.True(position >= 0));
+        Assert.Equal(order.Order(), order);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await ClientAsync("tiepnhan.socson")).GetAsync($"/Dossiers/{code}/Forms/06", Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task An_authorised_person_must_be_named_and_identified_and_the_outstanding_fee_collected_with_its_reference()
     {
         var code = await DossierFixtures.ResolveAsync(app);
