@@ -60,6 +60,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<ResultReturns>();
         services.AddScoped<DossierStops>();
         services.AddScoped<DossierExtensions>();
+        services.AddScoped<DossierSearch>();
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.Store != AttachmentStoreKind.S3 || !string.IsNullOrWhiteSpace(o.S3.Bucket),
                 "Attachments:S3:Bucket is required when Attachments:Store is S3.")

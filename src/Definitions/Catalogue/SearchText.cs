@@ -7,8 +7,15 @@ namespace DossierWorkflow.Definitions.Catalogue;
 /// Folds Vietnamese text for matching: lower case, tone and vowel marks removed, đ/Đ to d (Unicode decomposition leaves
 /// đ alone: it is a letter of its own, not d with a mark), and split into words on anything that is not a letter or digit.
 /// </summary>
-internal static class SearchText
+public static class SearchText
 {
+    /// <summary>
+    /// A name folded for searching without regard to diacritics or case: "Nguyễn  Văn Án" → "nguyen van an" (runs of
+    /// white space made one space).
+    /// </summary>
+    public static string FoldName(string text) =>
+        string.Join(' ', Fold(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
     public static string Fold(string text)
     {
         var decomposed = text.Normalize(NormalizationForm.FormD);

@@ -1,3 +1,5 @@
+using DossierWorkflow.Definitions.Catalogue;
+
 namespace DossierWorkflow.Dossiers.Dossiers;
 
 /// <summary>Who the dossier is for: a person, or an organisation with its legal representative.</summary>
@@ -7,6 +9,16 @@ public sealed class DossierApplicant
 
     /// <summary>The person's full name, or the organisation's name.</summary>
     public required string Name { get; set; }
+
+    /// <summary>
+    /// <see cref="Name"/> folded for search (<see cref="SearchText.FoldName"/>): stored beside it and indexed, always derived
+    /// from it (what the database holds is recomputed whenever the dossier is saved).
+    /// </summary>
+    public string NameFolded
+    {
+        get => SearchText.FoldName(Name);
+        private set { }
+    }
 
     /// <summary>The person's 12-digit citizen ID (số định danh cá nhân).</summary>
     public string? CitizenId { get; set; }

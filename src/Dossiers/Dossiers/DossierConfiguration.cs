@@ -39,6 +39,10 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         {
             applicant.Property(a => a.Kind).HasColumnName("ApplicantKind");
             applicant.Property(a => a.Name).HasColumnName("ApplicantName").HasMaxLength(300);
+            applicant.Property(a => a.NameFolded).HasColumnName("ApplicantNameFolded").HasMaxLength(300);
+            applicant.HasIndex(a => a.NameFolded);
+            applicant.HasIndex(a => a.Phone);
+            applicant.HasIndex(a => a.TaxCode);
             applicant.Property(a => a.CitizenId).HasColumnName("ApplicantCitizenId").HasMaxLength(12);
             applicant.Property(a => a.DateOfBirth).HasColumnName("ApplicantDateOfBirth");
             applicant.Property(a => a.Gender).HasColumnName("ApplicantGender");

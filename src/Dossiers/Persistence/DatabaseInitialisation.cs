@@ -1,3 +1,4 @@
+using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Organisation;
@@ -35,6 +36,8 @@ public static class DatabaseInitialisation
                 logger.LogInformation("Applying {Count} migration(s) on {Provider}: {Migrations}", pending.Count, options.Provider, pending);
                 await db.Database.MigrateAsync(cancellationToken);
             }
+
+            await FoldApplicantNamesAsync(db, cancellationToken);
         }
 
         await CurrentWorkingCalendar.SeedOfficialOverridesAsync(db, cancellationToken);
@@ -46,6 +49,30 @@ public static class DatabaseInitialisation
         await provider.GetRequiredService<CurrentWorkingCalendar>().ReloadAsync(db, cancellationToken);
         await CatalogueDeployment.DeployAsync(
             provider.GetRequiredService<IWorkflowEngine>(), provider.GetRequiredService<ProcedureCatalogue>(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives the dossiers saved before the folded applicant name existed (migration <c>DossierSearch</c>) their folded
+    /// name, derived from the name when a dossier is saved: in batches, at start-up; once they have it, an index lookup
+    /// that finds none.
+    /// </summary>
+    private static async Task FoldApplicantNamesAsync(DossiersDbContext db, CancellationToken cancellationToken)
+    {
+        while (await db.Set<Dossier>().Where(d => d.Applicant.NameFolded == "" && d.Applicant.Name != "").Take(500).ToListAsync(cancellationToken) is { Count: > 0 } batch)
+        {
+            foreach (var dossier in batch)
+            {
+                // The folded name is read from the name, so loading it already shows the new value: say it changed.
+                db.Entry(dossier.Applicant).Property(a => a.NameFolded).IsModified = true;
+            }
+
+            var saved = await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            if (saved == 0 || batch.Count < 500)
+            {
+                break;
+            }
+        }
     }
 }
 

@@ -12,19 +12,24 @@ namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
 /// </summary>
 public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organisation)
 {
-    public async Task<bool> MaySeeAsync(ClaimsPrincipal user, Dossier dossier, CancellationToken cancellationToken)
+    public async Task<bool> MaySeeAsync(ClaimsPrincipal user, Dossier dossier, CancellationToken cancellationToken) =>
+        (await VisibleUnitsAsync(user, cancellationToken)).Contains(dossier.ReceivingUnit);
+
+    /// <summary>
+    /// The codes of the receiving units whose dossiers the officer may see: each unit they hold a role in, every unit
+    /// below it, and every unit above it (a department's officer sees its commune's dossiers).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> VisibleUnitsAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var units = await organisation.GetAsync(db, cancellationToken);
-        var receiving = units.FirstOrDefault(u => u.Code == dossier.ReceivingUnit);
-        if (receiving is null)
+        HashSet<string> visible = new(StringComparer.Ordinal);
+        foreach (var held in user.UnitRoles().Select(r => units.FirstOrDefault(u => u.Code == r.UnitCode)).OfType<Unit>().Distinct())
         {
-            return false;
+            visible.UnionWith(Chain(held, units).Select(u => u.Code));
+            visible.UnionWith(units.Where(u => Chain(u, units).Any(above => above.Id == held.Id)).Select(u => u.Code));
         }
 
-        var aboveOrSelf = Chain(receiving, units).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
-        return user.UnitRoles()
-            .Select(r => units.FirstOrDefault(u => u.Code == r.UnitCode))
-            .Any(held => held is not null && (aboveOrSelf.Contains(held.Code) || Chain(held, units).Any(u => u.Id == receiving.Id)));
+        return visible;
     }
 
     /// <summary>The unit and every unit above it.</summary>
