@@ -39,7 +39,7 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         {
             applicant.Property(a => a.Kind).HasColumnName("ApplicantKind");
             applicant.Property(a => a.Name).HasColumnName("ApplicantName").HasMaxLength(300);
-            applicant.Property(a => a.NameFolded).HasColumnName("ApplicantNameFolded").HasMaxLength(300);
+            applicant.Property(a => a.NameFolded).HasColumnName("ApplicantNameFolded").HasMaxLength(300).HasDefaultValue("");
             applicant.HasIndex(a => a.NameFolded);
             applicant.HasIndex(a => a.Phone);
             applicant.HasIndex(a => a.TaxCode);
@@ -126,6 +126,9 @@ internal sealed class DossierFileConfiguration : IEntityTypeConfiguration<Dossie
         builder.Property(f => f.Sha256).HasMaxLength(64);
         builder.Property(f => f.UploadedAt).HasUtcConversion();
         builder.Property(f => f.UploadedBy).HasMaxLength(100);
+
+        // The files saved before result files existed are scans (migration ResultReturn).
+        builder.Property(f => f.Kind).HasDefaultValue(DossierFileKind.Submitted);
     }
 }
 

@@ -29,6 +29,13 @@ public static class OfficerQueries
     /// <summary>Officers with their roles and the unit of each (what a sign-in session carries).</summary>
     public static IQueryable<Officer> WithRolesAndUnits(this IQueryable<Officer> officers) =>
         officers.Include(o => o.Roles).ThenInclude(r => r.Unit).AsSplitQuery();
+
+    /// <summary>
+    /// The active officers who work the queue of <paramref name="role"/> in the unit <paramref name="unitCode"/>: those
+    /// a step of that queue may be given to.
+    /// </summary>
+    public static IQueryable<Officer> InQueue(this IQueryable<Officer> officers, string role, string unitCode) =>
+        officers.Where(o => o.IsActive && o.Roles.Any(r => r.Role == role && r.Unit!.Code == unitCode));
 }
 
 /// <summary>One role of an officer in one unit (an officer may be a specialist in one department and a leader elsewhere).</summary>

@@ -20,20 +20,23 @@ public sealed class DossierSearch : Migration
         migrationBuilder.CreateIndex(name: "IX_Dossiers_ApplicantNameFolded", table: "Dossiers", column: "ApplicantNameFolded");
         migrationBuilder.CreateIndex(name: "IX_Dossiers_ApplicantPhone", table: "Dossiers", column: "ApplicantPhone");
         migrationBuilder.CreateIndex(name: "IX_Dossiers_ApplicantTaxCode", table: "Dossiers", column: "ApplicantTaxCode");
-        if (ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        if (ActiveProvider == PostgresSearchObjects.Provider)
         {
-            migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
-            migrationBuilder.Sql("""CREATE INDEX "IX_Dossiers_ApplicantNameFolded_Trigram" ON "Dossiers" USING gin ("ApplicantNameFolded" gin_trgm_ops);""");
-            migrationBuilder.Sql("""ALTER TABLE "Dossiers" ALTER COLUMN "Code" TYPE character varying(60) COLLATE "C";""");
+            foreach (var statement in PostgresSearchObjects.Create)
+            {
+                migrationBuilder.Sql(statement);
+            }
         }
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        if (ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        if (ActiveProvider == PostgresSearchObjects.Provider)
         {
-            migrationBuilder.Sql("""DROP INDEX "IX_Dossiers_ApplicantNameFolded_Trigram";""");
-            migrationBuilder.Sql("""ALTER TABLE "Dossiers" ALTER COLUMN "Code" TYPE character varying(60) COLLATE "default";""");
+            foreach (var statement in PostgresSearchObjects.Drop)
+            {
+                migrationBuilder.Sql(statement);
+            }
         }
 
         migrationBuilder.DropIndex(name: "IX_Dossiers_ApplicantTaxCode", table: "Dossiers");

@@ -34,6 +34,12 @@ public sealed class IndexModel(
 
     public IReadOnlyList<QueueView> Queues { get; private set; } = [];
 
+    /// <summary>For a leader: the queues of the units they lead, whose steps they give to an officer.</summary>
+    public IReadOnlyList<QueueView> Distributed { get; private set; } = [];
+
+    /// <summary>Who works each queue shown (by role and unit): those a step of it may be given or handed to.</summary>
+    public IReadOnlyDictionary<(string Role, string Unit), IReadOnlyList<Colleague>> Members { get; private set; } = new Dictionary<(string, string), IReadOnlyList<Colleague>>();
+
     /// <summary>Tasks routed to no unit, shown to administrators only; null for other officers.</summary>
     public IReadOnlyList<TaskRow>? Unrouted { get; private set; }
 
@@ -73,6 +79,57 @@ public sealed class IndexModel(
         return Partial("_TaskLists", this);
     }
 
+    /// <summary>A leader gives a queued step to an officer of its queue.</summary>
+    public async Task<PartialViewResult> OnPostAssignAsync(Guid id, string? to, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(id, cancellationToken);
+        if (read is not null && !WorkQueues.MayAssign(User, read.Item))
+        {
+            Error = text["Tasks.Error.NotYourUnit", read.Item.Name];
+        }
+        else if (read is not null && await CheckMemberAsync(read.Item, to, cancellationToken))
+        {
+            await RunAsync(() => engine.AssignWorkItemAsync(read.Item.Id, to!, User.Identity!.Name!, cancellationToken));
+        }
+
+        await LoadAsync(cancellationToken);
+        return Partial("_TaskLists", this);
+    }
+
+    /// <summary>The officer hands a step they hold to a colleague of its queue.</summary>
+    public async Task<PartialViewResult> OnPostDelegateAsync(Guid id, string? to, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(id, cancellationToken);
+        if (read is not null && read.Item.Assignee != User.Identity!.Name)
+        {
+            Error = text["Tasks.Error.NotYours", read.Item.Name];
+        }
+        else if (read is not null && to == User.Identity!.Name)
+        {
+            Error = text["Tasks.Error.ChooseColleague"];
+        }
+        else if (read is not null && await CheckMemberAsync(read.Item, to, cancellationToken))
+        {
+            await RunAsync(() => engine.DelegateWorkItemAsync(read.Item.Id, to!, User.Identity!.Name!, cancellationToken));
+        }
+
+        await LoadAsync(cancellationToken);
+        return Partial("_TaskLists", this);
+    }
+
+    /// <summary>Whether <paramref name="to"/> works the step's queue; otherwise the page says so.</summary>
+    private async Task<bool> CheckMemberAsync(WorkItem item, string? to, CancellationToken cancellationToken)
+    {
+        var member = !string.IsNullOrEmpty(to) && item.CandidateRole is { } role && item.CandidateUnit is { } unit
+            && await db.Set<Officer>().InQueue(role, unit).AnyAsync(o => o.UserName == to, cancellationToken);
+        if (!member)
+        {
+            Error = string.IsNullOrEmpty(to) ? text["Tasks.Error.ChooseColleague"] : text["Tasks.Error.NotInQueue", to!, item.Name];
+        }
+
+        return member;
+    }
+
     /// <summary>The task with its instance, read once for both the check and the command.</summary>
     private async Task<WorkItemRead?> ReadAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -108,14 +165,29 @@ public sealed class IndexModel(
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var work = await WorkQueues.ReadAsync(engine, User, ListSize, cancellationToken);
-        var codes = work.Queues.Select(q => q.UnitCode).Distinct().ToList();
+        var distributed = await WorkQueues.ReadDistributedAsync(engine, User, ListSize, cancellationToken);
+        var codes = work.Queues.Concat(distributed).Select(q => q.UnitCode).Distinct().ToList();
         var unitNames = await db.Set<Unit>().AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, cancellationToken);
 
         Mine = Rows(work.Mine, unitNames);
         Queues = [.. work.Queues.Select(q => new QueueView(q.Role, q.UnitCode, unitNames.GetValueOrDefault(q.UnitCode, q.UnitCode), Rows(q.Items, unitNames)))];
+        Distributed = [.. distributed.Select(q => new QueueView(q.Role, q.UnitCode, unitNames.GetValueOrDefault(q.UnitCode, q.UnitCode), Rows(q.Items, unitNames)))];
         Unrouted = User.IsInRole(Roles.Administrator)
             ? Rows(await engine.QueryWorkItemsAsync(new WorkItemFilter { UnroutedOnly = true, Take = ListSize }, cancellationToken), unitNames)
             : null;
+
+        // The colleagues of each queue the page offers to give or hand a step to.
+        Dictionary<(string, string), IReadOnlyList<Colleague>> members = [];
+        foreach (var (role, unit) in work.Mine.Select(i => (i.CandidateRole, i.CandidateUnit)).Concat(distributed.Select(q => ((string?)q.Role, (string?)q.UnitCode))).Distinct())
+        {
+            if (role is not null && unit is not null)
+            {
+                members[(role, unit)] = await db.Set<Officer>().AsNoTracking().InQueue(role, unit)
+                    .OrderBy(o => o.FullName).Select(o => new Colleague(o.UserName, o.FullName)).ToListAsync(cancellationToken);
+            }
+        }
+
+        Members = members;
     }
 
     private List<TaskRow> Rows(IEnumerable<WorkItem> items, IReadOnlyDictionary<string, string> unitNames)
@@ -140,6 +212,7 @@ public sealed class IndexModel(
                 due,
                 urgency,
                 item.CandidateRole,
+                item.CandidateUnit,
                 item.CandidateUnit is null ? null : unitNames.GetValueOrDefault(item.CandidateUnit, item.CandidateUnit),
                 item.Assignee,
                 // Reception's decision (a dossier submitted online, or back from a supplement request) and the result's
@@ -149,6 +222,9 @@ public sealed class IndexModel(
                     : TaskPage.Dossier);
         })];
     }
+
+    /// <summary>An officer a step may be given or handed to.</summary>
+    public sealed record Colleague(string UserName, string FullName);
 
     public sealed record QueueView(string Role, string UnitCode, string UnitName, IReadOnlyList<TaskRow> Tasks);
 
@@ -162,6 +238,7 @@ public sealed class IndexModel(
         DateTimeOffset? DueAt,
         Urgency Urgency,
         string? CandidateRole,
+        string? UnitCode,
         string? UnitName,
         string? Assignee,
         TaskPage Page);

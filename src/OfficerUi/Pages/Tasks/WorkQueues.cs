@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.OfficerUi.Authentication;
 
 namespace DossierWorkflow.OfficerUi.Pages.Tasks;
@@ -33,6 +34,33 @@ public static class WorkQueues
     public static bool MayComplete(ClaimsPrincipal user, WorkItem item) =>
         item.Status == WorkItemStatus.Open
         && (item.Assignee == user.Identity!.Name || (item.Assignee is null && MayTake(user, item)));
+
+    /// <summary>Whether the officer may give <paramref name="item"/> to an officer: a leader of the unit its queue is in.</summary>
+    public static bool MayAssign(ClaimsPrincipal user, WorkItem item) =>
+        item.Status == WorkItemStatus.Open && item.CandidateUnit is { } unit && user.UnitRoles().Contains((Roles.Leader, unit));
+
+    /// <summary>The roles whose queues a leader distributes in the units they lead.</summary>
+    public static readonly string[] DistributedRoles = [Roles.Reception, Roles.Specialist, Roles.Clerk];
+
+    /// <summary>
+    /// The queues a leader distributes: for each unit they lead, the unheld tasks of its reception, specialist and clerk
+    /// queues.
+    /// </summary>
+    public static async Task<IReadOnlyList<Queue>> ReadDistributedAsync(IWorkflowEngine engine, ClaimsPrincipal user, int take, CancellationToken cancellationToken)
+    {
+        List<Queue> queues = [];
+        foreach (var unitCode in user.UnitRoles().Where(r => r.Role == Roles.Leader).Select(r => r.UnitCode).Order(StringComparer.Ordinal))
+        {
+            foreach (var role in DistributedRoles)
+            {
+                var items = await engine.QueryWorkItemsAsync(
+                    new WorkItemFilter { CandidateRole = role, CandidateUnit = unitCode, UnassignedOnly = true, Take = take }, cancellationToken);
+                queues.Add(new Queue(role, unitCode, items));
+            }
+        }
+
+        return queues;
+    }
 
     public sealed record Queue(string Role, string UnitCode, IReadOnlyList<WorkItem> Items);
 

@@ -31,7 +31,8 @@ public abstract partial class DossierPageTests(OfficerUiApp app)
         Assert.Contains("001085012345", Text(page, "applicant"));
         Assert.Contains("Số 5 phố Hàng Bông", Text(page, "applicant"));
         Assert.Contains("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả", Text(page, "forms"));
-        Assert.Contains($"href=\"/Dossiers/{code}/Forms/01\"", page);
+        Assert.Contains($"href=\"/Dossiers/{code}/Forms/01?issue=", page);
+        Assert.Contains($"href=\"/Dossiers/{code}/Forms/06\"", page);
         Assert.Contains("Tờ khai đăng ký khai sinh (theo mẫu) (Bản chính, 1)", Regex.Replace(Text(page, "documents"), @"\s+", " "));
 
         // The timeline, from the journal: the reception step completed with its outcome, the next step reached.
