@@ -141,7 +141,35 @@ internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
             items = items.Where(w => w.CandidateUnit == null);
         }
 
-        return await items.OrderBy(w => w.CreatedAt).ThenBy(w => w.Id).Skip(filter.Skip).Take(filter.Take).ToListAsync(cancellationToken);
+        if (filter.DefinitionKey is { } definitionKey)
+        {
+            items = items.Where(w => w.DefinitionKey == definitionKey);
+        }
+
+        if (filter.ElementId is { } elementId)
+        {
+            items = items.Where(w => w.ElementId == elementId);
+        }
+
+        if (filter.DueFrom is { } dueFrom)
+        {
+            items = items.Where(w => w.DueAt >= dueFrom);
+        }
+
+        if (filter.DueBefore is { } dueBefore)
+        {
+            items = items.Where(w => w.DueAt < dueBefore);
+        }
+
+        if (filter.NoDueOnly)
+        {
+            items = items.Where(w => w.DueAt == null);
+        }
+
+        var ordered = filter.Order == WorkItemOrder.Due
+            ? items.OrderBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.CreatedAt).ThenBy(w => w.Id)
+            : items.OrderBy(w => w.CreatedAt).ThenBy(w => w.Id);
+        return await ordered.Skip(filter.Skip).Take(filter.Take).ToListAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredJournalEntry>> GetJournalAsync(Guid instanceId, long afterSequence = 0, CancellationToken cancellationToken = default) =>

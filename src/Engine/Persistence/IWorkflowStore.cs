@@ -175,8 +175,33 @@ public sealed record WorkItemFilter
 
     /// <summary>Only items routed to no unit (<see cref="StoredWorkItem.CandidateUnit"/> null): the organisation could not place them.</summary>
     public bool UnroutedOnly { get; init; }
+
+    /// <summary>Only items of this definition (a procedure's workflow).</summary>
+    public string? DefinitionKey { get; init; }
+
+    /// <summary>Only items at this element (a step of the definition).</summary>
+    public string? ElementId { get; init; }
+
+    /// <summary>Only items due at or after this moment.</summary>
+    public DateTimeOffset? DueFrom { get; init; }
+
+    /// <summary>Only items due before this moment.</summary>
+    public DateTimeOffset? DueBefore { get; init; }
+
+    /// <summary>Only items with no due time.</summary>
+    public bool NoDueOnly { get; init; }
+
+    /// <summary>Oldest first (the default), or soonest due first (items without a due time last).</summary>
+    public WorkItemOrder Order { get; init; } = WorkItemOrder.Created;
+
     public int Skip { get; init; }
     public int Take { get; init; } = 100;
+}
+
+public enum WorkItemOrder
+{
+    Created,
+    Due,
 }
 
 public sealed record IncidentFilter

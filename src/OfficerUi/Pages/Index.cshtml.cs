@@ -1,6 +1,7 @@
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Persistence;
 using DossierWorkflow.OfficerUi.Pages.Tasks;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,9 @@ public sealed class IndexModel(TimeProvider time, CurrentWorkingCalendar calenda
 
     public int Waiting { get; private set; }
 
+    /// <summary>Tasks held or waiting due later today.</summary>
+    public int DueToday { get; private set; }
+
     /// <summary>Tasks held or waiting whose step deadline has passed.</summary>
     public int Overdue { get; private set; }
 
@@ -29,11 +33,13 @@ public sealed class IndexModel(TimeProvider time, CurrentWorkingCalendar calenda
         // Today in office time, from the calendar's time zone like every other office date.
         var now = time.GetUtcNow();
         Today = calendar.Calendar.LocalDate(now);
-        var work = await WorkQueues.ReadAsync(engine, User, CountLimit, cancellationToken);
+        var work = await WorkQueues.ReadAsync(engine, User, new WorkItemFilter { Take = CountLimit }, cancellationToken);
         var waiting = work.Queues.SelectMany(q => q.Items).DistinctBy(i => i.Id).ToList();
+        var tomorrow = calendar.Calendar.At(Today.AddDays(1), TimeOnly.MinValue);
         Held = work.Mine.Count;
         Waiting = waiting.Count;
         Overdue = work.Mine.Concat(waiting).Count(i => i.DueAt < now);
+        DueToday = work.Mine.Concat(waiting).Count(i => i.DueAt >= now && i.DueAt < tomorrow);
     }
 
     public static string Count(int count) => count >= CountLimit ? $"{CountLimit}+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);

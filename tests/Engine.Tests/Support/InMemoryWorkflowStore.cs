@@ -111,7 +111,14 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             .Where(w => filter.InstanceId is null || w.InstanceId == filter.InstanceId)
             .Where(w => filter.BusinessKey is null || w.BusinessKey == filter.BusinessKey)
             .Where(w => !filter.UnassignedOnly || w.Assignee is null)
-            .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id)
+            .Where(w => filter.DefinitionKey is null || w.DefinitionKey == filter.DefinitionKey)
+            .Where(w => filter.ElementId is null || w.ElementId == filter.ElementId)
+            .Where(w => filter.DueFrom is null || w.DueAt >= filter.DueFrom)
+            .Where(w => filter.DueBefore is null || w.DueAt < filter.DueBefore)
+            .Where(w => !filter.NoDueOnly || w.DueAt is null)
+            .OrderBy(w => filter.Order == WorkItemOrder.Due ? w.DueAt is null : false)
+            .ThenBy(w => filter.Order == WorkItemOrder.Due ? w.DueAt : null)
+            .ThenBy(w => w.CreatedAt).ThenBy(w => w.Id)
             .Skip(filter.Skip)
             .Take(filter.Take));
 

@@ -63,7 +63,7 @@ public sealed class IndexModel(
         ["Input.From"] = Input.From?.ToString("yyyy-MM-dd"),
         ["Input.To"] = Input.To?.ToString("yyyy-MM-dd"),
         ["Input.Overdue"] = Input.Overdue ? "true" : null,
-        ["Input.Page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Input.PageNumber"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private async Task SearchAsync(CancellationToken cancellationToken)
@@ -89,7 +89,7 @@ public sealed class IndexModel(
                 ReceivedFrom = Input.From is { } from ? calendar.Calendar.At(from, TimeOnly.MinValue) : null,
                 ReceivedBefore = Input.To is { } to ? calendar.Calendar.At(to.AddDays(1), TimeOnly.MinValue) : null,
                 OverdueOnly = Input.Overdue,
-                Page = Input.Page,
+                Page = Input.PageNumber,
             },
             [.. units],
             cancellationToken);
@@ -117,6 +117,7 @@ public sealed class IndexModel(
 
         public bool Overdue { get; set; }
 
-        public int Page { get; set; } = 1;
+        /// <summary>The page (not named "Page": without the prefix, model binding would read the page's route value).</summary>
+        public int PageNumber { get; set; } = 1;
     }
 }

@@ -4,6 +4,7 @@ using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Definitions;
 using DossierWorkflow.Engine.Persistence;
 using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -23,12 +24,25 @@ public sealed class IndexModel(
     DossiersDbContext db,
     UnitOfWork unitOfWork,
     ProcedureCatalogue catalogue,
+    IDefinitionCompiler compiler,
     CurrentWorkingCalendar calendar,
     TimeProvider time,
     IStringLocalizer<SharedResource> text) : PageModel
 {
-    /// <summary>At most this many tasks per list; a longer queue says so.</summary>
-    public const int ListSize = 100;
+    /// <summary>Tasks per list and page.</summary>
+    public const int ListSize = 25;
+
+    /// <summary>The filters, order and page of every list, kept in the address and sent with every action.</summary>
+    [BindProperty(SupportsGet = true)]
+    public TaskFilter Filter { get; set; } = new();
+
+    /// <summary>The procedures to filter by, and the steps of the one chosen.</summary>
+    public IReadOnlyList<(string Code, string Name)> Procedures { get; private set; } = [];
+
+    public IReadOnlyList<(string Id, string Name)> Steps { get; private set; } = [];
+
+    /// <summary>Whether some list has a further page.</summary>
+    public bool HasMore { get; private set; }
 
     public IReadOnlyList<TaskRow> Mine { get; private set; } = [];
 
@@ -45,7 +59,12 @@ public sealed class IndexModel(
 
     public string? Error { get; private set; }
 
-    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+    /// <summary>The page, or only its lists when htmx asks for them (the filters changed; the address keeps them).</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Request.Headers["HX-Request"] == "true" && Request.Headers["HX-History-Restore-Request"] != "true" ? Partial("_TaskView", this) : Page();
+    }
 
     public async Task<PartialViewResult> OnPostClaimAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -162,10 +181,54 @@ public sealed class IndexModel(
         }
     }
 
+    /// <summary>The engine's filter for what <see cref="Filter"/> asks: one more row than a page, to know there is more.</summary>
+    private WorkItemFilter View()
+    {
+        var now = time.GetUtcNow();
+        var tomorrow = calendar.Calendar.At(calendar.Calendar.LocalDate(now).AddDays(1), TimeOnly.MinValue);
+        var procedure = Filter.Procedure is { Length: > 0 } code ? catalogue.FindByCode(code) : null;
+        var view = new WorkItemFilter
+        {
+            DefinitionKey = procedure?.Key,
+            ElementId = procedure is not null && Filter.Step is { Length: > 0 } step ? step : null,
+            Order = Filter.Sort,
+            Skip = (Math.Max(Filter.PageNumber, 1) - 1) * ListSize,
+            Take = ListSize + 1,
+        };
+        return Filter.Due switch
+        {
+            DueState.Overdue => view with { DueBefore = now },
+            DueState.DueToday => view with { DueFrom = now, DueBefore = tomorrow },
+            DueState.Later => view with { DueFrom = tomorrow },
+            DueState.NoDue => view with { NoDueOnly = true },
+            _ => view,
+        };
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var work = await WorkQueues.ReadAsync(engine, User, ListSize, cancellationToken);
-        var distributed = await WorkQueues.ReadDistributedAsync(engine, User, ListSize, cancellationToken);
+        var today = calendar.Calendar.LocalDate(time.GetUtcNow());
+        Procedures = [.. catalogue.Procedures
+            .Select(p => (p.Code, Version: p.VersionOn(today)))
+            .Where(p => p.Version is not null)
+            .Select(p => (p.Code, LocalizedText.Pick(p.Version!.NameVi, p.Version.NameEn)))
+            .OrderBy(p => p.Item2, StringComparer.CurrentCulture)];
+        Steps = Filter.Procedure is { Length: > 0 } chosen && catalogue.FindByCode(chosen) is { } procedure
+            && compiler.Compile(procedure.WorkflowBpmn).Definition is { } definition
+            ? [.. definition.UserTasks.Select(t => (t.Id, t.DisplayName))]
+            : [];
+        if (Steps.All(step => step.Id != Filter.Step))
+        {
+            // A step of another procedure than the one now chosen.
+            Filter.Step = null;
+        }
+
+        var view = View();
+        var work = await WorkQueues.ReadAsync(engine, User, view, cancellationToken);
+        var distributed = await WorkQueues.ReadDistributedAsync(engine, User, view, cancellationToken);
+        HasMore = work.Mine.Count > ListSize || work.Queues.Concat(distributed).Any(q => q.Items.Count > ListSize);
+        work = new WorkQueues.OfficerWork([.. work.Mine.Take(ListSize)], [.. work.Queues.Select(q => q with { Items = [.. q.Items.Take(ListSize)] })]);
+        distributed = [.. distributed.Select(q => q with { Items = [.. q.Items.Take(ListSize)] })];
         var codes = work.Queues.Concat(distributed).Select(q => q.UnitCode).Distinct().ToList();
         var unitNames = await db.Set<Unit>().AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, cancellationToken);
 
@@ -225,6 +288,41 @@ public sealed class IndexModel(
 
     /// <summary>An officer a step may be given or handed to.</summary>
     public sealed record Colleague(string UserName, string FullName);
+
+    /// <summary>What every list shows: a procedure and one of its steps, a due state, the order, the page.</summary>
+    public sealed class TaskFilter
+    {
+        /// <summary>A procedure's code.</summary>
+        public string? Procedure { get; set; }
+
+        /// <summary>A step (element id) of <see cref="Procedure"/>'s workflow.</summary>
+        public string? Step { get; set; }
+
+        public DueState? Due { get; set; }
+
+        public WorkItemOrder Sort { get; set; } = WorkItemOrder.Created;
+
+        /// <summary>The page (not named "Page": without the prefix, model binding would read the page's route value).</summary>
+        public int PageNumber { get; set; } = 1;
+
+        /// <summary>The filter as query values, for links (the home page's counts, the pager).</summary>
+        public Dictionary<string, string?> Route(int? page = null) => new()
+        {
+            ["Filter.Procedure"] = Procedure,
+            ["Filter.Step"] = Step,
+            ["Filter.Due"] = Due?.ToString(),
+            ["Filter.Sort"] = Sort == WorkItemOrder.Created ? null : Sort.ToString(),
+            ["Filter.PageNumber"] = (page ?? PageNumber) == 1 ? null : (page ?? PageNumber).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    public enum DueState
+    {
+        Overdue,
+        DueToday,
+        Later,
+        NoDue,
+    }
 
     public sealed record QueueView(string Role, string UnitCode, string UnitName, IReadOnlyList<TaskRow> Tasks);
 

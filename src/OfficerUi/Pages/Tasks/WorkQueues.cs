@@ -12,14 +12,14 @@ namespace DossierWorkflow.OfficerUi.Pages.Tasks;
 /// </summary>
 public static class WorkQueues
 {
-    public static async Task<OfficerWork> ReadAsync(IWorkflowEngine engine, ClaimsPrincipal user, int take, CancellationToken cancellationToken)
+    /// <param name="view">The filters, order and page every list is read with (its queue fields are set here).</param>
+    public static async Task<OfficerWork> ReadAsync(IWorkflowEngine engine, ClaimsPrincipal user, WorkItemFilter view, CancellationToken cancellationToken)
     {
-        var mine = await engine.QueryWorkItemsAsync(new WorkItemFilter { Assignee = user.Identity!.Name!, Take = take }, cancellationToken);
+        var mine = await engine.QueryWorkItemsAsync(view with { Assignee = user.Identity!.Name! }, cancellationToken);
         List<Queue> queues = [];
         foreach (var (role, unitCode) in user.UnitRoles().OrderBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.Role, StringComparer.Ordinal))
         {
-            var items = await engine.QueryWorkItemsAsync(
-                new WorkItemFilter { CandidateRole = role, CandidateUnit = unitCode, UnassignedOnly = true, Take = take }, cancellationToken);
+            var items = await engine.QueryWorkItemsAsync(view with { CandidateRole = role, CandidateUnit = unitCode, UnassignedOnly = true }, cancellationToken);
             queues.Add(new Queue(role, unitCode, items));
         }
 
@@ -46,15 +46,14 @@ public static class WorkQueues
     /// The queues a leader distributes: for each unit they lead, the unheld tasks of its reception, specialist and clerk
     /// queues.
     /// </summary>
-    public static async Task<IReadOnlyList<Queue>> ReadDistributedAsync(IWorkflowEngine engine, ClaimsPrincipal user, int take, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Queue>> ReadDistributedAsync(IWorkflowEngine engine, ClaimsPrincipal user, WorkItemFilter view, CancellationToken cancellationToken)
     {
         List<Queue> queues = [];
         foreach (var unitCode in user.UnitRoles().Where(r => r.Role == Roles.Leader).Select(r => r.UnitCode).Order(StringComparer.Ordinal))
         {
             foreach (var role in DistributedRoles)
             {
-                var items = await engine.QueryWorkItemsAsync(
-                    new WorkItemFilter { CandidateRole = role, CandidateUnit = unitCode, UnassignedOnly = true, Take = take }, cancellationToken);
+                var items = await engine.QueryWorkItemsAsync(view with { CandidateRole = role, CandidateUnit = unitCode, UnassignedOnly = true }, cancellationToken);
                 queues.Add(new Queue(role, unitCode, items));
             }
         }

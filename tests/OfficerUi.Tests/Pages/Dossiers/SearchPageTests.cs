@@ -67,7 +67,7 @@ public abstract class SearchPageTests(OfficerUiApp app)
 
         var officer = await ClientAsync("tiepnhan");
         var first = await SearchAsync(officer, "Input.Procedure=1.001193");
-        var second = await SearchAsync(officer, "Input.Procedure=1.001193&Input.Page=2");
+        var second = await SearchAsync(officer, "Input.Procedure=1.001193&Input.PageNumber=2");
 
         var firstCodes = Codes(first);
         var secondCodes = Codes(second);
@@ -75,7 +75,7 @@ public abstract class SearchPageTests(OfficerUiApp app)
         Assert.NotEmpty(secondCodes);
         Assert.Empty(firstCodes.Intersect(secondCodes));
         Assert.True(string.CompareOrdinal(firstCodes[0], firstCodes[^1]) > 0);
-        Assert.Contains("Input.Page=2", first);
+        Assert.Contains("Input.PageNumber=2", first);
     }
 
     [Fact]
