@@ -35,7 +35,13 @@ public abstract class OfficerUiApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Database:ConnectionString", ConnectionString);
+
+        // Tests make the dossiers they need; the demo office of the development run would only be in their way.
+        builder.UseSetting("Seeding:DemoDossiers", DemoDossiers.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>How many demo dossiers the host seeds (none, but for the test of the demo office itself).</summary>
+    protected virtual int DemoDossiers => 0;
 
     public override async ValueTask DisposeAsync()
     {

@@ -49,6 +49,10 @@ public static class DatabaseInitialisation
         await provider.GetRequiredService<CurrentWorkingCalendar>().ReloadAsync(db, cancellationToken);
         await CatalogueDeployment.DeployAsync(
             provider.GetRequiredService<IWorkflowEngine>(), provider.GetRequiredService<ProcedureCatalogue>(), cancellationToken);
+        if (provider.GetRequiredService<IOptions<SeedingOptions>>().Value is { DemoData: true, DemoDossiers: > 0 } seeding)
+        {
+            await DemoDossiers.SeedAsync(services, seeding.DemoDossiers, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -83,4 +87,7 @@ public sealed class SeedingOptions
 
     /// <summary>The demo organisation and officers (on for the zero-setup development run, off in production).</summary>
     public bool DemoData { get; set; }
+
+    /// <summary>With <see cref="DemoData"/>: how many demo dossiers in every state an empty database gets (none by default).</summary>
+    public int DemoDossiers { get; set; }
 }
