@@ -44,6 +44,9 @@ public sealed class DossierWalkTests(BrowserApp app) : IClassFixture<BrowserApp>
         await specialist.Locator("#complete").ClickAsync();
         await specialist.WaitForURLAsync($"**/Dossiers/{code}");
         Assert.Equal("5 — Yêu cầu bổ sung", (await specialist.Locator("#status").InnerTextAsync()).Trim());
+        await specialist.Locator("#diagram[data-ready='true']").WaitForAsync();
+        Assert.Equal(1, await specialist.Locator("#diagram .dw-current[data-element-id='Task_WaitSupplement']").CountAsync());
+        Assert.Equal(1, await specialist.Locator("#diagram .dw-done[data-element-id='Task_Processing']").CountAsync());
         var firstAppointment = (await specialist.Locator("#appointment strong").InnerTextAsync()).Trim();
 
         // The applicant comes back with it: the counter records it and accepts; the clock restarts.

@@ -1,4 +1,4 @@
-// Copies the third-party front-end files the pages use from node_modules into wwwroot/lib (git-ignored).
+// Copies the third-party front-end files the pages use (bootstrap, icons, htmx, the bpmn-js viewer) from node_modules into wwwroot/lib (git-ignored).
 // Run by the NpmAssets target of the project before every build; it is cheap and only copies changed files.
 import { cpSync, mkdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,6 +15,9 @@ const files = [
   ['bootstrap-icons/font/bootstrap-icons.min.css', 'bootstrap-icons/bootstrap-icons.min.css'],
   ['bootstrap-icons/font/fonts', 'bootstrap-icons/fonts'],
   ['htmx.org/dist/htmx.min.js', 'htmx/htmx.min.js'],
+  ['bpmn-js/dist/bpmn-navigated-viewer.production.min.js', 'bpmn-js/bpmn-navigated-viewer.production.min.js'],
+  ['bpmn-js/dist/assets/diagram-js.css', 'bpmn-js/diagram-js.css'],
+  ['bpmn-js/dist/assets/bpmn-js.css', 'bpmn-js/bpmn-js.css'],
 ];
 
 for (const [from, to] of files) {

@@ -38,6 +38,11 @@ public sealed class DetailsModel(
     /// <summary>The open steps this officer may complete (held by them, or waiting in one of their queues).</summary>
     public IReadOnlySet<Guid> Actionable { get; private set; } = new HashSet<Guid>();
 
+    /// <summary>The diagram's elements the dossier is at now (tasks, waits), and those it has passed (nodes and flows).</summary>
+    public IReadOnlyList<string> CurrentElements { get; private set; } = [];
+
+    public IReadOnlyList<string> DoneElements { get; private set; } = [];
+
     /// <summary>Whether the officer receives dossiers at the dossier's receiving unit (records supplements, returns results).</summary>
     public bool AtReceivingCounter => User.UnitRoles().Contains((Roles.Reception, Dossier.ReceivingUnit));
 
@@ -69,6 +74,21 @@ public sealed class DetailsModel(
     /// <summary>An officer by full name, or by user name when unknown; empty for none.</summary>
     public string NameOf(string? userName) => userName is null ? "" : OfficerNames.GetValueOrDefault(userName, userName);
 
+    /// <summary>The BPMN of the workflow version the dossier runs on, for the diagram (no personal data; not a recorded view).</summary>
+    public async Task<IActionResult> OnGetDiagramAsync(string code, CancellationToken cancellationToken)
+    {
+        var dossier = await db.Set<Dossier>().AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        if (dossier?.WorkflowInstanceId is not { } instance || !await access.MaySeeAsync(User, dossier, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var position = await engine.GetPositionAsync(instance, cancellationToken);
+        return await workflow.FindDefinitionAsync(position.DefinitionKey, position.DefinitionVersion, cancellationToken) is { Source: { } source }
+            ? Content(source, "application/xml")
+            : NotFound();
+    }
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
         var dossier = await db.Set<Dossier>().AsNoTracking()
@@ -88,6 +108,18 @@ public sealed class DetailsModel(
         UnitName = (await organisation.GetAsync(db, cancellationToken)).FirstOrDefault(u => u.Code == dossier.ReceivingUnit)?.Name ?? dossier.ReceivingUnit;
         var journal = dossier.WorkflowInstanceId is { } instanceId ? await workflow.GetJournalAsync(instanceId, cancellationToken: cancellationToken) : [];
         Timeline = DossierTimeline.From(journal, calendar.Calendar);
+        if (dossier.WorkflowInstanceId is { } instance)
+        {
+            CurrentElements = (await engine.GetPositionAsync(instance, cancellationToken)).ActiveElementIds;
+            DoneElements = [.. journal
+                .Where(e => e.Kind is JournalEntryKind.NodeEntered or JournalEntryKind.NodeLeft && e.ElementId is not null)
+                .SelectMany(e => e.Kind == JournalEntryKind.NodeLeft && e.Detail is { } flows && !flows.StartsWith("interrupted", StringComparison.Ordinal)
+                    ? flows.Split(',', StringSplitOptions.RemoveEmptyEntries).Append(e.ElementId!)
+                    : [e.ElementId!])
+                .Distinct()
+                .Except(CurrentElements)];
+        }
+
         var open = await engine.QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = dossier.Code }, cancellationToken);
         Actionable = open.Where(step => Tasks.WorkQueues.MayComplete(User, step)).Select(step => step.Id).ToHashSet();
         var mentioned = Timeline.Entries.SelectMany(e => new[] { e.Actor, e.Holder, e.PreviousHolder })

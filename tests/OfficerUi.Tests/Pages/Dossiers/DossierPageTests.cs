@@ -33,6 +33,8 @@ public abstract partial class DossierPageTests(OfficerUiApp app)
         Assert.Contains("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả", Text(page, "forms"));
         Assert.Contains($"href=\"/Dossiers/{code}/Forms/01?issue=", page);
         Assert.Contains($"href=\"/Dossiers/{code}/Forms/06\"", page);
+        Assert.Contains("data-current=\"[\"Task_Processing\"]\"", page);
+        Assert.Matches("data-done=\"\\[[^\\]]*\"Task_Reception\"", page);
         Assert.Contains("Tờ khai đăng ký khai sinh (theo mẫu) (Bản chính, 1)", Regex.Replace(Text(page, "documents"), @"\s+", " "));
 
         // The timeline, from the journal: the reception step completed with its outcome, the next step reached.
@@ -84,6 +86,20 @@ public abstract partial class DossierPageTests(OfficerUiApp app)
 
         Assert.Contains($"<a href=\"/Dossiers/{code}\">{code}</a>", queue);
         Assert.Equal(HttpStatusCode.OK, (await specialist.GetAsync($"/Dossiers/{code}", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_diagram_is_the_bpmn_of_the_version_the_dossier_runs_on_for_those_who_may_see_it()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+
+        var diagram = await (await app.CreateSignedInClientAsync("chuyenvien")).GetAsync($"/Dossiers/{code}?handler=Diagram", Cancel);
+        var stranger = await (await app.CreateSignedInClientAsync("chuyenvien.socson")).GetAsync($"/Dossiers/{code}?handler=Diagram", Cancel);
+
+        Assert.Equal("application/xml", diagram.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<bpmn:userTask id=\"Task_Processing\"", await diagram.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.Empty(await ViewsAsync(code));
     }
 
     private async Task<List<DossierView>> ViewsAsync(string code)
