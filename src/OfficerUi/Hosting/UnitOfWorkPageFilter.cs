@@ -18,7 +18,8 @@ internal sealed class UnitOfWorkPageFilter(UnitOfWork unitOfWork) : IAsyncPageFi
     {
         var method = context.HttpContext.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)
-            || context.ActionDescriptor.EndpointMetadata.OfType<OwnTransactionsAttribute>().Any())
+            || context.ActionDescriptor.EndpointMetadata.OfType<OwnTransactionsAttribute>().Any()
+            || IsErrorPage(context.HttpContext))
         {
             await next();
             return;
@@ -29,6 +30,14 @@ internal sealed class UnitOfWorkPageFilter(UnitOfWork unitOfWork) : IAsyncPageFi
             executed => executed.Exception is null && executed.ModelState.IsValid,
             context.HttpContext.RequestAborted);
     }
+
+    /// <summary>
+    /// The error page rendered again for a request that failed (a POST answered "not found", an exception): that request's
+    /// unit of work has already run and ended, and the error page writes nothing.
+    /// </summary>
+    private static bool IsErrorPage(HttpContext context) =>
+        context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null
+        || context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
 }
 
 /// <summary>
