@@ -9,6 +9,8 @@ using DossierWorkflow.Dossiers.OnlineIntake;
 using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Testing;
 using Npgsql;
+using DossierWorkflow.Bench;
+using static DossierWorkflow.Bench.BenchHost;
 
 // Reception throughput over HTTP against the running app on a private PostgreSQL: four officers accepting dossiers at
 // the counter at once, form 01 rendered on its own, and online submissions with a 1 MB scan each. Prints key: value lines.
@@ -28,11 +30,11 @@ if (PostgresCluster.MissingReason is { } missing)
 await using var cluster = new PostgresCluster();
 var connectionString = await cluster.CreateDatabaseAsync("reception_bench");
 var port = LoopbackPort.Free();
-using var app = StartApp(connectionString, port);
+using var app = BenchHost.StartApp(connectionString, port, "reception-bench");
 try
 {
 var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-await WaitUntilUpAsync(baseAddress);
+await BenchHost.WaitUntilUpAsync(baseAddress);
 await AddOfficersAsync(connectionString, options.Officers);
 var apiKey = await AddApiClientAsync(connectionString);
 
@@ -88,15 +90,6 @@ finally
     await app.WaitForExitAsync();
 }
 
-static void Print(string key, object value) =>
-    Console.WriteLine($"{key}: {(value is double d ? d.ToString("0.###", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture))}");
-
-static double Percentile(IReadOnlyList<double> values, double p)
-{
-    var sorted = values.Order().ToArray();
-    return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-}
-
 // Runs `count` requests, spread over the workers, each worker one request at a time.
 static async Task<RunResult> RunAsync<T>(IReadOnlyList<T> workers, int count, Func<T, Task<(double Ms, string? Code)>> request)
 {
@@ -120,57 +113,6 @@ static async Task<RunResult> RunAsync<T>(IReadOnlyList<T> workers, int count, Fu
         }
     }));
     return new RunResult(latencies.Count, clock.Elapsed, latencies, codes);
-}
-
-static Process StartApp(string connectionString, int port)
-{
-    var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DossierWorkflow.OfficerUi.dll"), "--urls", $"http://127.0.0.1:{port}"])
-    {
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-        WorkingDirectory = AppContext.BaseDirectory,
-    };
-    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-    start.Environment["Database__Provider"] = "Postgres";
-    start.Environment["Database__ConnectionString"] = connectionString;
-    start.Environment["Database__DataDirectory"] = Path.Combine(Path.GetTempPath(), $"reception-bench-{Guid.NewGuid():N}");
-    start.Environment["Seeding__DemoData"] = "true";
-    start.Environment["Logging__LogLevel__Default"] = "Warning";
-    var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-    process.OutputDataReceived += (_, _) => { };
-    process.ErrorDataReceived += (_, e) =>
-    {
-        if (e.Data is not null)
-        {
-            Console.Error.WriteLine($"app: {e.Data}");
-        }
-    };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
-static async Task WaitUntilUpAsync(Uri baseAddress)
-{
-    using var http = new HttpClient { BaseAddress = baseAddress };
-    var deadline = DateTime.UtcNow.AddMinutes(2);
-    while (DateTime.UtcNow < deadline)
-    {
-        try
-        {
-            if ((await http.GetAsync("health")).IsSuccessStatusCode)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-        }
-
-        await Task.Delay(250);
-    }
-
-    throw new TimeoutException("The app did not answer /health within 2 minutes.");
 }
 
 // Reception officers of Phường Hoàn Kiếm with the demo password, beside the demo organisation.
@@ -242,60 +184,20 @@ internal sealed record BenchOptions(int Acceptances, int Submissions, int Office
 }
 
 /// <summary>A signed-in reception officer's browser: the session cookie and the form's antiforgery token.</summary>
-internal sealed partial class Officer(HttpClient http, string antiforgery)
+internal sealed class Officer(HttpClient http, string antiforgery)
 {
     public static async Task<Officer> SignInAsync(Uri baseAddress, string userName)
     {
-        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
-        var signIn = await http.GetStringAsync("Account/SignIn");
-        var response = await http.PostAsync("Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Token(signIn),
-            ["UserName"] = userName,
-            ["Password"] = DemoOrganisation.DemoPassword,
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"{userName} could not sign in: {(int)response.StatusCode}.");
-        }
-
-        return new Officer(http, Token(await http.GetStringAsync("Reception")));
+        var http = await BenchHost.SignInAsync(baseAddress, userName);
+        return new Officer(http, BenchHost.Token(await http.GetStringAsync("Reception")));
     }
 
-    /// <summary>One acceptance at the counter: the reception form posted, answered by the redirect to its result.</summary>
+    /// <summary>One acceptance at the counter: the reception form posted (timed), answered by the redirect to its result.</summary>
     public async Task<(double Ms, string? Code)> AcceptAsync()
     {
-        var fields = new List<KeyValuePair<string, string>>
-        {
-            new("__RequestVerificationToken", antiforgery),
-            new("Input.IdempotencyToken", Guid.NewGuid().ToString("N")),
-            new("Input.ProcedureCode", "1.001193"),
-            new("Input.ReceivingUnit", "HN.HOANKIEM"),
-            new("Input.Channel", "Counter"),
-            new("Input.ApplicantKind", "Person"),
-            new("Input.Name", "Nguyễn Văn Án"),
-            new("Input.CitizenId", "001085012345"),
-            new("Input.DateOfBirth", "1985-03-15"),
-            new("Input.Gender", "Male"),
-            new("Input.Address", "Số 5 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội"),
-            new("Input.Phone", "0912345678"),
-            new("Input.SetCount", "1"),
-            new("Input.Delivery", "Counter"),
-            new("Input.Decision", "Accept"),
-        };
-        for (var i = 0; i < 8; i++)
-        {
-            fields.Add(new($"Input.Documents[{i}].Position", $"{i}"));
-            fields.Add(new($"Input.Documents[{i}].Form", "Original"));
-            fields.Add(new($"Input.Documents[{i}].Count", "1"));
-            if (i is 0 or 6)
-            {
-                fields.Add(new($"Input.Documents[{i}].Provided", "true"));
-            }
-        }
-
+        using var content = CounterAcceptance(antiforgery);
         var clock = Stopwatch.StartNew();
-        using var response = await http.PostAsync("Reception", new FormUrlEncodedContent(fields));
+        using var response = await http.PostAsync("Reception", content);
         var ms = clock.Elapsed.TotalMilliseconds;
         var location = response.Headers.Location?.OriginalString;
         if (response.StatusCode != HttpStatusCode.Redirect || location is null || !location.StartsWith("/Reception/Received?code=", StringComparison.Ordinal))
@@ -314,12 +216,6 @@ internal sealed partial class Officer(HttpClient http, string antiforgery)
         return pdf.AsSpan().StartsWith("%PDF"u8) ? ms : throw new InvalidOperationException("Form 01 is not a PDF.");
     }
 
-    private static string Token(string html) => TokenPattern().Match(html) is { Success: true } match
-        ? match.Groups[1].Value
-        : throw new InvalidOperationException("No antiforgery token on the page.");
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }
 
 /// <summary>A portal submitting dossiers through the online intake API.</summary>

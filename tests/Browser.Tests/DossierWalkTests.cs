@@ -80,6 +80,7 @@ public sealed class DossierWalkTests(BrowserApp app) : IClassFixture<BrowserApp>
         await reception.GotoAsync("/Return");
         await reception.Locator($"#waiting a:text-is('{code}')").ClickAsync();
         await reception.Locator("#tracking-number").FillAsync("EB123456789VN");
+        await reception.Locator("#post-payment-method").SelectOptionAsync("Cash");
         await reception.Locator("#hand-to-post").ClickAsync();
         await reception.WaitForSelectorAsync("#postal-outcome-form");
         Assert.Contains("EB123456789VN", await reception.Locator("#handovers").InnerTextAsync());

@@ -114,7 +114,8 @@ public static class DemoDossiers
     {
         var female = random.Next(2) == 0;
         var born = new DateOnly(1950 + random.Next(55), 1 + random.Next(12), 1 + random.Next(28));
-        var name = $"{Surnames[random.Next(Surnames.Length)]} {(female ? FemaleMiddle : MaleMiddle)[random.Next(6)]} {(female ? FemaleGiven : MaleGiven)[random.Next(15)]}";
+        string[] middles = female ? FemaleMiddle : MaleMiddle, givens = female ? FemaleGiven : MaleGiven;
+        var name = $"{Surnames[random.Next(Surnames.Length)]} {middles[random.Next(middles.Length)]} {givens[random.Next(givens.Length)]}";
         var centuryDigit = (born.Year >= 2000 ? 2 : 0) + (female ? 1 : 0);
         var citizenId = $"001{centuryDigit}{born.Year % 100:00}{random.Next(1_000_000):000000}";
         var decision = target switch

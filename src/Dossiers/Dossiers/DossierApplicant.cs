@@ -12,7 +12,8 @@ public sealed class DossierApplicant
 
     /// <summary>
     /// <see cref="Name"/> folded for search (<see cref="SearchText.FoldName"/>): stored beside it and indexed, always derived
-    /// from it (what the database holds is recomputed whenever the dossier is saved).
+    /// from it — saved with a new dossier and whenever the name changes (rows saved before the column existed are filled
+    /// at start-up, <see cref="Persistence.DatabaseInitialisation"/>).
     /// </summary>
     public string NameFolded
     {

@@ -24,7 +24,7 @@ public sealed class DossierStops(DossiersDbContext db, IWorkflowEngine engine, T
     /// <summary>
     /// The applicant withdraws <paramref name="dossier"/> (tracked): form 05 with their request, status 7. Refused with a
     /// problem when the dossier is decided or closed, the request is empty, or the workflow does not let the applicant
-    /// withdraw at the step the dossier is at.
+    /// withdraw at the step the dossier is at (it does not end withdrawn there); the caller then rolls its unit of work back.
     /// </summary>
     public async Task<IReadOnlyList<DossierProblem>> WithdrawAsync(Dossier dossier, StopRequest request, CancellationToken cancellationToken)
     {
@@ -41,6 +41,13 @@ public sealed class DossierStops(DossiersDbContext db, IWorkflowEngine engine, T
         }
 
         var position = await engine.GetPositionAsync(delivery.InstanceIds[0], cancellationToken);
+        if (position.Result != "withdrawn")
+        {
+            // The definition's withdrawal path does not end the dossier at once (it waits for a step): the caller rolls
+            // the delivery back, and a leader may stop the dossier instead.
+            return [new("Reason", "WithdrawalNotAtThisStep")];
+        }
+
         var now = time.GetUtcNow();
         dossier.Issue("05", [new FormItem("Rút hồ sơ", request.Reason!.Trim())], request.Officer, request.OfficerName, now, await TitleAsync(request.Officer, cancellationToken));
         dossier.MoveTo(DossierStatusRules.AfterStep(dossier.Status, null, position), now);
@@ -55,6 +62,12 @@ public sealed class DossierStops(DossiersDbContext db, IWorkflowEngine engine, T
     public async Task<IReadOnlyList<DossierProblem>> StopAsync(Dossier dossier, StopRequest request, CancellationToken cancellationToken)
     {
         var problems = Check(dossier, request);
+        if (dossier.Status == DossierStatus.New)
+        {
+            // Not received yet: reception refuses it (form 03) instead.
+            problems.Add(new("Reason", "NotReceived"));
+        }
+
         if (problems.Count > 0)
         {
             return problems;

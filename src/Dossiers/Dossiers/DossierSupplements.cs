@@ -21,7 +21,8 @@ public sealed class DossierSupplements(DossiersDbContext db, IWorkflowEngine eng
     /// Records <paramref name="arrival"/> on <paramref name="dossier"/> (tracked by the caller's context, with its documents
     /// and files). Returns the problems instead, each naming its field, when the dossier waits for no supplement or the
     /// checklist names a document the procedure does not have. A second arrival before reception decided (documents
-    /// uploaded, then more brought to the counter) adds to the first; the clock restarts from the later one.
+    /// uploaded, then more brought to the counter) adds to the first; the clock restarts from the later one, and recording
+    /// nothing new keeps the earlier one.
     /// </summary>
     public async Task<IReadOnlyList<DossierProblem>> RecordArrivalAsync(Dossier dossier, SupplementArrival arrival, CancellationToken cancellationToken)
     {
@@ -55,12 +56,15 @@ public sealed class DossierSupplements(DossiersDbContext db, IWorkflowEngine eng
         }
 
         var now = time.GetUtcNow();
+        var changed = false;
         foreach (var line in arrival.Documents)
         {
             var document = dossier.Documents.Single(d => d.Position == line.Position);
+            var count = line.Provided ? line.Count : 0;
+            changed |= document.Provided != line.Provided || document.Form != line.Form || document.Count != count;
             document.Provided = line.Provided;
             document.Form = line.Form;
-            document.Count = line.Provided ? line.Count : 0;
+            document.Count = count;
         }
 
         // A line with a scan and not on the checklist sent (an upload) is provided by that scan.
@@ -72,8 +76,9 @@ public sealed class DossierSupplements(DossiersDbContext db, IWorkflowEngine eng
         }
 
         // A scan the dossier already has on that line (an upload retried) is not added twice.
-        dossier.Files.AddRange(arrival.Files
-            .Where(f => !dossier.Files.Any(d => d.Sha256 == f.File.Sha256 && d.DocumentPosition == f.DocumentPosition))
+        var files = arrival.Files.Where(f => !dossier.Files.Any(d => d.Sha256 == f.File.Sha256 && d.DocumentPosition == f.DocumentPosition)).ToList();
+        changed |= files.Count > 0;
+        dossier.Files.AddRange(files
             .Select(f => new DossierFile
         {
             Id = Guid.CreateVersion7(now),
@@ -86,11 +91,15 @@ public sealed class DossierSupplements(DossiersDbContext db, IWorkflowEngine eng
             UploadedAt = now,
             UploadedBy = arrival.Actor,
         }));
-        dossier.SupplementArrivedAt = now;
-
         // The workflow waits for the message until the first arrival; after it, its reception step is open and a later
-        // arrival only adds documents.
+        // arrival only adds documents. The clock restarts from the last time something came: deciding on what was
+        // uploaded, with nothing more, keeps the upload's time.
         var atReception = await engine.QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = dossier.Code, CandidateRole = Roles.Reception }, cancellationToken);
+        if (atReception.Count == 0 || changed)
+        {
+            dossier.SupplementArrivedAt = now;
+        }
+
         if (atReception.Count == 0)
         {
             var delivery = await engine.DeliverMessageAsync(SupplementReceivedMessage, dossier.Code, actor: arrival.Actor, cancellationToken: cancellationToken);

@@ -138,8 +138,8 @@ public sealed class ResultReturns(DossiersDbContext db, IWorkflowEngine engine, 
     }
 
     /// <summary>
-    /// The result handed to the public postal service with its tracking number; the return step stays open until the
-    /// post delivers it or brings it back (<see cref="RecordPostalOutcomeAsync"/>).
+    /// The result handed to the public postal service with its tracking number, the outstanding fee collected first; the
+    /// return step stays open until the post delivers it or brings it back (<see cref="RecordPostalOutcomeAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<DossierProblem>> HandToPostAsync(Dossier dossier, PostalHandover request, CancellationToken cancellationToken)
     {
@@ -161,12 +161,14 @@ public sealed class ResultReturns(DossiersDbContext db, IWorkflowEngine engine, 
         }
 
         CheckMoment(request.HandedOverAt, dossier.StatusChangedAt, nameof(request.HandedOverAt), problems);
+        CheckPayment(dossier, request.Payment, problems);
         if (problems.Count > 0)
         {
             return problems;
         }
 
         var now = time.GetUtcNow();
+        Pay(dossier, request.Payment, request.Officer, now);
         dossier.Handovers.Add(new ResultHandover
         {
             Id = Guid.CreateVersion7(now),
@@ -338,8 +340,8 @@ public sealed record CounterReturn(CollectorKind Collector, string? CollectorNam
 /// <summary>The result sent electronically: the result file, already in the attachment store.</summary>
 public sealed record ElectronicReturn(AcceptedFile? ResultFile, Payment? Payment, string Officer);
 
-/// <summary>The result handed to the public postal service.</summary>
-public sealed record PostalHandover(string? TrackingNumber, DateTimeOffset HandedOverAt, string Officer);
+/// <summary>The result handed to the public postal service, and how the outstanding fee was paid.</summary>
+public sealed record PostalHandover(string? TrackingNumber, DateTimeOffset HandedOverAt, Payment? Payment, string Officer);
 
 /// <summary>What the post did with it, and when.</summary>
 public sealed record PostalResult(PostalOutcome Outcome, DateTimeOffset At, string Officer);

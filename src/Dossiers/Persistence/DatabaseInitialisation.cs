@@ -36,9 +36,9 @@ public static class DatabaseInitialisation
                 logger.LogInformation("Applying {Count} migration(s) on {Provider}: {Migrations}", pending.Count, options.Provider, pending);
                 await db.Database.MigrateAsync(cancellationToken);
             }
-
-            await FoldApplicantNamesAsync(db, cancellationToken);
         }
+
+        await FoldApplicantNamesAsync(db, cancellationToken);
 
         await CurrentWorkingCalendar.SeedOfficialOverridesAsync(db, cancellationToken);
         if (provider.GetRequiredService<IOptions<SeedingOptions>>().Value.DemoData)

@@ -40,7 +40,7 @@ internal static class DossiersApi
             .WithName("SupplementDossier")
             .WithSummary("Send the documents a supplement request asked for")
             .WithDescription(
-                "For a dossier with status 5 (supplement requested): multipart/form-data with one file part per scan, named "
+                "For a dossier this client submitted, with status 5 (supplement requested): multipart/form-data with one file part per scan, named "
                 + "\"documents[i]\" for line i of the dossier's document list (or \"files\"); the same limits as a submission. The "
                 + "dossier's reception step opens again in the receiving unit's queue; when reception accepts it as complete, the "
                 + "processing time restarts from this upload. Sending the same scan again adds nothing.");
@@ -102,7 +102,10 @@ internal static class DossiersApi
         IStringLocalizer<SharedResource> text,
         CancellationToken cancellationToken)
     {
-        var dossier = await db.Set<Dossier>().Include(d => d.Documents).Include(d => d.Files).AsSplitQuery().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        // Only the client that submitted a dossier online sends its supplements; any other dossier is not found.
+        var submitter = $"api:{client.Identity!.Name}";
+        var dossier = await db.Set<Dossier>().Include(d => d.Documents).Include(d => d.Files).AsSplitQuery()
+            .FirstOrDefaultAsync(d => d.Code == code && d.ReceivedBy == submitter, cancellationToken);
         if (dossier is null)
         {
             return TypedResults.NotFound();

@@ -57,7 +57,7 @@ public sealed class DetailsModel(
     public bool MayWithdraw => DossierStops.IsUndecided(Dossier.Status) && StopModel.May(User, Dossier, withdrawal: true);
 
     /// <summary>Whether the dossier is undecided and the officer, a leader of its unit, may stop it (form 05).</summary>
-    public bool MayStop => DossierStops.IsUndecided(Dossier.Status) && StopModel.May(User, Dossier, withdrawal: false);
+    public bool MayStop => DossierStops.IsUndecided(Dossier.Status) && Dossier.Status != DossierStatus.New && StopModel.May(User, Dossier, withdrawal: false);
 
     /// <summary>Whether the officer may record the documents a supplement request waits for.</summary>
     public bool MayRecordSupplement => Dossier.Status == DossierStatus.SupplementRequested && AtReceivingCounter;

@@ -8,7 +8,8 @@ namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
 
 /// <summary>
 /// Who may see a dossier (Decree 13/2023: personal data only to the handling unit): an officer holding a role in the unit
-/// that received it, in one of that unit's departments, or in a unit above it.
+/// that received it, in one of that unit's departments, or in a unit above it — a commune's dossiers are seen by the
+/// province's officers, never a province's or another commune's by a commune's.
 /// </summary>
 public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organisation)
 {
@@ -17,7 +18,7 @@ public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organi
 
     /// <summary>
     /// The codes of the receiving units whose dossiers the officer may see: each unit they hold a role in, every unit
-    /// below it, and every unit above it (a department's officer sees its commune's dossiers).
+    /// below it, and — for a department — the units it belongs to up to the first that is not a department (its commune).
     /// </summary>
     public async Task<IReadOnlySet<string>> VisibleUnitsAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -25,12 +26,16 @@ public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organi
         HashSet<string> visible = new(StringComparer.Ordinal);
         foreach (var held in user.UnitRoles().Select(r => units.FirstOrDefault(u => u.Code == r.UnitCode)).OfType<Unit>().Distinct())
         {
-            visible.UnionWith(Chain(held, units).Select(u => u.Code));
+            visible.UnionWith(Chain(held, units).Take(DepartmentDepth(held, units) + 1).Select(u => u.Code));
             visible.UnionWith(units.Where(u => Chain(u, units).Any(above => above.Id == held.Id)).Select(u => u.Code));
         }
 
         return visible;
     }
+
+    /// <summary>How many units above <paramref name="unit"/> it belongs to as a department (0 for a commune or a province).</summary>
+    private static int DepartmentDepth(Unit unit, IReadOnlyList<Unit> units) =>
+        Chain(unit, units).TakeWhile(u => u.Kind == UnitKind.Department).Count();
 
     /// <summary>The unit and every unit above it.</summary>
     private static IEnumerable<Unit> Chain(Unit unit, IReadOnlyList<Unit> units)

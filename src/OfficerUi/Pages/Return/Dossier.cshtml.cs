@@ -98,7 +98,7 @@ public sealed class DossierModel(
         }, cancellationToken);
 
     public Task<IActionResult> OnPostPostAsync(string code, CancellationToken cancellationToken) =>
-        RunAsync(code, () => returns.HandToPostAsync(Dossier, new PostalHandover(Input.TrackingNumber, Moment(Input.HandedOverAt), Officer), cancellationToken), cancellationToken);
+        RunAsync(code, () => returns.HandToPostAsync(Dossier, new PostalHandover(Input.TrackingNumber, Moment(Input.HandedOverAt), Payment(), Officer), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostPostalOutcomeAsync(string code, CancellationToken cancellationToken) =>
         RunAsync(code, () => returns.RecordPostalOutcomeAsync(Dossier, new PostalResult(Input.Outcome, Moment(Input.OutcomeAt), Officer), cancellationToken), cancellationToken);

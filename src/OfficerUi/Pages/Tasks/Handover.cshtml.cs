@@ -73,7 +73,8 @@ public sealed class HandoverModel(DossiersDbContext db, IWorkflowEngine engine, 
         var from = Officers.First(o => o.UserName == From).FullName;
         Done = string.IsNullOrEmpty(To)
             ? text["Handover.DoneToQueue", steps.Count, from]
-            : text["Handover.Done", steps.Count, from, await db.Set<Officer>().Where(o => o.UserName == To).Select(o => o.FullName).FirstAsync(cancellationToken)];
+            : text["Handover.Done", steps.Count, from, await db.Set<Officer>().Where(o => o.UserName == To).Select(o => o.FullName).FirstOrDefaultAsync(cancellationToken) ?? To];
+        await LoadAsync(cancellationToken);
         return Page();
     }
 

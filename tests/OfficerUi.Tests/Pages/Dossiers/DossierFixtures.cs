@@ -18,9 +18,10 @@ internal static class DossierFixtures
 
     /// <summary>
     /// Receives a birth registration at Phường Hoàn Kiếm with <paramref name="decision"/> (a supplement asks for the
-    /// birth certificate, form 02), at the counter or by post, and returns its code.
+    /// birth certificate, form 02), at the counter or by post — or, without a decision, submitted online and waiting at
+    /// reception — and returns its code.
     /// </summary>
-    public static async Task<string> ReceiveAsync(OfficerUiApp app, ReceptionDecision decision, DateTimeOffset? arrivedByPostAt = null, ResultDelivery delivery = ResultDelivery.Counter)
+    public static async Task<string> ReceiveAsync(OfficerUiApp app, ReceptionDecision? decision, DateTimeOffset? arrivedByPostAt = null, ResultDelivery delivery = ResultDelivery.Counter)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var reception = scope.ServiceProvider.GetRequiredService<DossierReception>();
@@ -31,7 +32,8 @@ internal static class DossierFixtures
                 {
                     ProcedureCode = "1.001193",
                     ReceivingUnit = "HN.HOANKIEM",
-                    Channel = arrivedByPostAt is null ? DossierWorkflow.Dossiers.Calendar.ReceptionChannel.Counter : DossierWorkflow.Dossiers.Calendar.ReceptionChannel.Postal,
+                    Channel = decision is null ? DossierWorkflow.Dossiers.Calendar.ReceptionChannel.Online
+                        : arrivedByPostAt is null ? DossierWorkflow.Dossiers.Calendar.ReceptionChannel.Counter : DossierWorkflow.Dossiers.Calendar.ReceptionChannel.Postal,
                     ArrivedAt = arrivedByPostAt,
                     Applicant = new DossierApplicant
                     {

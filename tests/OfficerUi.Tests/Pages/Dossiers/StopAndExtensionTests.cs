@@ -68,6 +68,21 @@ public abstract class StopAndExtensionTests(OfficerUiApp app)
     }
 
     [Fact]
+    public async Task A_dossier_not_yet_received_cannot_be_stopped_but_is_refused_at_reception()
+    {
+        var code = await DossierFixtures.ReceiveAsync(app, decision: null);
+        var leader = await ClientAsync("lanhdao");
+
+        var page = await ReadAsync(await leader.GetAsync($"/Dossiers/{code}", Cancel));
+        var stopped = await ReadAsync(await PostAsync(leader, $"/Dossiers/{code}/Stop", ("Reason", "Không rõ")));
+
+        Assert.DoesNotContain("id=\"stop\"", page);
+        Assert.Contains("Hồ sơ chưa được tiếp nhận", stopped);
+        Assert.Equal(DossierStatus.New, (await DossierAsync(code)).Status);
+        Assert.Single(await OpenStepsAsync(code));
+    }
+
+    [Fact]
     public async Task A_proposed_extension_approved_by_the_leader_gives_a_new_appointment_once_and_form_04()
     {
         Poppler.Require();

@@ -106,18 +106,20 @@ public abstract class SupplementPageTests(OfficerUiApp app)
     [Fact]
     public async Task Documents_uploaded_online_open_the_reception_step_and_the_officer_accepts_them_from_the_queue()
     {
-        var code = await DossierFixtures.ReceiveAsync(app, ReceptionDecision.Supplement);
         var portal = await ApiClientAsync();
+        var code = await SubmitOnlineAsync(portal, askForSupplement: true);
         var upload = new MultipartFormDataContent { { new ByteArrayContent(Pdf), "documents[1]", "giay-chung-sinh.pdf" } };
 
+        var otherPortal = await (await ApiClientAsync()).PostAsync($"/api/v1/dossiers/{Uri.EscapeDataString(code)}/supplements", new MultipartFormDataContent { { new ByteArrayContent(Pdf), "files", "x.pdf" } }, Cancel);
         var uploaded = await portal.PostAsync($"/api/v1/dossiers/{Uri.EscapeDataString(code)}/supplements", upload, Cancel);
         var again = await portal.PostAsync($"/api/v1/dossiers/{Uri.EscapeDataString(code)}/supplements", new MultipartFormDataContent { { new ByteArrayContent(Pdf), "documents[1]", "giay-chung-sinh.pdf" } }, Cancel);
 
+        Assert.Equal(HttpStatusCode.NotFound, otherPortal.StatusCode);
         Assert.True(uploaded.IsSuccessStatusCode, await uploaded.Content.ReadAsStringAsync(Cancel));
         Assert.True(again.IsSuccessStatusCode, await again.Content.ReadAsStringAsync(Cancel));
         var waiting = await DossierAsync(code);
         Assert.Equal(DossierStatus.SupplementRequested, waiting.Status);
-        Assert.Single(waiting.Files);
+        Assert.Single(waiting.Files, f => f.DocumentPosition == 1);
         Assert.True(waiting.Documents.Single(d => d.Position == 1).Provided);
         var step = Assert.Single(await OpenStepsAsync(code));
         Assert.Equal(("reception", "HN.HOANKIEM"), (step.CandidateRole, step.CandidateUnit));
@@ -131,6 +133,7 @@ public abstract class SupplementPageTests(OfficerUiApp app)
 
         var dossier = await DossierAsync(code);
         Assert.Equal(DossierStatus.Accepted, dossier.Status);
+        Assert.Equal(waiting.SupplementArrivedAt, dossier.SupplementArrivedAt);
         Assert.Equal(AppointmentFrom(dossier, waiting.SupplementArrivedAt!.Value), dossier.AppointmentAt);
     }
 
@@ -140,14 +143,19 @@ public abstract class SupplementPageTests(OfficerUiApp app)
         var accepted = await DossierFixtures.AcceptAsync(app);
         var waiting = await DossierFixtures.ReceiveAsync(app, ReceptionDecision.Supplement);
         var portal = await ApiClientAsync();
+        var submitted = await SubmitOnlineAsync(portal, askForSupplement: false);
+        var waitingOnline = await SubmitOnlineAsync(portal, askForSupplement: true);
 
-        var refused = await portal.PostAsync($"/api/v1/dossiers/{Uri.EscapeDataString(accepted)}/supplements", new MultipartFormDataContent { { new ByteArrayContent(Pdf), "files", "x.pdf" } }, Cancel);
-        var empty = await portal.PostAsync($"/api/v1/dossiers/{Uri.EscapeDataString(waiting)}/supplements", new MultipartFormDataContent { { new StringContent("x"), "note" } }, Cancel);
+        var refused = await portal.PostAsync($"/api/v1/dossiers/{Uri.EscapeDataString(submitted)}/supplements", new MultipartFormDataContent { { new ByteArrayContent(Pdf), "files", "x.pdf" } }, Cancel);
+        var counterDossier = await portal.PostAsync($"/api/v1/dossiers/{Uri.EscapeDataString(waiting)}/supplements", new MultipartFormDataContent { { new ByteArrayContent(Pdf), "files", "x.pdf" } }, Cancel);
+        var empty = await portal.PostAsync($"/api/v1/dossiers/{Uri.EscapeDataString(waitingOnline)}/supplements", new MultipartFormDataContent { { new StringContent("x"), "note" } }, Cancel);
         var stranger = await (await ClientAsync("tiepnhan.socson")).GetAsync($"/Reception/Supplement/{waiting}", Cancel);
         var notWaiting = await (await ClientAsync("tiepnhan")).GetAsync($"/Reception/Supplement/{accepted}", Cancel);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("Hồ sơ không ở trạng thái chờ bổ sung.", await refused.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(HttpStatusCode.NotFound, counterDossier.StatusCode);
+        Assert.Empty((await DossierAsync(waiting)).Files);
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
         Assert.Equal($"/Dossiers/{accepted}", notWaiting.Headers.Location?.OriginalString);
@@ -155,18 +163,20 @@ public abstract class SupplementPageTests(OfficerUiApp app)
     }
 
     /// <summary>
-    /// Posts the supplement page of <paramref name="code"/> with the mandatory lines 0 and 6 ticked, unless a field says
-    /// otherwise; an <c>Input.Documents[i].Files</c> field becomes a PDF scan of that name.
+    /// Posts the supplement page of <paramref name="code"/> as it stands (each line's form and count as stored) with the
+    /// mandatory lines 0 and 6 ticked and line 1 as stored, unless a field says otherwise; an
+    /// <c>Input.Documents[i].Files</c> field becomes a PDF scan of that name.
     /// </summary>
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string code, string decision, params (string Name, string Value)[] fields)
+    private async Task<HttpResponseMessage> PostAsync(HttpClient client, string code, string decision, params (string Name, string Value)[] fields)
     {
+        var stored = (await DossierAsync(code)).Documents.ToDictionary(d => d.Position);
         var page = await client.GetStringAsync($"/Reception/Supplement/{code}", Cancel);
         var content = new MultipartFormDataContent
         {
             { new StringContent(OfficerSignIn.AntiforgeryToken(page)), "__RequestVerificationToken" },
             { new StringContent(decision), "Input.Decision" },
         };
-        var provided = new Dictionary<int, bool> { [0] = true, [1] = false, [6] = true };
+        var provided = new Dictionary<int, bool> { [0] = true, [1] = stored[1].Provided, [6] = true };
         foreach (var (name, value) in fields.Where(f => f.Name.EndsWith(".Provided", StringComparison.Ordinal)))
         {
             provided[int.Parse(name["Input.Documents[".Length..name.IndexOf(']')], System.Globalization.CultureInfo.InvariantCulture)] = value == "true";
@@ -175,7 +185,8 @@ public abstract class SupplementPageTests(OfficerUiApp app)
         foreach (var (position, ticked) in provided)
         {
             content.Add(new StringContent(position.ToString(System.Globalization.CultureInfo.InvariantCulture)), $"Input.Documents[{position}].Position");
-            content.Add(new StringContent("1"), $"Input.Documents[{position}].Count");
+            content.Add(new StringContent(Math.Max(1, stored[position].Count).ToString(System.Globalization.CultureInfo.InvariantCulture)), $"Input.Documents[{position}].Count");
+            content.Add(new StringContent(stored[position].Form.ToString()), $"Input.Documents[{position}].Form");
             if (ticked)
             {
                 content.Add(new StringContent("true"), $"Input.Documents[{position}].Provided");
@@ -214,6 +225,42 @@ public abstract class SupplementPageTests(OfficerUiApp app)
 
     private async Task<HttpClient> ClientAsync(string userName) =>
         await app.CreateSignedInClientAsync(userName, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A birth registration submitted online by <paramref name="portal"/>; reception asks for a supplement when told to.</summary>
+    private async Task<string> SubmitOnlineAsync(HttpClient portal, bool askForSupplement)
+    {
+        var dossier = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            procedureCode = "1.001193",
+            receivingUnit = "HN.HOANKIEM",
+            applicant = new { kind = "person", name = "Nguyễn Văn Án", citizenId = "001085012345", dateOfBirth = "1985-03-15", gender = "male", address = "Hà Nội", phone = "0912345678" },
+            delivery = "counter",
+        });
+        var content = new MultipartFormDataContent
+        {
+            { new StringContent(dossier, Encoding.UTF8, "application/json"), "dossier" },
+            { new ByteArrayContent(Pdf), "documents[0]", "to-khai.pdf" },
+            { new ByteArrayContent(Pdf), "documents[6]", "cccd.pdf" },
+        };
+        var response = await portal.PostAsync("/api/v1/dossiers", content, Cancel);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var code = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("code").GetString()!;
+        if (askForSupplement)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var problems = await services.GetRequiredService<UnitOfWork>().RunAsync(
+                async () => await services.GetRequiredService<DossierReception>().DecideAsync(
+                    await services.GetRequiredService<DossiersDbContext>().Set<Dossier>().Include(d => d.Documents).SingleAsync(d => d.Code == code, Cancel),
+                    new WaitingDecision(ReceptionDecision.Supplement, "tiepnhan", "Nguyễn Thị Hồng Nhung") { SupplementItems = [new FormItem("Giấy chứng sinh", "Chưa nộp")] },
+                    Cancel),
+                problems => problems.Count == 0,
+                Cancel);
+            Assert.Empty(problems);
+        }
+
+        return code;
+    }
 
     private async Task<HttpClient> ApiClientAsync()
     {

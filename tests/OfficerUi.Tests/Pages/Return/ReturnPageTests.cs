@@ -100,13 +100,16 @@ public abstract class ReturnPageTests(OfficerUiApp app)
 
         var counter = await ReadAsync(await PostAsync(officer, code, "Counter", ("Input.CollectorIdNumber", "001085012345")));
         var badNumber = await ReadAsync(await PostAsync(officer, code, "Post", ("Input.TrackingNumber", "EB 12"), ("Input.HandedOverAt", LocalNow())));
-        await PostAsync(officer, code, "Post", ("Input.TrackingNumber", "eb123456789vn"), ("Input.HandedOverAt", LocalNow()));
+        var unpaid = await ReadAsync(await PostAsync(officer, code, "Post", ("Input.TrackingNumber", "EB123456789VN"), ("Input.HandedOverAt", LocalNow())));
+        await Succeeded(PostAsync(officer, code, "Post", ("Input.TrackingNumber", "eb123456789vn"), ("Input.HandedOverAt", LocalNow()), ("Input.PaymentMethod", "Cash")));
 
         Assert.Contains("Hồ sơ này trả kết quả qua bưu chính.", counter);
         Assert.Contains("Số hiệu bưu gửi gồm 6–40 chữ và số.", badNumber);
+        Assert.Contains("Còn 8.000 đồng phí, lệ phí chưa thu", unpaid);
         var atThePost = await DossierAsync(code);
         Assert.Equal(DossierStatus.Resolved, atThePost.Status);
         Assert.Equal("EB123456789VN", Assert.Single(atThePost.Handovers).TrackingNumber);
+        Assert.True(atThePost.FeePaid);
         Assert.Single(await OpenStepsAsync(code));
         Assert.Contains("Bưu chính đang chuyển", await ReadAsync(await officer.GetAsync("/Return", Cancel)));
 
@@ -123,7 +126,7 @@ public abstract class ReturnPageTests(OfficerUiApp app)
     {
         var code = await DossierFixtures.ResolveAsync(app, ResultDelivery.Post);
         var officer = await ClientAsync("tiepnhan");
-        await PostAsync(officer, code, "Post", ("Input.TrackingNumber", "EB123456789VN"), ("Input.HandedOverAt", LocalNow()));
+        await Succeeded(PostAsync(officer, code, "Post", ("Input.TrackingNumber", "EB123456789VN"), ("Input.HandedOverAt", LocalNow()), ("Input.PaymentMethod", "Cash")));
 
         var future = await ReadAsync(await PostAsync(officer, code, "PostalOutcome", ("Input.Outcome", "ReturnedToSender"), ("Input.OutcomeAt", LocalNow(days: 2))));
         await PostAsync(officer, code, "PostalOutcome", ("Input.Outcome", "ReturnedToSender"), ("Input.OutcomeAt", LocalNow()));
@@ -133,7 +136,7 @@ public abstract class ReturnPageTests(OfficerUiApp app)
         Assert.Equal("Task_ReturnAtCounter", Assert.Single(await OpenStepsAsync(code)).ElementId);
         Assert.Contains("Bưu chính đã chuyển hoàn kết quả", await ReadAsync(await officer.GetAsync($"/Return/{code}", Cancel)));
 
-        await Succeeded(PostAsync(officer, code, "Counter", ("Input.Collector", "Applicant"), ("Input.CollectorIdNumber", "001085012345"), ("Input.PaymentMethod", "Cash")));
+        await Succeeded(PostAsync(officer, code, "Counter", ("Input.Collector", "Applicant"), ("Input.CollectorIdNumber", "001085012345")));
 
         var dossier = await DossierAsync(code);
         Assert.Equal(DossierStatus.ResultReturned, dossier.Status);
