@@ -23,8 +23,7 @@ public sealed class DetailsModel(
     IWorkflowStore workflow,
     IWorkflowEngine engine,
     OrganisationUnits organisation,
-    CurrentWorkingCalendar calendar,
-    TimeProvider time) : PageModel
+    CurrentWorkingCalendar calendar) : PageModel
 {
     /// <summary>At most this many views are listed for administrators, newest first.</summary>
     public const int ViewsListed = 50;
@@ -101,8 +100,7 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        db.Add(new DossierView { Id = Guid.CreateVersion7(time.GetUtcNow()), DossierId = dossier.Id, Officer = User.Identity!.Name!, ViewedAt = time.GetUtcNow() });
-        await db.SaveChangesAsync(cancellationToken);
+        await access.RecordViewAsync(User, dossier, cancellationToken);
 
         Dossier = dossier;
         UnitName = (await organisation.GetAsync(db, cancellationToken)).FirstOrDefault(u => u.Code == dossier.ReceivingUnit)?.Name ?? dossier.ReceivingUnit;

@@ -11,8 +11,19 @@ namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
 /// that received it, in one of that unit's departments, or in a unit above it — a commune's dossiers are seen by the
 /// province's officers, never a province's or another commune's by a commune's.
 /// </summary>
-public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organisation)
+public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organisation, TimeProvider time)
 {
+    /// <summary>
+    /// Records that the officer viewed the dossier's personal data (who, when: Decree 13/2023), saved at once — a page
+    /// read (GET) runs in no unit of work. Every page that shows the applicant calls it after <see cref="MaySeeAsync"/>.
+    /// </summary>
+    public async Task RecordViewAsync(ClaimsPrincipal user, Dossier dossier, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        db.Add(new DossierView { Id = Guid.CreateVersion7(now), DossierId = dossier.Id, Officer = user.Identity!.Name!, ViewedAt = now });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task<bool> MaySeeAsync(ClaimsPrincipal user, Dossier dossier, CancellationToken cancellationToken) =>
         (await VisibleUnitsAsync(user, cancellationToken)).Contains(dossier.ReceivingUnit);
 

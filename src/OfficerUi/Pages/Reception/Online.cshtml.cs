@@ -36,7 +36,7 @@ public sealed class OnlineModel(
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken) =>
         await LoadAsync(code, cancellationToken) ?? Dossier.Status switch
         {
-            DossierStatus.New => Page(),
+            DossierStatus.New => await ViewedAsync(cancellationToken),
             // Back from a supplement request (documents uploaded): decided with what form 02 asked for in view.
             DossierStatus.SupplementRequested => RedirectToPage("Supplement", new { code }),
             _ => RedirectToPage("Received", new { code }),
@@ -66,6 +66,12 @@ public sealed class OnlineModel(
         }
 
         return ModelState.IsValid ? RedirectToPage("Received", new { code }) : Page();
+    }
+
+    private async Task<IActionResult> ViewedAsync(CancellationToken cancellationToken)
+    {
+        await access.RecordViewAsync(User, Dossier, cancellationToken);
+        return Page();
     }
 
     /// <summary>The dossier (tracked, to be decided on), or the answer when it cannot be shown to this officer.</summary>

@@ -102,6 +102,20 @@ public abstract partial class DossierPageTests(OfficerUiApp app)
         Assert.Empty(await ViewsAsync(code));
     }
 
+    [Fact]
+    public async Task Every_page_that_shows_the_applicant_records_the_view()
+    {
+        string[] codes = [await DossierFixtures.ResolveAsync(app), await DossierFixtures.ReceiveAsync(app, ReceptionDecision.Supplement), await DossierFixtures.ReceiveAsync(app, decision: null)];
+        string[] pages = ["/Return/{0}", "/Reception/Supplement/{0}", "/Reception/Online/{0}"];
+        var counter = await app.CreateSignedInClientAsync("tiepnhan");
+
+        for (var i = 0; i < codes.Length; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await counter.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, pages[i], codes[i]), Cancel)).StatusCode);
+            Assert.Equal("tiepnhan", Assert.Single(await ViewsAsync(codes[i])).Officer);
+        }
+    }
+
     private async Task<List<DossierView>> ViewsAsync(string code)
     {
         await using var scope = app.Services.CreateAsyncScope();
