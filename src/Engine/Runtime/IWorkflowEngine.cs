@@ -84,6 +84,12 @@ public interface IWorkflowEngine
 
     Task<InstancePosition> GetPositionAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The latest deployed version of a definition, as compiled (compiled once per process and version, like every
+    /// command's); null when none is deployed. For reading its elements (e.g. the user tasks a queue can be filtered by).
+    /// </summary>
+    Task<ExecutableDefinition?> GetLatestDefinitionAsync(string key, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
     Task<WorkItem> GetWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default);

@@ -397,6 +397,14 @@ internal sealed class WorkflowEngine(
         return InstanceStateMapping.ToPosition(InstanceStateMapping.ToRuntime(await LoadAsync(transaction, instanceId, cancellationToken)));
     }
 
+    public async Task<ExecutableDefinition?> GetLatestDefinitionAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await store.BeginAsync(cancellationToken);
+        return await transaction.FindLatestDefinitionAsync(key, cancellationToken) is { } stored
+            ? await definitions.GetAsync(stored.Key, stored.Version, () => transaction.FindDefinitionAsync(stored.Key, stored.Version, cancellationToken), stored.ContentHash)
+            : null;
+    }
+
     public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         [.. (await store.GetJournalAsync(instanceId, 0, cancellationToken)).Select(InstanceStateMapping.ToModel)];
 

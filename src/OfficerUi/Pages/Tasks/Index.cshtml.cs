@@ -4,7 +4,6 @@ using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
-using DossierWorkflow.Engine.Definitions;
 using DossierWorkflow.Engine.Persistence;
 using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +23,6 @@ public sealed class IndexModel(
     DossiersDbContext db,
     UnitOfWork unitOfWork,
     ProcedureCatalogue catalogue,
-    IDefinitionCompiler compiler,
     CurrentWorkingCalendar calendar,
     TimeProvider time,
     IStringLocalizer<SharedResource> text) : PageModel
@@ -213,8 +211,9 @@ public sealed class IndexModel(
             .Where(p => p.Version is not null)
             .Select(p => (p.Code, LocalizedText.Pick(p.Version!.NameVi, p.Version.NameEn)))
             .OrderBy(p => p.Item2, StringComparer.CurrentCulture)];
+        // The steps of the procedure's workflow as deployed (an administrator may have published a newer version).
         Steps = Filter.Procedure is { Length: > 0 } chosen && catalogue.FindByCode(chosen) is { } procedure
-            && compiler.Compile(procedure.WorkflowBpmn).Definition is { } definition
+            && await engine.GetLatestDefinitionAsync(procedure.Key, cancellationToken) is { } definition
             ? [.. definition.UserTasks.Select(t => (t.Id, t.DisplayName))]
             : [];
         if (Steps.All(step => step.Id != Filter.Step))

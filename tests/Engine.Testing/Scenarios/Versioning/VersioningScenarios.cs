@@ -38,6 +38,18 @@ public abstract class VersioningScenarios : ScenarioTest
     }
 
     [Fact]
+    public async Task The_latest_definition_is_read_as_compiled_and_none_for_a_key_never_deployed()
+    {
+        await Engine.DeployAsync(Workflows.Version1());
+        await Engine.DeployAsync(Workflows.Version2());
+
+        var latest = await Engine.GetLatestDefinitionAsync("land-use");
+
+        Assert.Equal(["review", "sign"], latest!.UserTasks.Select(t => t.Id).Order());
+        Assert.Null(await Engine.GetLatestDefinitionAsync("never-deployed"));
+    }
+
+    [Fact]
     public async Task A_running_instance_stays_on_the_version_it_started_with()
     {
         await Engine.DeployAsync(Workflows.Version1());
