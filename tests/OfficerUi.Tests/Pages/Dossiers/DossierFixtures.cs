@@ -98,4 +98,16 @@ internal static class DossierFixtures
             TestContext.Current.CancellationToken);
         Assert.Empty(problems);
     }
+
+    /// <summary>The dossier's open steps.</summary>
+    public static async Task<IReadOnlyList<DossierWorkflow.Engine.WorkItem>> OpenStepsAsync(OfficerUiApp app, string code)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DossierWorkflow.Engine.IWorkflowEngine>()
+            .QueryWorkItemsAsync(new DossierWorkflow.Engine.Persistence.WorkItemFilter { BusinessKey = code }, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A signed-in officer's client that does not follow redirects (a test reads where an action leads).</summary>
+    public static Task<HttpClient> ClientAsync(OfficerUiApp app, string userName) =>
+        app.CreateSignedInClientAsync(userName, new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 }

@@ -114,8 +114,7 @@ public abstract class SearchPageTests(OfficerUiApp app)
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
     }
 
-    private async Task<HttpClient> ClientAsync(string userName) =>
-        await app.CreateSignedInClientAsync(userName, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private Task<HttpClient> ClientAsync(string userName) => DossierFixtures.ClientAsync(app, userName);
 }
 
 public sealed class SearchPageTestsOnSqlite(SqliteApp app) : SearchPageTests(app), IClassFixture<SqliteApp>;

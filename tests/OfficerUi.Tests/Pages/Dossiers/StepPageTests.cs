@@ -152,8 +152,7 @@ public abstract class StepPageTests(OfficerUiApp app)
         Assert.Empty(await OpenStepsAsync(code));
     }
 
-    private async Task<HttpClient> ClientAsync(string userName) =>
-        await app.CreateSignedInClientAsync(userName, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private Task<HttpClient> ClientAsync(string userName) => DossierFixtures.ClientAsync(app, userName);
 
     private static async Task<HttpResponseMessage> CompleteAsync(HttpClient client, string code, Guid step, string? outcome, string? comment, params (string Name, string Value)[] more) =>
         await PostAsync(client, code, step, await client.GetStringAsync($"/Dossiers/{code}/Steps/{step}", Cancel), outcome, comment, more);
@@ -182,11 +181,7 @@ public abstract class StepPageTests(OfficerUiApp app)
     private async Task<Guid> OpenStepAsync(string code, string role) =>
         (await OpenStepsAsync(code)).Single(s => s.CandidateRole == role).Id;
 
-    private async Task<IReadOnlyList<WorkItem>> OpenStepsAsync(string code)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = code }, Cancel);
-    }
+    private Task<IReadOnlyList<WorkItem>> OpenStepsAsync(string code) => DossierFixtures.OpenStepsAsync(app, code);
 
     private async Task<Dossier> DossierAsync(string code)
     {

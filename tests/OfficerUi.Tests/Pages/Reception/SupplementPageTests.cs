@@ -223,8 +223,7 @@ public abstract class SupplementPageTests(OfficerUiApp app)
         return new DeadlineCalculator(calendar).Compute(clockStart, dossier.ProcedureVersion.ProcessingTime.ToProcessingTime(), dossier.Channel).AppointmentDate;
     }
 
-    private async Task<HttpClient> ClientAsync(string userName) =>
-        await app.CreateSignedInClientAsync(userName, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private Task<HttpClient> ClientAsync(string userName) => DossierFixtures.ClientAsync(app, userName);
 
     /// <summary>A birth registration submitted online by <paramref name="portal"/>; reception asks for a supplement when told to.</summary>
     private async Task<string> SubmitOnlineAsync(HttpClient portal, bool askForSupplement)
@@ -274,11 +273,7 @@ public abstract class SupplementPageTests(OfficerUiApp app)
         return http;
     }
 
-    private async Task<IReadOnlyList<WorkItem>> OpenStepsAsync(string code)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = code }, Cancel);
-    }
+    private Task<IReadOnlyList<WorkItem>> OpenStepsAsync(string code) => DossierFixtures.OpenStepsAsync(app, code);
 
     private async Task<Dossier> DossierAsync(string code)
     {

@@ -221,14 +221,9 @@ public abstract class ReturnPageTests(OfficerUiApp app)
         return await client.PostAsync($"/Return/{code}?handler={handler}", content, Cancel);
     }
 
-    private async Task<HttpClient> ClientAsync(string userName) =>
-        await app.CreateSignedInClientAsync(userName, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private Task<HttpClient> ClientAsync(string userName) => DossierFixtures.ClientAsync(app, userName);
 
-    private async Task<IReadOnlyList<WorkItem>> OpenStepsAsync(string code)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = code }, Cancel);
-    }
+    private Task<IReadOnlyList<WorkItem>> OpenStepsAsync(string code) => DossierFixtures.OpenStepsAsync(app, code);
 
     private async Task<Dossier> DossierAsync(string code)
     {

@@ -136,8 +136,7 @@ public abstract class DistributionTests(OfficerUiApp app)
         return (await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().QueryWorkItemsAsync(new WorkItemFilter { BusinessKey = code, CandidateRole = "specialist" }, Cancel)).Single();
     }
 
-    private async Task<HttpClient> ClientAsync(string userName) =>
-        await app.CreateSignedInClientAsync(userName, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private Task<HttpClient> ClientAsync(string userName) => DossierFixtures.ClientAsync(app, userName);
 }
 
 public sealed class DistributionTestsOnSqlite(SqliteApp app) : DistributionTests(app), IClassFixture<SqliteApp>;
