@@ -28,6 +28,9 @@ public sealed class DossierExtensions(DossiersDbContext db, CurrentWorkingCalend
     public DateTimeOffset ExtendedAppointment(Dossier dossier, int workingDays) =>
         calendar.Calendar.EndOfWorkingDay(calendar.Calendar.AddWorkingDays(calendar.Calendar.LocalDate(dossier.AppointmentAt!.Value), workingDays));
 
+    /// <summary>Whether <paramref name="dossier"/> (with its appointments) may still be extended now.</summary>
+    public bool MayBeExtended(Dossier dossier) => Check(dossier).Count == 0;
+
     /// <summary>The specialist's proposal on <paramref name="dossier"/> (tracked, with its appointments and extensions).</summary>
     public async Task<IReadOnlyList<DossierProblem>> ProposeAsync(Dossier dossier, ExtensionProposal proposal, CancellationToken cancellationToken)
     {
@@ -101,7 +104,7 @@ public sealed class DossierExtensions(DossiersDbContext db, CurrentWorkingCalend
         if (decision.Approve)
         {
             dossier.Appoint(ExtendedAppointment(dossier, pending.WorkingDays), AppointmentReason.Extension, now, decision.Officer);
-            var title = await db.Set<Officer>().Where(o => o.UserName == decision.Officer).Select(o => o.Title).FirstOrDefaultAsync(cancellationToken);
+            var title = await db.Set<Officer>().TitleOfAsync(decision.Officer, cancellationToken);
             dossier.Issue("04", [new FormItem("", pending.Reason)], decision.Officer, decision.OfficerName, now, title);
         }
 
@@ -113,7 +116,7 @@ public sealed class DossierExtensions(DossiersDbContext db, CurrentWorkingCalend
     private List<DossierProblem> Check(Dossier dossier)
     {
         List<DossierProblem> problems = [];
-        if (dossier.Status is not (DossierStatus.Accepted or DossierStatus.InProgress or DossierStatus.PaymentRequested) || dossier.AppointmentAt is null)
+        if (!DossierStatusRules.InProcessing.Contains(dossier.Status) || dossier.AppointmentAt is null)
         {
             problems.Add(new("WorkingDays", "NotInProcessing"));
         }

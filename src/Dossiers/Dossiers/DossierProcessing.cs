@@ -139,6 +139,12 @@ public static class DossierStatusRules
             _ => current,
         };
 
+    /// <summary>
+    /// The statuses of a dossier in processing after its acceptance: its appointment runs (it is overdue once that has
+    /// passed, and may be extended once before).
+    /// </summary>
+    public static readonly DossierStatus[] InProcessing = [DossierStatus.Accepted, DossierStatus.InProgress, DossierStatus.PaymentRequested];
+
     /// <summary>A dossier the agency stops processing (its workflow cancelled) is stopped (8).</summary>
     public const DossierStatus AfterStop = DossierStatus.Stopped;
 }

@@ -73,7 +73,7 @@ public sealed class DossierSearch(DossiersDbContext db, TimeProvider time)
         if (query.OverdueOnly)
         {
             var now = time.GetUtcNow();
-            dossiers = dossiers.Where(d => d.AppointmentAt < now && (d.Status == DossierStatus.Accepted || d.Status == DossierStatus.InProgress || d.Status == DossierStatus.PaymentRequested));
+            dossiers = dossiers.Where(d => d.AppointmentAt < now && DossierStatusRules.InProcessing.Contains(d.Status));
         }
 
         return dossiers.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Code);

@@ -49,7 +49,7 @@ public sealed class DossierStops(DossiersDbContext db, IWorkflowEngine engine, T
         }
 
         var now = time.GetUtcNow();
-        dossier.Issue("05", [new FormItem("Rút hồ sơ", request.Reason!.Trim())], request.Officer, request.OfficerName, now, await TitleAsync(request.Officer, cancellationToken));
+        dossier.Issue("05", [new FormItem("Rút hồ sơ", request.Reason!.Trim())], request.Officer, request.OfficerName, now, await db.Set<Officer>().TitleOfAsync(request.Officer, cancellationToken));
         dossier.MoveTo(DossierStatusRules.AfterStep(dossier.Status, null, position), now);
         await db.SaveChangesAsync(cancellationToken);
         return [];
@@ -79,7 +79,7 @@ public sealed class DossierStops(DossiersDbContext db, IWorkflowEngine engine, T
             await engine.CancelInstanceAsync(instanceId, request.Reason!.Trim(), request.Officer, cancellationToken);
         }
 
-        dossier.Issue("05", [new FormItem("Dừng xử lý", request.Reason!.Trim())], request.Officer, request.OfficerName, now, await TitleAsync(request.Officer, cancellationToken));
+        dossier.Issue("05", [new FormItem("Dừng xử lý", request.Reason!.Trim())], request.Officer, request.OfficerName, now, await db.Set<Officer>().TitleOfAsync(request.Officer, cancellationToken));
         dossier.MoveTo(DossierStatusRules.AfterStop, now);
         await db.SaveChangesAsync(cancellationToken);
         return [];
@@ -104,9 +104,6 @@ public sealed class DossierStops(DossiersDbContext db, IWorkflowEngine engine, T
 
         return problems;
     }
-
-    private Task<string?> TitleAsync(string officer, CancellationToken cancellationToken) =>
-        db.Set<Officer>().Where(o => o.UserName == officer).Select(o => o.Title).FirstOrDefaultAsync(cancellationToken);
 }
 
 /// <summary>A withdrawal (the applicant's request, in their words) or a stop (the agency's reason), and who records it.</summary>

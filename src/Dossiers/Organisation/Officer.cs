@@ -30,6 +30,10 @@ public static class OfficerQueries
     public static IQueryable<Officer> WithRolesAndUnits(this IQueryable<Officer> officers) =>
         officers.Include(o => o.Roles).ThenInclude(r => r.Unit).AsSplitQuery();
 
+    /// <summary>The title an officer signs forms with (<see cref="Officer.Title"/>), if any.</summary>
+    public static Task<string?> TitleOfAsync(this IQueryable<Officer> officers, string userName, CancellationToken cancellationToken) =>
+        officers.Where(o => o.UserName == userName).Select(o => o.Title).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>
     /// The active officers who work the queue of <paramref name="role"/> in the unit <paramref name="unitCode"/>: those
     /// a step of that queue may be given to.

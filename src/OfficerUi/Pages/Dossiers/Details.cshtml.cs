@@ -20,6 +20,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
 public sealed class DetailsModel(
     DossiersDbContext db,
     DossierAccess access,
+    DossierExtensions extensions,
     IWorkflowStore workflow,
     IWorkflowEngine engine,
     OrganisationUnits organisation,
@@ -47,10 +48,8 @@ public sealed class DetailsModel(
 
     /// <summary>Whether the officer may propose or approve the dossier's one extension (form 04).</summary>
     public bool MayExtend =>
-        Dossier.Status is DossierStatus.Accepted or DossierStatus.InProgress or DossierStatus.PaymentRequested
-        && Dossier.AppointmentAt is not null
-        && Dossier.Appointments.All(a => a.Reason != AppointmentReason.Extension)
-        && (User.UnitRoles().Contains((Roles.Specialist, Dossier.ReceivingUnit)) || User.UnitRoles().Contains((Roles.Leader, Dossier.ReceivingUnit)));
+        (User.UnitRoles().Contains((Roles.Specialist, Dossier.ReceivingUnit)) || User.UnitRoles().Contains((Roles.Leader, Dossier.ReceivingUnit)))
+        && extensions.MayBeExtended(Dossier);
 
     /// <summary>Whether the dossier is undecided and the officer may record its withdrawal (form 05).</summary>
     public bool MayWithdraw => DossierStops.IsUndecided(Dossier.Status) && StopModel.May(User, Dossier, withdrawal: true);

@@ -39,7 +39,7 @@ public sealed class IndexModel(
     public string Local(DateTimeOffset instant) => calendar.Calendar.ToLocal(instant).ToString("HH:mm dd/MM/yyyy");
 
     public bool IsOverdue(DossierRow row) =>
-        row.AppointmentAt < time.GetUtcNow() && row.Status is DossierStatus.Accepted or DossierStatus.InProgress or DossierStatus.PaymentRequested;
+        row.AppointmentAt < time.GetUtcNow() && DossierStatusRules.InProcessing.Contains(row.Status);
 
     /// <summary>The page, or only its results when htmx asks for them (the address bar keeps the criteria).</summary>
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
