@@ -146,7 +146,9 @@ internal static partial class ProcedureMetadataReader
         Text(v.NameVi, $"{at}.nameVi", problems);
         Text(v.NameEn, $"{at}.nameEn", problems);
         Text(v.Sector, $"{at}.sector", problems);
+        Text(v.SectorEn, $"{at}.sectorEn", problems);
         Text(v.ImplementingAgency, $"{at}.implementingAgency", problems);
+        Text(v.ImplementingAgencyEn, $"{at}.implementingAgencyEn", problems);
         Text(v.ResultVi, $"{at}.resultVi", problems);
         Text(v.ResultEn, $"{at}.resultEn", problems);
 

@@ -21,6 +21,9 @@ public sealed record ProcedureVersion
     /// <summary>The sector (lĩnh vực), in Vietnamese as published: "Hộ tịch", "Chứng thực".</summary>
     public required string Sector { get; init; }
 
+    /// <summary>The sector in English ("Civil status"); empty in snapshots of dossiers received before it was recorded.</summary>
+    public string SectorEn { get; init; } = "";
+
     /// <summary>The online service level under Decree 42/2022/NĐ-CP.</summary>
     public required OnlineServiceLevel OnlineLevel { get; init; }
 
@@ -29,6 +32,9 @@ public sealed record ProcedureVersion
 
     /// <summary>The handling agency in words, e.g. "Ủy ban nhân dân cấp xã".</summary>
     public required string ImplementingAgency { get; init; }
+
+    /// <summary>The handling agency in English; empty in snapshots of dossiers received before it was recorded.</summary>
+    public string ImplementingAgencyEn { get; init; } = "";
 
     public required LegalProcessingTime ProcessingTime { get; init; }
 

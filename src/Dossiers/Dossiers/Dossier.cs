@@ -69,6 +69,9 @@ public sealed class Dossier
     /// <summary>How the fee was computed, in Vietnamese (printed and shown).</summary>
     public required string FeeExplanation { get; set; }
 
+    /// <summary>How the fee was computed, in English (shown in the English UI); null for dossiers received before it was kept.</summary>
+    public string? FeeExplanationEn { get; set; }
+
     /// <summary>The exemption claimed (a code of the version's fee rules), if any.</summary>
     public string? FeeExemption { get; set; }
 

@@ -23,6 +23,7 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         builder.Property(d => d.ReceivingUnit).HasMaxLength(60);
         builder.Property(d => d.DeliveryAddress).HasMaxLength(500);
         builder.Property(d => d.FeeExplanation).HasMaxLength(1000);
+        builder.Property(d => d.FeeExplanationEn).HasMaxLength(1000);
         builder.Property(d => d.FeeExemption).HasMaxLength(60);
         builder.Property(d => d.ReceivedAt).HasUtcConversion();
         builder.Property(d => d.ReceivedBy).HasMaxLength(100);

@@ -158,6 +158,7 @@ public sealed class DossierReception(
             DeliveryAddress = request.Delivery == ResultDelivery.Post ? request.DeliveryAddress?.Trim() : null,
             FeeAmount = fee.Amount,
             FeeExplanation = fee.ExplanationVi,
+            FeeExplanationEn = fee.Explanation,
             FeeExemption = string.IsNullOrEmpty(request.FeeExemption) ? null : request.FeeExemption,
             ReceivedAt = receivedAt,
             ReceivedBy = request.Officer,

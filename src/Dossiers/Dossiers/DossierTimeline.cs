@@ -23,8 +23,19 @@ public sealed class DossierTimeline
     /// <summary>The steps open now, each with its holder (null: waiting in its role's queue) and since when.</summary>
     public IReadOnlyList<OpenStep> OpenSteps { get; }
 
-    public static DossierTimeline From(IReadOnlyList<StoredJournalEntry> journal, VietnameseWorkingCalendar calendar)
+    /// <param name="stepNames">
+    /// Names to show instead of those the journal recorded, by element id (e.g. the steps' English names); the
+    /// recorded name stands for every element not in it.
+    /// </param>
+    public static DossierTimeline From(
+        IReadOnlyList<StoredJournalEntry> journal,
+        VietnameseWorkingCalendar calendar,
+        IReadOnlyDictionary<string, string>? stepNames = null)
     {
+        stepNames ??= new Dictionary<string, string>();
+        string? StepOf(StoredJournalEntry entry) =>
+            entry.ElementId is { } id && stepNames.TryGetValue(id, out var name) ? name : entry.ElementName ?? entry.ElementId;
+
         List<TimelineEntry> entries = [];
         Dictionary<Guid, OpenStep> open = [];
         foreach (var entry in journal.OrderBy(e => e.Sequence))
@@ -32,7 +43,7 @@ public sealed class DossierTimeline
             switch (entry.Kind)
             {
                 case JournalEntryKind.TaskCreated when entry.WorkItemId is { } id:
-                    open[id] = new OpenStep(id, entry.ElementName ?? entry.ElementId ?? "", entry.CandidateRole, null, entry.At, entry.At, entry.DueAt);
+                    open[id] = new OpenStep(id, StepOf(entry) ?? "", entry.CandidateRole, null, entry.At, entry.At, entry.DueAt);
                     break;
                 case JournalEntryKind.TaskClaimed or JournalEntryKind.TaskAssigned or JournalEntryKind.TaskDelegated or JournalEntryKind.TaskUnclaimed
                     when entry.WorkItemId is { } id && open.TryGetValue(id, out var step):
@@ -40,7 +51,7 @@ public sealed class DossierTimeline
                     break;
                 case JournalEntryKind.TaskCompleted or JournalEntryKind.TaskCancelled when entry.WorkItemId is { } id:
                     open.Remove(id, out var completed);
-                    entries.Add(Entry(entry) with
+                    entries.Add(Entry(entry, StepOf(entry)) with
                     {
                         Timeliness = entry.Kind == JournalEntryKind.TaskCompleted && (completed?.DueAt ?? entry.DueAt) is { } due
                             ? TimelinessOf(entry.At, due, calendar)
@@ -52,7 +63,7 @@ public sealed class DossierTimeline
 
             if (Shown.Contains(entry.Kind))
             {
-                entries.Add(Entry(entry));
+                entries.Add(Entry(entry, StepOf(entry)));
             }
         }
 
@@ -67,8 +78,8 @@ public sealed class DossierTimeline
         JournalEntryKind.InstanceCancelled, JournalEntryKind.InstanceTerminated,
     ];
 
-    private static TimelineEntry Entry(StoredJournalEntry entry) => new(
-        entry.Sequence, entry.At, entry.Kind, entry.ElementName ?? entry.ElementId, entry.Actor, entry.Assignee, entry.PreviousAssignee,
+    private static TimelineEntry Entry(StoredJournalEntry entry, string? step) => new(
+        entry.Sequence, entry.At, entry.Kind, step, entry.Actor, entry.Assignee, entry.PreviousAssignee,
         entry.CandidateRole, entry.Outcome, entry.Comment, entry.DueAt, null);
 
     /// <summary>Late after the due time; early when done on a working day before the due day; otherwise on time.</summary>

@@ -9,12 +9,18 @@ namespace DossierWorkflow.Engine.Graph;
 /// </summary>
 public sealed class ExecutableDefinition
 {
-    public ExecutableDefinition(string key, string? name, string contentHash, IEnumerable<ExecutableNode> nodes)
+    public ExecutableDefinition(
+        string key,
+        string? name,
+        string contentHash,
+        IEnumerable<ExecutableNode> nodes,
+        IReadOnlyDictionary<string, string>? englishNames = null)
     {
         Key = key;
         Name = name;
         ContentHash = contentHash;
         Nodes = nodes.ToImmutableDictionary(n => n.Id, StringComparer.Ordinal);
+        EnglishNames = englishNames?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, string>.Empty;
         StartNodes = Nodes.Values.OfType<StartEventNode>().OrderBy(n => n.Id, StringComparer.Ordinal).ToImmutableArray();
     }
 
@@ -27,6 +33,12 @@ public sealed class ExecutableDefinition
     public string ContentHash { get; }
 
     public ImmutableDictionary<string, ExecutableNode> Nodes { get; }
+
+    /// <summary>
+    /// The English names of the elements that have one (<c>dw:nameEn</c>), by element id, for an English user interface;
+    /// the BPMN <c>name</c> is the Vietnamese one the journal records.
+    /// </summary>
+    public ImmutableDictionary<string, string> EnglishNames { get; }
 
     /// <summary>The none start events (the validator guarantees exactly one).</summary>
     public ImmutableArray<StartEventNode> StartNodes { get; }

@@ -90,6 +90,12 @@ public interface IWorkflowEngine
     /// </summary>
     Task<ExecutableDefinition?> GetLatestDefinitionAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A deployed version of a definition, as compiled (from the same per-process cache), e.g. for the names of the steps
+    /// an instance of that version went through; <see cref="DefinitionNotFoundException"/> when there is no such version.
+    /// </summary>
+    Task<ExecutableDefinition> GetDefinitionAsync(string key, int version, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
     Task<WorkItem> GetWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default);

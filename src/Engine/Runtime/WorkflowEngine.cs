@@ -405,6 +405,14 @@ internal sealed class WorkflowEngine(
             : null;
     }
 
+    // The store is read only on a cache miss.
+    public Task<ExecutableDefinition> GetDefinitionAsync(string key, int version, CancellationToken cancellationToken = default) =>
+        definitions.GetAsync(key, version, async () =>
+        {
+            await using var transaction = await store.BeginAsync(cancellationToken);
+            return await transaction.FindDefinitionAsync(key, version, cancellationToken);
+        });
+
     public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         [.. (await store.GetJournalAsync(instanceId, 0, cancellationToken)).Select(InstanceStateMapping.ToModel)];
 

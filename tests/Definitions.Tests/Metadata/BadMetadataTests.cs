@@ -30,6 +30,16 @@ public sealed class BadMetadataTests
     }
 
     [Fact]
+    public void A_missing_english_sector_names_the_field()
+    {
+        var json = TestProcedureJson.Valid().Replace("\"sectorEn\": \"Certification\",", "", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ProcedureMetadataException>(() => ProcedureCatalogue.LoadFolder(Folder, json, "<bpmn/>"));
+
+        Assert.Contains("$.versions[0].sectorEn", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_enum_value_names_the_field()
     {
         var json = TestProcedureJson.Valid().Replace("\"same-day\"", "\"tomorrow\"", StringComparison.Ordinal);

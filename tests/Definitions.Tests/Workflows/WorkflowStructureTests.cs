@@ -48,6 +48,20 @@ public sealed partial class WorkflowStructureTests
 
     [Theory]
     [MemberData(nameof(Shipped.Codes), MemberType = typeof(Shipped))]
+    public void Every_named_element_has_an_english_name_for_the_english_user_interface(string code)
+    {
+        var (_, _, model) = Load(code);
+
+        var named = model.Process.Elements().Where(e => !string.IsNullOrWhiteSpace((string?)e.Attribute("name"))).ToList();
+
+        Assert.NotEmpty(named);
+        Assert.All(named, e => Assert.False(
+            string.IsNullOrWhiteSpace((string?)e.Attribute(Dw + "nameEn")),
+            $"{Id(e)} (\"{(string?)e.Attribute("name")}\") has no dw:nameEn"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Shipped.Codes), MemberType = typeof(Shipped))]
     public void The_workflow_uses_only_the_supported_subset(string code)
     {
         var (_, _, model) = Load(code);

@@ -51,6 +51,9 @@ public sealed class ValidDefinitionTests
         Assert.True(notify.IsSendTask);
         Assert.Equal("notify", notify.Handler);
         Assert.Equal(new Dictionary<string, string> { ["template"] = "supplement-request", ["channel"] = "sms" }, notify.Parameters);
+        Assert.Equal(
+            new Dictionary<string, string> { ["Activity_Check"] = "Check the dossier", ["Activity_NotifySupplement"] = "Send the supplement request" },
+            definition.EnglishNames);
 
         var wait = Assert.IsType<IntermediateCatchEventNode>(definition["Event_SupplementReceived"]);
         Assert.Equal(new MessageTrigger("supplement-received", "dossierCode"), wait.Trigger);

@@ -51,7 +51,8 @@ internal sealed record BpmnExpression(string Text, string? Language);
 
 internal sealed record BpmnMessage(string? Id, string? Name);
 
-internal static class BpmnNamespaces
+/// <summary>The namespaces of BPMN 2.0 XML and of our own <c>dw:</c> attributes.</summary>
+public static class BpmnNamespaces
 {
     public const string Model = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     public const string Extensions = "urn:dossierworkflow:bpmn:1";

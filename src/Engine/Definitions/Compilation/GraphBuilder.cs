@@ -20,7 +20,10 @@ internal static class GraphBuilder
             .Select(f => new SequenceFlow(f.Id!, f.SourceRef!, f.TargetRef!, context.Conditions.GetValueOrDefault(f.Id!), f.Name))
             .ToList();
         var name = process.Name ?? context.Document.ParticipantNames.GetValueOrDefault(process.Id!);
-        return GraphWiring.Build(process.Id!, name, contentHash, nodes, flows);
+        var englishNames = process.FlowNodes
+            .Where(n => Optional(n.Extensions, "nameEn") is not null)
+            .ToDictionary(n => n.Id!, n => Optional(n.Extensions, "nameEn")!, StringComparer.Ordinal);
+        return GraphWiring.Build(process.Id!, name, contentHash, nodes, flows, englishNames);
     }
 
     private static ExecutableNode CreateNode(ValidationContext context, BpmnFlowNode node)
@@ -43,7 +46,7 @@ internal static class GraphBuilder
                 id,
                 node.Name,
                 dw["handler"].Trim(),
-                dw.Remove("handler"),
+                dw.Remove("handler").Remove("nameEn"),
                 node.ElementType == SendTask),
             ReceiveTask => new ReceiveTaskNode(id, node.Name, (MessageTrigger)context.Triggers[id]),
             IntermediateCatchEvent => new IntermediateCatchEventNode(id, node.Name, context.Triggers[id]),

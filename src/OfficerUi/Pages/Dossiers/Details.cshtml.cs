@@ -5,6 +5,7 @@ using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
 using DossierWorkflow.OfficerUi.Authentication;
+using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ public sealed class DetailsModel(
     IWorkflowStore workflow,
     IWorkflowEngine engine,
     OrganisationUnits organisation,
+    DisplayNames names,
     CurrentWorkingCalendar calendar) : PageModel
 {
     /// <summary>At most this many views are listed for administrators, newest first.</summary>
@@ -83,7 +85,7 @@ public sealed class DetailsModel(
 
         var position = await engine.GetPositionAsync(instance, cancellationToken);
         return await workflow.FindDefinitionAsync(position.DefinitionKey, position.DefinitionVersion, cancellationToken) is { Source: { } source }
-            ? Content(source, "application/xml")
+            ? Content(DisplayNames.Diagram(source), "application/xml")
             : NotFound();
     }
 
@@ -103,11 +105,15 @@ public sealed class DetailsModel(
 
         Dossier = dossier;
         UnitName = (await organisation.GetAsync(db, cancellationToken)).FirstOrDefault(u => u.Code == dossier.ReceivingUnit)?.Name ?? dossier.ReceivingUnit;
-        var journal = dossier.WorkflowInstanceId is { } instanceId ? await workflow.GetJournalAsync(instanceId, cancellationToken: cancellationToken) : [];
-        Timeline = DossierTimeline.From(journal, calendar.Calendar);
-        if (dossier.WorkflowInstanceId is { } instance)
+        var position = dossier.WorkflowInstanceId is { } instanceId ? await engine.GetPositionAsync(instanceId, cancellationToken) : null;
+        var journal = position is not null ? await workflow.GetJournalAsync(position.InstanceId, cancellationToken: cancellationToken) : [];
+        Timeline = DossierTimeline.From(
+            journal,
+            calendar.Calendar,
+            position is not null ? await names.StepsAsync(position.DefinitionKey, position.DefinitionVersion, cancellationToken) : null);
+        if (position is not null)
         {
-            CurrentElements = (await engine.GetPositionAsync(instance, cancellationToken)).ActiveElementIds;
+            CurrentElements = position.ActiveElementIds;
             DoneElements = [.. journal
                 .Where(e => e.Kind is JournalEntryKind.NodeEntered or JournalEntryKind.NodeLeft && e.ElementId is not null)
                 .SelectMany(e => e.Kind == JournalEntryKind.NodeLeft && e.Detail is { } flows && !flows.StartsWith("interrupted", StringComparison.Ordinal)

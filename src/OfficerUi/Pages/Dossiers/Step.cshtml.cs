@@ -29,6 +29,7 @@ public sealed class StepModel(
     DossierProcessing processing,
     UnitOfWork unitOfWork,
     CurrentWorkingCalendar calendar,
+    DisplayNames names,
     IStringLocalizer<SharedResource> text,
     ILogger<StepModel> logger) : PageModel
 {
@@ -39,6 +40,9 @@ public sealed class StepModel(
 
     /// <summary>The step as last read; null once it is no longer open.</summary>
     public WorkItem? Step { get; private set; }
+
+    /// <summary>The step's name in the UI language, while it is open.</summary>
+    public string? StepName { get; private set; }
 
     /// <summary>Why the step cannot be completed here (taken by a colleague, completed meanwhile), if so.</summary>
     public string? Refusal { get; private set; }
@@ -151,6 +155,7 @@ public sealed class StepModel(
         }
 
         Step = step;
+        StepName = await names.StepAsync(step, cancellationToken);
         if (!WorkQueues.MayComplete(User, step))
         {
             Refusal = step.Assignee is { } holder ? text["Step.Error.HeldByOther", holder] : text["Step.Error.NotYourQueue"];

@@ -1,24 +1,25 @@
 using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Definitions.Metadata;
 using DossierWorkflow.Dossiers.Calendar;
-using DossierWorkflow.Engine.Definitions;
+using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Graph;
+using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DossierWorkflow.OfficerUi.Pages.Procedures;
 
-/// <summary>One procedure as in force today: legal time, fee, documents, legal basis, and the steps of its workflow.</summary>
-public sealed class DetailsModel(ProcedureCatalogue catalogue, IDefinitionCompiler compiler, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
+/// <summary>One procedure as in force today: legal time, fee, documents, legal basis, and the steps of its workflow as deployed.</summary>
+public sealed class DetailsModel(ProcedureCatalogue catalogue, IWorkflowEngine engine, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
 {
     public Procedure Procedure { get; private set; } = null!;
 
     public ProcedureVersion Version { get; private set; } = null!;
 
-    /// <summary>The human steps in the order a dossier meets them (breadth-first from the start event).</summary>
-    public IReadOnlyList<UserTaskNode> Steps { get; private set; } = [];
+    /// <summary>The human steps, with their names in the UI language, in the order a dossier meets them (breadth-first from the start event).</summary>
+    public IReadOnlyList<(UserTaskNode Step, string Name)> Steps { get; private set; } = [];
 
-    public IActionResult OnGet(string? code)
+    public async Task<IActionResult> OnGetAsync(string? code, CancellationToken cancellationToken)
     {
         var procedure = code is null ? null : catalogue.FindByCode(code);
         var version = procedure?.VersionOn(calendar.Calendar.LocalDate(time.GetUtcNow()));
@@ -29,7 +30,11 @@ public sealed class DetailsModel(ProcedureCatalogue catalogue, IDefinitionCompil
 
         Procedure = procedure;
         Version = version;
-        Steps = StepsInOrder(compiler.Compile(procedure.WorkflowBpmn).GetDefinitionOrThrow());
+        if (await engine.GetLatestDefinitionAsync(procedure.Key, cancellationToken) is { } definition)
+        {
+            Steps = [.. StepsInOrder(definition).Select(step => (step, DisplayNames.Step(definition, step)))];
+        }
+
         return Page();
     }
 

@@ -1,6 +1,7 @@
 using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Definitions.Metadata;
 using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -21,7 +22,8 @@ public sealed class IndexModel(ProcedureCatalogue catalogue, CurrentWorkingCalen
 
     public IReadOnlyList<ProcedureMatch> Matches { get; private set; } = [];
 
-    public IReadOnlyList<string> Sectors { get; private set; } = [];
+    /// <summary>The sectors to filter by: the Vietnamese name (the filter's value) and the name in the UI language.</summary>
+    public IReadOnlyList<(string Value, string Name)> Sectors { get; private set; } = [];
 
     public DateOnly Today { get; private set; }
 
@@ -37,7 +39,8 @@ public sealed class IndexModel(ProcedureCatalogue catalogue, CurrentWorkingCalen
     private void Search()
     {
         Today = calendar.Calendar.LocalDate(time.GetUtcNow());
-        Sectors = [.. catalogue.Procedures.Select(p => p.VersionOn(Today)?.Sector).OfType<string>().Distinct().Order()];
+        Sectors = [.. catalogue.Procedures.Select(p => p.VersionOn(Today)).OfType<ProcedureVersion>()
+            .Select(v => (v.Sector, LocalizedText.Pick(v.Sector, v.SectorEn))).Distinct().OrderBy(s => s.Item2, StringComparer.CurrentCulture)];
         Matches = catalogue.Search(new ProcedureQuery { Keywords = Query, Sector = string.IsNullOrWhiteSpace(Sector) ? null : Sector, OnlineLevel = Level, On = Today });
     }
 }

@@ -17,7 +17,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Tasks;
 /// or back to their queues, in one action (one transaction: all of them or none).
 /// </summary>
 [Authorize(Roles = Roles.Leader)]
-public sealed class HandoverModel(DossiersDbContext db, IWorkflowEngine engine, UnitOfWork unitOfWork, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class HandoverModel(DossiersDbContext db, IWorkflowEngine engine, UnitOfWork unitOfWork, DisplayNames names, IStringLocalizer<SharedResource> text) : PageModel
 {
     /// <summary>The value of <see cref="To"/> that puts the steps back in their queues.</summary>
     public const string BackToQueue = "";
@@ -65,15 +65,15 @@ public sealed class HandoverModel(DossiersDbContext db, IWorkflowEngine engine, 
             else
             {
                 await unitOfWork.RollBackAsync();
-                ModelState.AddModelError(nameof(To), text["Tasks.Error.NotInQueue", To, step.Name]);
+                ModelState.AddModelError(nameof(To), text["Tasks.Error.NotInQueue", To, await names.StepAsync(step, cancellationToken)]);
                 return Page();
             }
         }
 
         var from = Officers.First(o => o.UserName == From).FullName;
         Done = string.IsNullOrEmpty(To)
-            ? text["Handover.DoneToQueue", steps.Count, from]
-            : text["Handover.Done", steps.Count, from, await db.Set<Officer>().Where(o => o.UserName == To).Select(o => o.FullName).FirstOrDefaultAsync(cancellationToken) ?? To];
+            ? text.Count("Handover.DoneToQueue", steps.Count, from)
+            : text.Count("Handover.Done", steps.Count, from, await db.Set<Officer>().Where(o => o.UserName == To).Select(o => o.FullName).FirstOrDefaultAsync(cancellationToken) ?? To);
         await LoadAsync(cancellationToken);
         return Page();
     }

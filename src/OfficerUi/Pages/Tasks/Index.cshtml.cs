@@ -23,6 +23,7 @@ public sealed class IndexModel(
     DossiersDbContext db,
     UnitOfWork unitOfWork,
     ProcedureCatalogue catalogue,
+    DisplayNames names,
     CurrentWorkingCalendar calendar,
     TimeProvider time,
     IStringLocalizer<SharedResource> text) : PageModel
@@ -69,7 +70,7 @@ public sealed class IndexModel(
         var read = await ReadAsync(id, cancellationToken);
         if (read is not null && !WorkQueues.MayTake(User, read.Item))
         {
-            Error = text["Tasks.Error.NotYourQueue", read.Item.Name];
+            Error = text["Tasks.Error.NotYourQueue", await names.StepAsync(read.Item, cancellationToken)];
         }
         else if (read is not null)
         {
@@ -85,7 +86,7 @@ public sealed class IndexModel(
         var read = await ReadAsync(id, cancellationToken);
         if (read is not null && read.Item.Assignee != User.Identity!.Name)
         {
-            Error = text["Tasks.Error.NotYours", read.Item.Name];
+            Error = text["Tasks.Error.NotYours", await names.StepAsync(read.Item, cancellationToken)];
         }
         else if (read is not null)
         {
@@ -102,7 +103,7 @@ public sealed class IndexModel(
         var read = await ReadAsync(id, cancellationToken);
         if (read is not null && !WorkQueues.MayAssign(User, read.Item))
         {
-            Error = text["Tasks.Error.NotYourUnit", read.Item.Name];
+            Error = text["Tasks.Error.NotYourUnit", await names.StepAsync(read.Item, cancellationToken)];
         }
         else if (read is not null && await CheckMemberAsync(read.Item, to, cancellationToken))
         {
@@ -119,7 +120,7 @@ public sealed class IndexModel(
         var read = await ReadAsync(id, cancellationToken);
         if (read is not null && read.Item.Assignee != User.Identity!.Name)
         {
-            Error = text["Tasks.Error.NotYours", read.Item.Name];
+            Error = text["Tasks.Error.NotYours", await names.StepAsync(read.Item, cancellationToken)];
         }
         else if (read is not null && to == User.Identity!.Name)
         {
@@ -141,7 +142,7 @@ public sealed class IndexModel(
             && await db.Set<Officer>().InQueue(role, unit).AnyAsync(o => o.UserName == to, cancellationToken);
         if (!member)
         {
-            Error = string.IsNullOrEmpty(to) ? text["Tasks.Error.ChooseColleague"] : text["Tasks.Error.NotInQueue", to!, item.Name];
+            Error = string.IsNullOrEmpty(to) ? text["Tasks.Error.ChooseColleague"] : text["Tasks.Error.NotInQueue", to!, await names.StepAsync(item, cancellationToken)];
         }
 
         return member;
@@ -214,7 +215,7 @@ public sealed class IndexModel(
         // The steps of the procedure's workflow as deployed (an administrator may have published a newer version).
         Steps = Filter.Procedure is { Length: > 0 } chosen && catalogue.FindByCode(chosen) is { } procedure
             && await engine.GetLatestDefinitionAsync(procedure.Key, cancellationToken) is { } definition
-            ? [.. definition.UserTasks.Select(t => (t.Id, t.DisplayName))]
+            ? [.. definition.UserTasks.Select(t => (t.Id, DisplayNames.Step(definition, t)))]
             : [];
         if (Steps.All(step => step.Id != Filter.Step))
         {
@@ -231,12 +232,19 @@ public sealed class IndexModel(
         var codes = work.Queues.Concat(distributed).Select(q => q.UnitCode).Distinct().ToList();
         var unitNames = await db.Set<Unit>().AsNoTracking().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, cancellationToken);
 
-        Mine = Rows(work.Mine, unitNames);
-        Queues = [.. work.Queues.Select(q => new QueueView(q.Role, q.UnitCode, unitNames.GetValueOrDefault(q.UnitCode, q.UnitCode), Rows(q.Items, unitNames)))];
-        Distributed = [.. distributed.Select(q => new QueueView(q.Role, q.UnitCode, unitNames.GetValueOrDefault(q.UnitCode, q.UnitCode), Rows(q.Items, unitNames)))];
-        Unrouted = User.IsInRole(Roles.Administrator)
-            ? Rows(await engine.QueryWorkItemsAsync(new WorkItemFilter { UnroutedOnly = true, Take = ListSize }, cancellationToken), unitNames)
+        var unrouted = User.IsInRole(Roles.Administrator)
+            ? await engine.QueryWorkItemsAsync(new WorkItemFilter { UnroutedOnly = true, Take = ListSize }, cancellationToken)
             : null;
+        Dictionary<Guid, string> stepNames = [];
+        foreach (var item in work.Mine.Concat(work.Queues.Concat(distributed).SelectMany(q => q.Items)).Concat(unrouted ?? []))
+        {
+            stepNames[item.Id] = await names.StepAsync(item, cancellationToken);
+        }
+
+        Mine = Rows(work.Mine, unitNames, stepNames);
+        Queues = [.. work.Queues.Select(q => new QueueView(q.Role, q.UnitCode, unitNames.GetValueOrDefault(q.UnitCode, q.UnitCode), Rows(q.Items, unitNames, stepNames)))];
+        Distributed = [.. distributed.Select(q => new QueueView(q.Role, q.UnitCode, unitNames.GetValueOrDefault(q.UnitCode, q.UnitCode), Rows(q.Items, unitNames, stepNames)))];
+        Unrouted = unrouted is null ? null : Rows(unrouted, unitNames, stepNames);
 
         // The colleagues of each queue the page offers to give or hand a step to.
         Dictionary<(string, string), IReadOnlyList<Colleague>> members = [];
@@ -252,7 +260,7 @@ public sealed class IndexModel(
         Members = members;
     }
 
-    private List<TaskRow> Rows(IEnumerable<WorkItem> items, IReadOnlyDictionary<string, string> unitNames)
+    private List<TaskRow> Rows(IEnumerable<WorkItem> items, IReadOnlyDictionary<string, string> unitNames, IReadOnlyDictionary<Guid, string> stepNames)
     {
         var now = time.GetUtcNow();
         var today = calendar.Calendar.LocalDate(now);
@@ -268,7 +276,7 @@ public sealed class IndexModel(
                 item.Id,
                 procedure?.Code,
                 procedure?.VersionOn(today) is { } version ? LocalizedText.Pick(version.NameVi, version.NameEn) : item.DefinitionKey,
-                item.Name,
+                stepNames[item.Id],
                 item.BusinessKey,
                 calendar.Calendar.ToLocal(item.CreatedAt),
                 due,
