@@ -24,8 +24,11 @@ public sealed class DossierFile
 
     public required string UploadedBy { get; set; }
 
-    /// <summary>What the file is to the dossier: a scan submitted with it, or a result file of the agency.</summary>
+    /// <summary>What the file is to the dossier: a scan submitted with it, a draft of the result, or the result itself.</summary>
     public DossierFileKind Kind { get; set; } = DossierFileKind.Submitted;
+
+    /// <summary>For a draft: the step (work item) it was attached to when that step was completed.</summary>
+    public Guid? WorkItemId { get; set; }
 }
 
 public enum DossierFileKind
@@ -35,4 +38,10 @@ public enum DossierFileKind
 
     /// <summary>A result of the procedure (e.g. the signed certificate), attached by an officer.</summary>
     Result = 1,
+
+    /// <summary>
+    /// A draft of the result attached to a processing step (e.g. the specialist's draft extract for the leader to sign);
+    /// kept with the dossier, never sent to the applicant.
+    /// </summary>
+    Draft = 2,
 }

@@ -1,3 +1,4 @@
+using DossierWorkflow.Dossiers.Attachments;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
@@ -6,8 +7,9 @@ namespace DossierWorkflow.Dossiers.Dossiers;
 
 /// <summary>
 /// Moves a dossier on through its processing steps, in the caller's unit of work: the step completed with its outcome
-/// and comment through the engine (which runs the instance to its next steps), the form the outcome issues (a supplement
-/// request, 02; a refusal, 03) and the dossier's new status (<see cref="DossierStatusRules"/>), together or not at all.
+/// and comment through the engine (which runs the instance to its next steps), the draft result files attached to it, the
+/// form the outcome issues (a supplement request, 02; a refusal, 03) and the dossier's new status
+/// (<see cref="DossierStatusRules"/>), together or not at all.
 /// </summary>
 public sealed class DossierProcessing(DossiersDbContext db, IWorkflowEngine engine, CurrentWorkingCalendar calendar, TimeProvider time)
 {
@@ -45,6 +47,23 @@ public sealed class DossierProcessing(DossiersDbContext db, IWorkflowEngine engi
             case "refuse":
                 dossier.Issue("03", [.. decision.RefusalReasons.Select(r => new FormItem("", r.Trim()))], decision.Officer, decision.OfficerName, now);
                 break;
+        }
+
+        foreach (var draft in decision.DraftFiles)
+        {
+            dossier.Files.Add(new DossierFile
+            {
+                Id = Guid.CreateVersion7(now),
+                DossierId = dossier.Id,
+                Kind = DossierFileKind.Draft,
+                WorkItemId = step.Id,
+                FileName = draft.FileName,
+                ContentType = draft.ContentType,
+                Length = draft.Length,
+                Sha256 = draft.Sha256,
+                UploadedAt = now,
+                UploadedBy = decision.Officer,
+            });
         }
 
         dossier.MoveTo(DossierStatusRules.AfterStep(dossier.Status, outcome, position), now);
@@ -111,6 +130,9 @@ public sealed record StepDecision(string? Outcome, string? Comment, string Offic
 
     /// <summary>With <c>refuse</c>: the reasons (form 03).</summary>
     public IReadOnlyList<string> RefusalReasons { get; init; } = [];
+
+    /// <summary>Draft result files attached to the step (already accepted and stored by the attachment intake).</summary>
+    public IReadOnlyList<AcceptedFile> DraftFiles { get; init; } = [];
 }
 
 /// <summary>The one place that says which status (DESIGN.md §4) a dossier has after a step of its workflow.</summary>

@@ -80,7 +80,7 @@ public sealed class DossierTimeline
 
     private static TimelineEntry Entry(StoredJournalEntry entry, string? step) => new(
         entry.Sequence, entry.At, entry.Kind, step, entry.Actor, entry.Assignee, entry.PreviousAssignee,
-        entry.CandidateRole, entry.Outcome, entry.Comment, entry.DueAt, null);
+        entry.CandidateRole, entry.Outcome, entry.Comment, entry.DueAt, null, entry.WorkItemId);
 
     /// <summary>Late after the due time; early when done on a working day before the due day; otherwise on time.</summary>
     internal static Timeliness TimelinessOf(DateTimeOffset done, DateTimeOffset due, VietnameseWorkingCalendar calendar) =>
@@ -94,6 +94,7 @@ public sealed class DossierTimeline
 /// <param name="Holder">The holder after it (claimed, assigned, delegated) or who completed the step.</param>
 /// <param name="PreviousHolder">The holder before a hand-off.</param>
 /// <param name="Timeliness">For a completed step with a due time: early, on time or late.</param>
+/// <param name="WorkItemId">The step (work item) the entry is about, if any.</param>
 public sealed record TimelineEntry(
     long Sequence,
     DateTimeOffset At,
@@ -106,7 +107,8 @@ public sealed record TimelineEntry(
     string? Outcome,
     string? Comment,
     DateTimeOffset? DueAt,
-    Timeliness? Timeliness);
+    Timeliness? Timeliness,
+    Guid? WorkItemId);
 
 /// <param name="Holder">The officer holding the step, or null while it waits in its role's queue.</param>
 /// <param name="HeldSince">Since when the holder holds it (or since when it waits in the queue).</param>

@@ -23,7 +23,7 @@ internal static class OfficerUiHostingExtensions
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddScoped<DisplayNames>();
         services.AddScoped<Pages.Dossiers.DossierAccess>();
-        services.AddScoped<Pages.Reception.CounterScans>();
+        services.AddScoped<Pages.OfficerUploads>();
         services.AddProblemDetails();
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddOpenApi("v1", o => o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);

@@ -129,6 +129,7 @@ public sealed class DetailsModel(
             .Concat(Timeline.OpenSteps.Select(s => s.Holder))
             .Concat(dossier.Appointments.Select(a => a.ChangedBy))
             .Concat(dossier.Handovers.Select(h => h.RecordedBy))
+            .Concat(dossier.Files.Where(f => f.Kind == DossierFileKind.Draft).Select(f => f.UploadedBy))
             .Append(dossier.ReceivedBy)
             .OfType<string>()
             .Distinct()

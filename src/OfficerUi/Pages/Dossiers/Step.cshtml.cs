@@ -18,15 +18,18 @@ namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
 /// <summary>
 /// One open step of a dossier, opened from the dossier page or the work queue: the officer who holds it — or whose queue
 /// it waits in — completes it with one of its outcomes and a comment; asking for a supplement lists every item with its
-/// reason (form 02), a refusal its reasons (form 03). One transaction with the dossier's new status. Two officers
-/// completing it at once: one wins, the other is told who did it and when.
+/// reason (form 02), a refusal its reasons (form 03); draft result files may go with it. One transaction with the
+/// dossier's new status. Two officers completing it at once: one wins, the other is told who did it and when.
 /// </summary>
+[RequestSizeLimit(Reception.IndexModel.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = Reception.IndexModel.MaxRequestBytes)]
 public sealed class StepModel(
     DossiersDbContext db,
     DossierAccess access,
     IWorkflowEngine engine,
     IWorkflowStore workflow,
     DossierProcessing processing,
+    OfficerUploads uploads,
     UnitOfWork unitOfWork,
     CurrentWorkingCalendar calendar,
     DisplayNames names,
@@ -43,6 +46,12 @@ public sealed class StepModel(
 
     /// <summary>The step's name in the UI language, while it is open.</summary>
     public string? StepName { get; private set; }
+
+    /// <summary>The draft result files attached to the dossier's earlier steps, oldest first.</summary>
+    public IReadOnlyList<DossierFile> Drafts { get; private set; } = [];
+
+    /// <summary>The full names of the drafts' authors, by user name.</summary>
+    public IReadOnlyDictionary<string, string> Authors { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>Why the step cannot be completed here (taken by a colleague, completed meanwhile), if so.</summary>
     public string? Refusal { get; private set; }
@@ -90,10 +99,19 @@ public sealed class StepModel(
             return Page();
         }
 
+        // The drafts share what is left of the dossier's budget for files.
+        var used = await db.Set<DossierFile>().Where(f => f.DossierId == Dossier.Id).SumAsync(f => f.Length, cancellationToken);
+        if (await uploads.AcceptAsync(Input.DraftFiles, uploads.DossierBudget - used, "Input.DraftFiles", ModelState, cancellationToken) is not { } drafts)
+        {
+            await DescribeAsync(read.Item, cancellationToken);
+            return Page();
+        }
+
         var decision = new StepDecision(Input.Outcome, Input.Comment, User.Identity!.Name!, User.FullNameOf() ?? User.Identity.Name!)
         {
             SupplementItems = ReceptionInput.ItemsOf(Input.SupplementItems),
             RefusalReasons = ReceptionInput.ReasonsOf(Input.RefusalReasons),
+            DraftFiles = drafts,
         };
         try
         {
@@ -156,6 +174,12 @@ public sealed class StepModel(
 
         Step = step;
         StepName = await names.StepAsync(step, cancellationToken);
+        Drafts = await db.Set<DossierFile>().AsNoTracking()
+            .Where(f => f.DossierId == Dossier.Id && f.Kind == DossierFileKind.Draft)
+            .OrderBy(f => f.UploadedAt)
+            .ToListAsync(cancellationToken);
+        var authors = Drafts.Select(f => f.UploadedBy).Distinct().ToList();
+        Authors = await db.Set<Officer>().AsNoTracking().Where(o => authors.Contains(o.UserName)).ToDictionaryAsync(o => o.UserName, o => o.FullName, cancellationToken);
         if (!WorkQueues.MayComplete(User, step))
         {
             Refusal = step.Assignee is { } holder ? text["Step.Error.HeldByOther", holder] : text["Step.Error.NotYourQueue"];
@@ -189,4 +213,7 @@ public sealed class StepInput
     public List<ReceptionInput.SupplementLine> SupplementItems { get; set; } = [];
 
     public string? RefusalReasons { get; set; }
+
+    /// <summary>Draft result files (PDF, JPEG or PNG) to keep with the dossier.</summary>
+    public List<IFormFile> DraftFiles { get; set; } = [];
 }

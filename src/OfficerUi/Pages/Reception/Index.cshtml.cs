@@ -30,7 +30,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Reception;
 [RequestFormLimits(MultipartBodyLengthLimit = IndexModel.MaxRequestBytes)]
 public sealed class IndexModel(
     DossierReception reception,
-    CounterScans scans,
+    OfficerUploads scans,
     DossiersDbContext db,
     UnitOfWork unitOfWork,
     ProcedureCatalogue catalogue,

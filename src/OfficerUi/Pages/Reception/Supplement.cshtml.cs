@@ -27,7 +27,7 @@ public sealed class SupplementModel(
     DossiersDbContext db,
     DossierSupplements supplements,
     DossierReception reception,
-    CounterScans scans,
+    OfficerUploads scans,
     DossierAccess access,
     CurrentWorkingCalendar calendar,
     IStringLocalizer<SharedResource> text) : PageModel

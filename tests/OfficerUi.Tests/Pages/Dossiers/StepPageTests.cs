@@ -152,6 +152,67 @@ public abstract class StepPageTests(OfficerUiApp app)
         Assert.Empty(await OpenStepsAsync(code));
     }
 
+    [Fact]
+    public async Task Draft_results_go_with_the_step_and_the_leader_finds_them_on_the_next_step_and_on_the_dossier_page()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+        var specialist = await ClientAsync("chuyenvien");
+        var step = await OpenStepAsync(code, "specialist");
+
+        var submitted = await CompleteWithFilesAsync(specialist, code, step, "submit", ("du-thao-giay-khai-sinh.pdf", Pdf));
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var draft = Assert.Single((await DossierAsync(code)).Files, f => f.Kind == DossierFileKind.Draft);
+        Assert.Equal(("du-thao-giay-khai-sinh.pdf", "application/pdf", step, "chuyenvien"), (draft.FileName, draft.ContentType, draft.WorkItemId, draft.UploadedBy));
+
+        var leaderStep = await OpenStepAsync(code, "leader");
+        var leaderPage = WebUtility.HtmlDecode(await (await ClientAsync("lanhdao")).GetStringAsync($"/Dossiers/{code}/Steps/{leaderStep}", Cancel));
+        var dossierPage = WebUtility.HtmlDecode(await specialist.GetStringAsync($"/Dossiers/{code}", Cancel));
+        var file = await specialist.GetAsync($"/Dossiers/{code}/Files/{draft.Id}", Cancel);
+
+        Assert.Matches($@"id=""drafts"">\s*<div><a [^>]*href=""/Dossiers/{Regex.Escape(code)}/Files/{draft.Id}""[^>]*>du-thao-giay-khai-sinh.pdf</a>", leaderPage);
+        Assert.Contains("Trần Văn Minh", leaderPage);
+        Assert.Contains($"data-draft=\"{draft.Id}\"", dossierPage);
+        Assert.Matches(@"data-kind=""TaskCompleted""(?:(?!</tr>).)*du-thao-giay-khai-sinh\.pdf", Regex.Replace(dossierPage, @"\s+", " "));
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal(Pdf, await file.Content.ReadAsByteArrayAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task A_draft_that_is_not_a_pdf_or_an_image_is_refused_on_its_field_and_nothing_changes()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+        var step = await OpenStepAsync(code, "specialist");
+
+        var refused = await CompleteWithFilesAsync(await ClientAsync("chuyenvien"), code, step, "submit", ("ghi-chu.txt", "chỉ là văn bản"u8.ToArray()));
+
+        var page = await ReadAsync(refused);
+        Assert.Contains("Tệp \"ghi-chu.txt\"", page);
+        Assert.Matches(@"data-valmsg-for=""Input.DraftFiles""[^>]*>[^<]*ghi-chu.txt", page);
+        Assert.Equal(step, (await OpenStepsAsync(code)).Single().Id);
+        var dossier = await DossierAsync(code);
+        Assert.Equal(DossierStatus.Accepted, dossier.Status);
+        Assert.DoesNotContain(dossier.Files, f => f.Kind == DossierFileKind.Draft);
+    }
+
+    private static readonly byte[] Pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+    private static async Task<HttpResponseMessage> CompleteWithFilesAsync(HttpClient client, string code, Guid step, string outcome, params (string Name, byte[] Content)[] files)
+    {
+        var page = await client.GetStringAsync($"/Dossiers/{code}/Steps/{step}", Cancel);
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(OfficerSignIn.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new StringContent(outcome), "Input.Outcome" },
+        };
+        foreach (var (name, content) in files)
+        {
+            form.Add(new ByteArrayContent(content), "Input.DraftFiles", name);
+        }
+
+        return await client.PostAsync($"/Dossiers/{code}/Steps/{step}", form, Cancel);
+    }
+
     private Task<HttpClient> ClientAsync(string userName) => DossierFixtures.ClientAsync(app, userName);
 
     private static async Task<HttpResponseMessage> CompleteAsync(HttpClient client, string code, Guid step, string? outcome, string? comment, params (string Name, string Value)[] more) =>
@@ -186,7 +247,7 @@ public abstract class StepPageTests(OfficerUiApp app)
     private async Task<Dossier> DossierAsync(string code)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<Dossier>().AsNoTracking().Include(d => d.Forms).SingleAsync(d => d.Code == code, Cancel);
+        return await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<Dossier>().AsNoTracking().Include(d => d.Forms).Include(d => d.Files).SingleAsync(d => d.Code == code, Cancel);
     }
 
     private async Task<List<IssuedForm>> DossierFormsAsync(string code) => (await DossierAsync(code)).Forms;
