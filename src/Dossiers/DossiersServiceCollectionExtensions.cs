@@ -54,6 +54,7 @@ public static class DossiersServiceCollectionExtensions
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddWorkflowStore();
         services.AddScoped<UnitOfWork>();
+        services.AddScoped<Audit.AuditJournal>();
         services.AddScoped<DossierReception>();
         services.AddScoped<DossierProcessing>();
         services.AddScoped<DossierSupplements>();

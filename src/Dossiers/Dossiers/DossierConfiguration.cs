@@ -133,19 +133,6 @@ internal sealed class DossierFileConfiguration : IEntityTypeConfiguration<Dossie
     }
 }
 
-internal sealed class DossierViewConfiguration : IEntityTypeConfiguration<DossierView>
-{
-    public void Configure(EntityTypeBuilder<DossierView> builder)
-    {
-        builder.ToTable("DossierViews");
-        builder.Property(v => v.Id).ValueGeneratedNever();
-        builder.Property(v => v.Officer).HasMaxLength(100);
-        builder.Property(v => v.ViewedAt).HasUtcConversion();
-        builder.HasOne<Dossier>().WithMany().HasForeignKey(v => v.DossierId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(v => new { v.DossierId, v.ViewedAt });
-    }
-}
-
 internal sealed class DossierDocumentConfiguration : IEntityTypeConfiguration<DossierDocument>
 {
     public void Configure(EntityTypeBuilder<DossierDocument> builder)

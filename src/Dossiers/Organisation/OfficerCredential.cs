@@ -4,7 +4,7 @@ namespace DossierWorkflow.Dossiers.Organisation;
 /// An officer's local password sign-in. Kept apart from <see cref="Officer"/>: an officer without a row here cannot sign
 /// in with a password (e.g. one who signs in through the province's identity provider).
 /// </summary>
-public sealed class OfficerCredential
+public sealed class OfficerCredential : ILockable
 {
     public int OfficerId { get; set; }
 

@@ -60,30 +60,26 @@ public sealed class OfficerPasswords(DossiersDbContext db, TimeProvider time)
         var credential = officer is null
             ? null
             : await db.Set<OfficerCredential>().FirstOrDefaultAsync(c => c.OfficerId == officer.Id, cancellationToken);
+        var now = time.GetUtcNow();
         if (officer is null || credential is null)
         {
-            Hasher.VerifyHashedPassword(null!, DummyHash, password);
-            return PasswordSignIn.Failed();
-        }
-
-        var now = time.GetUtcNow();
-        if (credential.LockedOutUntil is { } until && until > now)
-        {
-            return PasswordSignIn.LockedOut(until);
-        }
-
-        var verification = Hasher.VerifyHashedPassword(officer, credential.PasswordHash, password);
-        if (verification == PasswordVerificationResult.Failed)
-        {
-            credential.FailedAttempts++;
-            if (credential.FailedAttempts >= MaximumFailedAttempts)
+            // A name nobody signs in with by password: counted and locked exactly like a known one.
+            var throttle = await db.Set<SignInThrottle>().FindAsync([normalised], cancellationToken);
+            if (throttle is null)
             {
-                credential.FailedAttempts = 0;
-                credential.LockedOutUntil = now + LockoutDuration;
+                throttle = new SignInThrottle { UserName = normalised };
+                db.Add(throttle);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            return credential.LockedOutUntil is { } lockedUntil && lockedUntil > now ? PasswordSignIn.LockedOut(lockedUntil) : PasswordSignIn.Failed();
+            Hasher.VerifyHashedPassword(null!, DummyHash, password);
+            return await FailAsync(throttle, now, cancellationToken);
+        }
+
+        // Verified even while locked out, so that every answer costs the same.
+        var verification = Hasher.VerifyHashedPassword(officer, credential.PasswordHash, password);
+        if (verification == PasswordVerificationResult.Failed || SignInLockout.LockedUntil(credential, now) is not null)
+        {
+            return await FailAsync(credential, now, cancellationToken);
         }
 
         if (!officer.IsActive)
@@ -96,10 +92,22 @@ public sealed class OfficerPasswords(DossiersDbContext db, TimeProvider time)
             credential.PasswordHash = Hash(password);
         }
 
-        credential.FailedAttempts = 0;
-        credential.LockedOutUntil = null;
+        SignInLockout.Succeed(credential);
         await db.SaveChangesAsync(cancellationToken);
         return PasswordSignIn.Succeeded(officer, credential.SecurityStamp);
+    }
+
+    /// <summary>A refused password for <paramref name="lockable"/>: locked out while it is, else counted.</summary>
+    private async Task<PasswordSignIn> FailAsync(ILockable lockable, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (SignInLockout.LockedUntil(lockable, now) is { } until)
+        {
+            return PasswordSignIn.LockedOut(until);
+        }
+
+        var locked = SignInLockout.Fail(lockable, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return locked is { } lockedUntil ? PasswordSignIn.LockedOut(lockedUntil) : PasswordSignIn.Failed();
     }
 
     // The hasher does not use the user; the format is Identity's, so a later move to Identity's stores keeps every hash.

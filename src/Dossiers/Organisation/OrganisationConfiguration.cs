@@ -46,6 +46,17 @@ internal sealed class OfficerRoleConfiguration : IEntityTypeConfiguration<Office
     }
 }
 
+internal sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<SignInThrottle>
+{
+    public void Configure(EntityTypeBuilder<SignInThrottle> builder)
+    {
+        builder.ToTable("SignInThrottles");
+        builder.HasKey(t => t.UserName);
+        builder.Property(t => t.UserName).HasMaxLength(100);
+        builder.Property(t => t.LockedOutUntil).HasUtcConversion();
+    }
+}
+
 internal sealed class OfficerCredentialConfiguration : IEntityTypeConfiguration<OfficerCredential>
 {
     public void Configure(EntityTypeBuilder<OfficerCredential> builder)

@@ -1,3 +1,4 @@
+using DossierWorkflow.Dossiers.Audit;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Dossiers.Calendar;
@@ -47,8 +48,15 @@ public static class DatabaseInitialisation
         }
 
         await provider.GetRequiredService<CurrentWorkingCalendar>().ReloadAsync(db, cancellationToken);
-        await CatalogueDeployment.DeployAsync(
+        var deployed = await CatalogueDeployment.DeployAsync(
             provider.GetRequiredService<IWorkflowEngine>(), provider.GetRequiredService<ProcedureCatalogue>(), cancellationToken);
+        var audit = provider.GetRequiredService<AuditJournal>();
+        foreach (var version in deployed.Where(d => d.Created))
+        {
+            audit.Add(new AuditRecord("system", AuditActions.DefinitionDeployed) { Subject = $"{version.Key} v{version.Version}", After = new { version.ContentHash } });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         if (provider.GetRequiredService<IOptions<SeedingOptions>>().Value is { DemoData: true, DemoDossiers: > 0 } seeding)
         {
             await DemoDossiers.SeedAsync(services, seeding.DemoDossiers, cancellationToken);

@@ -21,6 +21,8 @@ internal static class OfficerUiHostingExtensions
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         // Vietnamese text is written as characters, not as &#x…; entities (smaller pages, readable source).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddHttpContextAccessor();
+        services.AddScoped<OfficerAudit>();
         services.AddScoped<DisplayNames>();
         services.AddScoped<Pages.Dossiers.DossierAccess>();
         services.AddScoped<Pages.OfficerUploads>();

@@ -60,6 +60,30 @@ public abstract class OfficerPasswordsTests
     }
 
     [Fact]
+    public async Task An_unknown_user_name_is_locked_out_exactly_like_a_known_one()
+    {
+        await using var db = await SeededAsync();
+        var passwords = new OfficerPasswords(db, _time);
+
+        List<(PasswordSignInStatus, DateTimeOffset?)> known = [];
+        List<(PasswordSignInStatus, DateTimeOffset?)> unknown = [];
+        for (var attempt = 1; attempt <= OfficerPasswords.MaximumFailedAttempts + 1; attempt++)
+        {
+            var forKnown = await passwords.VerifyAsync("chuyenvien", "wrong-password", Cancel);
+            var forUnknown = await passwords.VerifyAsync(" NoBody.Here ", "wrong-password", Cancel);
+            known.Add((forKnown.Status, forKnown.LockedOutUntil));
+            unknown.Add((forUnknown.Status, forUnknown.LockedOutUntil));
+        }
+
+        Assert.Equal(known, unknown);
+        Assert.Equal(PasswordSignInStatus.LockedOut, unknown[^1].Item1);
+        Assert.Equal(OfficerPasswords.MaximumFailedAttempts - 1, unknown.Count(r => r.Item1 == PasswordSignInStatus.Failed));
+
+        _time.Advance(OfficerPasswords.LockoutDuration + TimeSpan.FromSeconds(1));
+        Assert.Equal(PasswordSignInStatus.Failed, (await passwords.VerifyAsync("nobody.here", "wrong-password", Cancel)).Status);
+    }
+
+    [Fact]
     public async Task A_successful_sign_in_resets_the_count_of_wrong_passwords()
     {
         await using var db = await SeededAsync();

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using DossierWorkflow.Dossiers.Audit;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.OfficerUi.Authentication;
 using DossierWorkflow.OfficerUi.Hosting;
 using DossierWorkflow.OfficerUi.Localization;
@@ -13,10 +15,19 @@ using Microsoft.Extensions.Localization;
 
 namespace DossierWorkflow.OfficerUi.Pages.Account;
 
-/// <summary>An officer signs in with user name and password; five wrong passwords lock the account for 15 minutes.</summary>
+/// <summary>
+/// An officer signs in with user name and password; five wrong passwords lock the name for 15 minutes, whether an officer
+/// has it or not (the answers never tell which names exist). Every sign-in and every refusal goes into the audit journal.
+/// </summary>
 [AllowAnonymous]
 [OwnTransactions]
-public sealed class SignInModel(OfficerPasswords passwords, CurrentWorkingCalendar calendar, IStringLocalizer<SharedResource> text, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(
+    OfficerPasswords passwords,
+    OfficerAudit audit,
+    DossiersDbContext db,
+    CurrentWorkingCalendar calendar,
+    IStringLocalizer<SharedResource> text,
+    ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Validation.Required")]
@@ -45,6 +56,12 @@ public sealed class SignInModel(OfficerPasswords passwords, CurrentWorkingCalend
         }
 
         var result = await passwords.VerifyAsync(UserName, Password, cancellationToken);
+        audit.Record(
+            result.Status == PasswordSignInStatus.Succeeded ? AuditActions.SignedIn : AuditActions.SignInFailed,
+            subject: result.Status == PasswordSignInStatus.Succeeded ? null : result.Status.ToString(),
+            unitCode: result.Officer?.Roles.Select(r => r.Unit?.Code).FirstOrDefault(),
+            actor: result.Officer?.UserName ?? UserName.Trim().ToLowerInvariant());
+        await db.SaveChangesAsync(cancellationToken);
         switch (result.Status)
         {
             case PasswordSignInStatus.Succeeded:

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DossierWorkflow.Dossiers.Audit;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.OfficerUi.Authentication;
@@ -17,7 +18,13 @@ namespace DossierWorkflow.OfficerUi.Pages.Admin;
 /// calendar; appointments already given keep their dates.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class CalendarModel(DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time, IStringLocalizer<SharedResource> text, ILogger<CalendarModel> logger) : PageModel
+public sealed class CalendarModel(
+    DossiersDbContext db,
+    CurrentWorkingCalendar calendar,
+    OfficerAudit audit,
+    TimeProvider time,
+    IStringLocalizer<SharedResource> text,
+    ILogger<CalendarModel> logger) : PageModel
 {
     public const int FirstYear = 2000;
     public const int LastYear = 2100;
@@ -65,6 +72,7 @@ public sealed class CalendarModel(DossiersDbContext db, CurrentWorkingCalendar c
 
         var decided = new CalendarDay(Decision.Date!.Value, Decision.IsWorkingDay, Decision.Note!.Trim());
         db.Add(decided);
+        audit.Record(AuditActions.CalendarDecided, subject: decided.Date.ToString("yyyy-MM-dd"), after: new { decided.IsWorkingDay, decided.Note });
         await db.SaveChangesAsync(cancellationToken);
         await calendar.ReloadAsync(db, cancellationToken);
         logger.LogInformation("Calendar override {Date} working={IsWorkingDay} added by {Officer}: {Note}", decided.Date, decided.IsWorkingDay, User.Identity?.Name, decided.Note);
@@ -74,9 +82,14 @@ public sealed class CalendarModel(DossiersDbContext db, CurrentWorkingCalendar c
 
     public async Task<IActionResult> OnPostDeleteAsync(DateOnly date, CancellationToken cancellationToken)
     {
-        var deleted = await db.Set<CalendarDay>().Where(d => d.Date == date).ExecuteDeleteAsync(cancellationToken);
-        if (deleted > 0)
+        // The add form's fields are bound on every post and missing here: their errors are not this action's, and would
+        // roll its unit of work back.
+        ModelState.Clear();
+        if (await db.Set<CalendarDay>().FirstOrDefaultAsync(d => d.Date == date, cancellationToken) is { } decision)
         {
+            db.Remove(decision);
+            audit.Record(AuditActions.CalendarDecisionRemoved, subject: date.ToString("yyyy-MM-dd"), before: new { decision.IsWorkingDay, decision.Note });
+            await db.SaveChangesAsync(cancellationToken);
             await calendar.ReloadAsync(db, cancellationToken);
             logger.LogInformation("Calendar override {Date} removed by {Officer}", date, User.Identity?.Name);
         }

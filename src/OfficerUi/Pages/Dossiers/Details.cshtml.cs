@@ -1,3 +1,4 @@
+using DossierWorkflow.Dossiers.Audit;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Organisation;
@@ -63,7 +64,7 @@ public sealed class DetailsModel(
     public bool MayRecordSupplement => Dossier.Status == DossierStatus.SupplementRequested && AtReceivingCounter;
 
     /// <summary>Who viewed the dossier, newest first: for administrators only (null for others).</summary>
-    public IReadOnlyList<DossierView>? Views { get; private set; }
+    public IReadOnlyList<AuditEntry>? Views { get; private set; }
 
     /// <summary>The full names of the officers the page mentions, by user name.</summary>
     public IReadOnlyDictionary<string, string> OfficerNames { get; private set; } = new Dictionary<string, string>();
@@ -101,7 +102,7 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        await access.RecordViewAsync(User, dossier, cancellationToken);
+        await access.RecordViewAsync(dossier, cancellationToken);
 
         Dossier = dossier;
         UnitName = (await organisation.GetAsync(db, cancellationToken)).FirstOrDefault(u => u.Code == dossier.ReceivingUnit)?.Name ?? dossier.ReceivingUnit;
@@ -136,12 +137,12 @@ public sealed class DetailsModel(
             .ToList();
         if (User.IsInRole(Roles.Administrator))
         {
-            Views = await db.Set<DossierView>().AsNoTracking()
-                .Where(v => v.DossierId == dossier.Id)
-                .OrderByDescending(v => v.ViewedAt)
+            Views = await db.Set<AuditEntry>().AsNoTracking()
+                .Where(e => e.DossierCode == dossier.Code && e.Action == AuditActions.DossierViewed)
+                .OrderByDescending(e => e.At)
                 .Take(ViewsListed)
                 .ToListAsync(cancellationToken);
-            mentioned.AddRange(Views.Select(v => v.Officer));
+            mentioned.AddRange(Views.Select(v => v.Actor));
         }
 
         OfficerNames = await db.Set<Officer>().AsNoTracking()

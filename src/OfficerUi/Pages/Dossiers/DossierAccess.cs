@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DossierWorkflow.Dossiers.Audit;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
@@ -11,16 +12,16 @@ namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
 /// that received it, in one of that unit's departments, or in a unit above it — a commune's dossiers are seen by the
 /// province's officers, never a province's or another commune's by a commune's.
 /// </summary>
-public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organisation, TimeProvider time)
+public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organisation, OfficerAudit audit)
 {
     /// <summary>
-    /// Records that the officer viewed the dossier's personal data (who, when: Decree 13/2023), saved at once — a page
-    /// read (GET) runs in no unit of work. Every page that shows the applicant calls it after <see cref="MaySeeAsync"/>.
+    /// Records in the audit journal that the officer viewed the dossier's personal data (who, when: Decree 13/2023), saved
+    /// at once — a page read (GET) runs in no unit of work. Every page that shows the applicant calls it after
+    /// <see cref="MaySeeAsync"/>.
     /// </summary>
-    public async Task RecordViewAsync(ClaimsPrincipal user, Dossier dossier, CancellationToken cancellationToken)
+    public async Task RecordViewAsync(Dossier dossier, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        db.Add(new DossierView { Id = Guid.CreateVersion7(now), DossierId = dossier.Id, Officer = user.Identity!.Name!, ViewedAt = now });
+        audit.Record(AuditActions.DossierViewed, dossierCode: dossier.Code, unitCode: dossier.ReceivingUnit);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -37,8 +38,8 @@ public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organi
         HashSet<string> visible = new(StringComparer.Ordinal);
         foreach (var held in user.UnitRoles().Select(r => units.FirstOrDefault(u => u.Code == r.UnitCode)).OfType<Unit>().Distinct())
         {
-            visible.UnionWith(Chain(held, units).Take(DepartmentDepth(held, units) + 1).Select(u => u.Code));
-            visible.UnionWith(units.Where(u => Chain(u, units).Any(above => above.Id == held.Id)).Select(u => u.Code));
+            visible.UnionWith(UnitTree.Chain(held, units).Take(DepartmentDepth(held, units) + 1).Select(u => u.Code));
+            visible.UnionWith(UnitTree.Within(units, [held.Code]));
         }
 
         return visible;
@@ -46,14 +47,5 @@ public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organi
 
     /// <summary>How many units above <paramref name="unit"/> it belongs to as a department (0 for a commune or a province).</summary>
     private static int DepartmentDepth(Unit unit, IReadOnlyList<Unit> units) =>
-        Chain(unit, units).TakeWhile(u => u.Kind == UnitKind.Department).Count();
-
-    /// <summary>The unit and every unit above it.</summary>
-    private static IEnumerable<Unit> Chain(Unit unit, IReadOnlyList<Unit> units)
-    {
-        for (Unit? current = unit; current is not null; current = current.ParentId is { } parent ? units.FirstOrDefault(u => u.Id == parent) : null)
-        {
-            yield return current;
-        }
-    }
+        UnitTree.Chain(unit, units).TakeWhile(u => u.Kind == UnitKind.Department).Count();
 }

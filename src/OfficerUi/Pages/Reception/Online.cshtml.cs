@@ -70,7 +70,7 @@ public sealed class OnlineModel(
 
     private async Task<IActionResult> ViewedAsync(CancellationToken cancellationToken)
     {
-        await access.RecordViewAsync(User, Dossier, cancellationToken);
+        await access.RecordViewAsync(Dossier, cancellationToken);
         return Page();
     }
 

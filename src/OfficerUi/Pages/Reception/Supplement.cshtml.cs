@@ -54,7 +54,7 @@ public sealed class SupplementModel(
             return RedirectToPage("/Dossiers/Details", new { code });
         }
 
-        await access.RecordViewAsync(User, Dossier, cancellationToken);
+        await access.RecordViewAsync(Dossier, cancellationToken);
 
         Input.Documents = [.. Dossier.Documents.OrderBy(d => d.Position).Select(d => new ReceptionInput.DocumentLine { Position = d.Position, Provided = d.Provided, Form = d.Form, Count = Math.Max(d.Count, 1) })];
         return Page();

@@ -64,7 +64,7 @@ public sealed class DossierModel(
             return missing;
         }
 
-        await access.RecordViewAsync(User, Dossier, cancellationToken);
+        await access.RecordViewAsync(Dossier, cancellationToken);
         var now = calendar.Calendar.ToLocal(time.GetUtcNow()).DateTime;
         Input.HandedOverAt = now;
         Input.OutcomeAt = now;

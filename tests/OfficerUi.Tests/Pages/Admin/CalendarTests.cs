@@ -58,6 +58,9 @@ public abstract class CalendarTests(OfficerUiApp app)
         Assert.StartsWith("<table", fragment.Trim());
         Assert.DoesNotContain("2028-03-03", fragment);
         Assert.True(Calendar.IsWorkingDay(new DateOnly(2028, 3, 3)));
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.False(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+            scope.ServiceProvider.GetRequiredService<DossierWorkflow.Dossiers.Persistence.DossiersDbContext>().Set<CalendarDay>(), d => d.Date == new DateOnly(2028, 3, 3), Cancel));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public abstract partial class DossierPageTests(OfficerUiApp app)
         await officer.GetStringAsync($"/Dossiers/{code}", Cancel);
         var administratorsPage = WebUtility.HtmlDecode(await administrator.GetStringAsync($"/Dossiers/{code}", Cancel));
 
-        Assert.Equal(["tiepnhan", "tiepnhan", "quantri"], (await ViewsAsync(code)).Select(v => v.Officer));
+        Assert.Equal(["tiepnhan", "tiepnhan", "quantri"], (await ViewsAsync(code)).Select(v => v.Actor));
         Assert.DoesNotContain("id=\"views\"", officersPage);
         var views = Regex.Replace(Text(administratorsPage, "views"), @"\s+", " ");
         Assert.Equal(3, Regex.Matches(views, @"\d\d:\d\d \d\d/\d\d/\d{4}").Count);
@@ -112,16 +112,18 @@ public abstract partial class DossierPageTests(OfficerUiApp app)
         for (var i = 0; i < codes.Length; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await counter.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, pages[i], codes[i]), Cancel)).StatusCode);
-            Assert.Equal("tiepnhan", Assert.Single(await ViewsAsync(codes[i])).Officer);
+            Assert.Equal("tiepnhan", Assert.Single(await ViewsAsync(codes[i])).Actor);
         }
     }
 
-    private async Task<List<DossierView>> ViewsAsync(string code)
+    /// <summary>The dossier's views as the audit journal recorded them, oldest first.</summary>
+    private async Task<List<DossierWorkflow.Dossiers.Audit.AuditEntry>> ViewsAsync(string code)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        var id = await db.Set<Dossier>().Where(d => d.Code == code).Select(d => d.Id).SingleAsync(Cancel);
-        return await db.Set<DossierView>().Where(v => v.DossierId == id).OrderBy(v => v.ViewedAt).ThenBy(v => v.Id).ToListAsync(Cancel);
+        return await db.Set<DossierWorkflow.Dossiers.Audit.AuditEntry>()
+            .Where(e => e.DossierCode == code && e.Action == DossierWorkflow.Dossiers.Audit.AuditActions.DossierViewed)
+            .OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(Cancel);
     }
 
     /// <summary>The text inside the element with this id (tags removed).</summary>
