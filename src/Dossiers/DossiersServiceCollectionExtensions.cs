@@ -84,6 +84,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new DossierForms(provider.GetRequiredService<LegalFormPdfGenerator>(), provider.GetRequiredService<IOptions<FormsOptions>>().Value));
         services.AddScoped<OfficerPasswords>();
+        services.AddScoped<OfficerTwoFactorSignIn>();
 
         services.AddProcedureCatalogue();
         services.AddSingleton<OrganisationUnits>();

@@ -48,8 +48,11 @@ public static class AuditActions
     public const string CalendarDecided = "calendar-decided";
     public const string CalendarDecisionRemoved = "calendar-decision-removed";
     public const string DefinitionDeployed = "definition-deployed";
+    public const string TwoFactorEnabled = "two-factor-enabled";
+    public const string TwoFactorDisabled = "two-factor-disabled";
+    public const string RecoveryCodesRenewed = "recovery-codes-renewed";
 
     /// <summary>Every action, in the order the audit page offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [SignedIn, SignInFailed, SignedOut, DossierViewed, CalendarDecided, CalendarDecisionRemoved, DefinitionDeployed];
+        [SignedIn, SignInFailed, SignedOut, TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesRenewed, DossierViewed, CalendarDecided, CalendarDecisionRemoved, DefinitionDeployed];
 }

@@ -46,6 +46,20 @@ internal sealed class OfficerRoleConfiguration : IEntityTypeConfiguration<Office
     }
 }
 
+internal sealed class OfficerTwoFactorConfiguration : IEntityTypeConfiguration<OfficerTwoFactor>
+{
+    public void Configure(EntityTypeBuilder<OfficerTwoFactor> builder)
+    {
+        builder.ToTable("OfficerTwoFactors");
+        builder.HasKey(t => t.OfficerId);
+        builder.Property(t => t.ProtectedSecret).HasMaxLength(1000);
+        builder.Property(t => t.RecoveryCodeHashes).HasMaxLength(1000);
+        builder.Property(t => t.EnabledAt).HasUtcConversion();
+        builder.Property(t => t.LockedOutUntil).HasUtcConversion();
+        builder.HasOne<Officer>().WithOne().HasForeignKey<OfficerTwoFactor>(t => t.OfficerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<SignInThrottle>
 {
     public void Configure(EntityTypeBuilder<SignInThrottle> builder)

@@ -49,11 +49,23 @@ internal static class AuthenticationSetup
                 o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
             });
+        services.AddAuthentication().AddCookie(SignInSteps.PendingScheme, o =>
+        {
+            o.Cookie.Name = SignInSteps.PendingScheme;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = SignInSteps.PendingLifetime;
+            o.SlidingExpiration = false;
+            o.LoginPath = "/Account/SignIn";
+        });
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, Api.ApiKeyAuthenticationHandler>(Api.ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddOptions<OfficerSignInOptions>().BindConfiguration("SignIn");
+        services.AddScoped<SignInSteps>();
+        services.AddSingleton<IAuthorizationHandler, SecondFactorHandler>();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Administrator).AddRequirements(new SecondFactorRequirement()))
             .AddPolicy(Api.ApiKeyAuthenticationHandler.Policy, policy => policy.AddAuthenticationSchemes(Api.ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         return services;
     }
@@ -89,7 +101,7 @@ internal static class AuthenticationSetup
             return;
         }
 
-        context.ReplacePrincipal(OfficerClaims.Create(officer, currentStamp));
+        context.ReplacePrincipal(OfficerClaims.Create(officer, currentStamp, context.Principal!.SignedInWithTwoFactor()));
         context.Properties.Items[CheckedAtItem] = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.ShouldRenew = true;
     }
@@ -111,6 +123,22 @@ internal static class AuthenticationSetup
         else
         {
             context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The administrators' pages need a session begun with a second factor, when that is required of them.</summary>
+internal sealed class SecondFactorRequirement : IAuthorizationRequirement;
+
+internal sealed class SecondFactorHandler(Microsoft.Extensions.Options.IOptions<OfficerSignInOptions> options) : AuthorizationHandler<SecondFactorRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SecondFactorRequirement requirement)
+    {
+        if (!options.Value.TwoFactorForAdministrators || context.User.SignedInWithTwoFactor())
+        {
+            context.Succeed(requirement);
         }
 
         return Task.CompletedTask;

@@ -17,8 +17,11 @@ internal static class OfficerClaims
 
     public const string SecurityStamp = "dw:security-stamp";
 
+    /// <summary>Present (<c>true</c>) when the session began with a second factor (an authenticator app's code).</summary>
+    public const string TwoFactor = "dw:two-factor";
+
     /// <summary>The principal of an officer whose roles and units are loaded.</summary>
-    public static ClaimsPrincipal Create(Officer officer, string securityStamp)
+    public static ClaimsPrincipal Create(Officer officer, string securityStamp, bool twoFactor)
     {
         List<Claim> claims =
         [
@@ -27,6 +30,11 @@ internal static class OfficerClaims
             new(FullName, officer.FullName),
             new(SecurityStamp, securityStamp),
         ];
+        if (twoFactor)
+        {
+            claims.Add(new Claim(TwoFactor, "true"));
+        }
+
         claims.AddRange(officer.Roles.Select(r => r.Role).Distinct(StringComparer.Ordinal).Select(role => new Claim(ClaimTypes.Role, role)));
         claims.AddRange(officer.Roles.Select(r => new Claim(UnitRole, $"{r.Role}@{r.Unit?.Code}")));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role));
@@ -44,4 +52,7 @@ internal static class OfficerClaims
         int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 
     public static string? FullNameOf(this ClaimsPrincipal user) => user.FindFirstValue(FullName);
+
+    /// <summary>Whether the session began with a second factor.</summary>
+    public static bool SignedInWithTwoFactor(this ClaimsPrincipal user) => user.HasClaim(TwoFactor, "true");
 }

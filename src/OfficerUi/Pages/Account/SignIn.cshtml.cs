@@ -6,8 +6,6 @@ using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.OfficerUi.Authentication;
 using DossierWorkflow.OfficerUi.Hosting;
 using DossierWorkflow.OfficerUi.Localization;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,6 +21,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Account;
 [OwnTransactions]
 public sealed class SignInModel(
     OfficerPasswords passwords,
+    SignInSteps steps,
     OfficerAudit audit,
     DossiersDbContext db,
     CurrentWorkingCalendar calendar,
@@ -56,18 +55,17 @@ public sealed class SignInModel(
         }
 
         var result = await passwords.VerifyAsync(UserName, Password, cancellationToken);
-        audit.Record(
-            result.Status == PasswordSignInStatus.Succeeded ? AuditActions.SignedIn : AuditActions.SignInFailed,
-            subject: result.Status == PasswordSignInStatus.Succeeded ? null : result.Status.ToString(),
-            unitCode: result.Officer?.Roles.Select(r => r.Unit?.Code).FirstOrDefault(),
-            actor: result.Officer?.UserName ?? UserName.Trim().ToLowerInvariant());
+        if (result.Status == PasswordSignInStatus.Succeeded)
+        {
+            // The session, or first the second factor; the journal records the sign-in when it is complete.
+            logger.LogInformation("Officer {UserName} gave the right password", result.Officer!.UserName);
+            return LocalRedirect(await steps.AfterPasswordAsync(HttpContext, result.Officer, result.SecurityStamp!, SafeReturnUrl, cancellationToken));
+        }
+
+        audit.Record(AuditActions.SignInFailed, subject: result.Status.ToString(), actor: UserName.Trim().ToLowerInvariant());
         await db.SaveChangesAsync(cancellationToken);
         switch (result.Status)
         {
-            case PasswordSignInStatus.Succeeded:
-                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, OfficerClaims.Create(result.Officer!, result.SecurityStamp!));
-                logger.LogInformation("Officer {UserName} signed in", result.Officer!.UserName);
-                return LocalRedirect(SafeReturnUrl);
             case PasswordSignInStatus.LockedOut:
                 logger.LogWarning("Sign-in refused for {UserName}: locked out until {Until}", UserName, result.LockedOutUntil);
                 ModelState.AddModelError("", text["SignIn.LockedOut", calendar.Calendar.ToLocal(result.LockedOutUntil!.Value).ToString("HH:mm")]);
