@@ -30,4 +30,23 @@ public sealed class CalendarPageTests(BrowserApp app) : IClassFixture<BrowserApp
         Assert.True(await page.EvaluateAsync<bool>("() => window.loadedOnce === true"), "The page reloaded instead of swapping the table.");
         Assert.Equal(0, await page.Locator("tr[data-date='2027-01-09']").CountAsync());
     }
+
+    [Fact]
+    public async Task A_long_note_without_spaces_wraps_inside_the_table_instead_of_widening_the_page()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await app.SignedInPageAsync(context, "quantri");
+        await page.GotoAsync("/Admin/Calendar?year=2030");
+
+        await page.Locator("#Decision_Date").FillAsync("2030-03-08");
+        await page.Locator("#Decision_Note").FillAsync(new string('x', 300));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm" }).ClickAsync();
+        await page.Locator("#message").WaitForAsync();
+
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= widths[1], $"The page is {widths[0]} px wide in a {widths[1]} px window.");
+        var table = await page.Locator("#special-days").BoundingBoxAsync();
+        var form = await page.Locator("#add-decision").BoundingBoxAsync();
+        Assert.True(table!.Y < form!.Y + form.Height && table.X + table.Width <= form.X, "The table no longer stands beside the form.");
+    }
 }

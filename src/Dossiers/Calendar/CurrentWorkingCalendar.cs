@@ -40,13 +40,16 @@ public sealed class CurrentWorkingCalendar : IWorkingCalendar
     /// <summary>Raised after every reload (the calendar in force may have changed).</summary>
     public event Action? Reloaded;
 
-    /// <summary>Stores the official schedules we ship (<see cref="OfficialCalendarOverrides"/>) into an empty calendar table.</summary>
+    /// <summary>Stores the official schedules we ship (<see cref="OfficialCalendarOverrides"/>) for the dates that have no decision yet.</summary>
     public static async Task SeedOfficialOverridesAsync(DossiersDbContext db, CancellationToken cancellationToken = default)
     {
-        // Only into an empty table: afterwards the administrator owns the data, including deleting a shipped override.
-        if (!await db.Set<CalendarDay>().AnyAsync(cancellationToken))
+        // Every shipped decision whose date has none (also those a product upgrade brings). An administrator replaces a
+        // shipped decision with their own for its date, and never removes it: removing theirs brings the shipped one back.
+        var decided = (await db.Set<CalendarDay>().AsNoTracking().Select(d => d.Date).ToListAsync(cancellationToken)).ToHashSet();
+        var missing = OfficialCalendarOverrides.All.Where(d => !decided.Contains(d.Date)).ToList();
+        if (missing.Count > 0)
         {
-            db.AddRange(OfficialCalendarOverrides.All);
+            db.AddRange(missing);
             await db.SaveChangesAsync(cancellationToken);
         }
     }

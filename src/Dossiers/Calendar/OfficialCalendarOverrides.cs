@@ -29,4 +29,10 @@ public static class OfficialCalendarOverrides
         new(new DateOnly(2025, 4, 26), true, "Làm bù cho thứ Sáu 02/5/2025"),
         new(new DateOnly(2025, 5, 2), false, "Nghỉ hoán đổi, làm bù thứ Bảy 26/4/2025"),
     ];
+
+    /// <summary>The shipped decision for a date, if any.</summary>
+    public static CalendarDay? On(DateOnly date) => All.FirstOrDefault(d => d.Date == date);
+
+    /// <summary>Whether a stored decision is the shipped one of its date, unchanged (an administrator's replaces it).</summary>
+    public static bool IsShipped(CalendarDay day) => On(day.Date) == day;
 }

@@ -18,6 +18,25 @@ internal static class LocalizationSetup
     public static IServiceCollection AddOfficerUiLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+
+        // Model binding's own messages (a date that does not exist, text where a number goes), in the user's language
+        // like every other message; the localizer reads the UI culture when a message is made.
+        services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizerFactory>((o, factory) =>
+        {
+            var text = factory.Create(typeof(SharedResource));
+            var messages = o.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, field) => text["Binding.AttemptedValueIsInvalid", value, field]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => text["Binding.NonPropertyAttemptedValueIsInvalid", value]);
+            messages.SetUnknownValueIsInvalidAccessor(field => text["Binding.UnknownValueIsInvalid", field]);
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => text["Binding.NonPropertyUnknownValueIsInvalid"]);
+            messages.SetValueIsInvalidAccessor(value => text["Binding.ValueIsInvalid", value]);
+            messages.SetValueMustNotBeNullAccessor(field => text["Binding.ValueMustNotBeNull", field]);
+            messages.SetValueMustBeANumberAccessor(field => text["Binding.ValueMustBeANumber", field]);
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => text["Binding.NonPropertyValueMustBeANumber"]);
+            messages.SetMissingBindRequiredValueAccessor(field => text["Binding.MissingBindRequiredValue", field]);
+            messages.SetMissingKeyOrValueAccessor(() => text["Binding.MissingKeyOrValue"]);
+            messages.SetMissingRequestBodyRequiredValueAccessor(() => text["Binding.MissingRequestBodyRequiredValue"]);
+        });
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Vietnamese, Vietnamese);

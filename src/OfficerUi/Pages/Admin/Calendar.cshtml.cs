@@ -37,6 +37,9 @@ public sealed class CalendarModel(
 
     public int ShownYear { get; private set; }
 
+    /// <summary>Why the year asked for in the address is not shown (not a number, or outside the calendar's years).</summary>
+    public string? YearProblem { get; private set; }
+
     /// <summary>Every day of the year that is not an ordinary working weekday or weekly rest day, in date order.</summary>
     public IReadOnlyList<CalendarDayStatus> SpecialDays { get; private set; } = [];
 
@@ -47,17 +50,19 @@ public sealed class CalendarModel(
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
+        // A shipped decision for the date is replaced by the administrator's; an administrator's own must be removed first.
+        var existing = Decision.Date is { } day ? await db.Set<CalendarDay>().FirstOrDefaultAsync(d => d.Date == day, cancellationToken) : null;
         if (Decision.Date is { } date)
         {
             if (date.Year is < FirstYear or > LastYear)
             {
                 ModelState.AddModelError("Decision.Date", text["Calendar.Error.Year", FirstYear, LastYear]);
             }
-            else if (await db.Set<CalendarDay>().AnyAsync(d => d.Date == date, cancellationToken))
+            else if (existing is not null && !OfficialCalendarOverrides.IsShipped(existing))
             {
                 ModelState.AddModelError("Decision.Date", text["Calendar.Error.AlreadyDecided", date.ToString("d")]);
             }
-            else if (DefaultIsWorkingDay(date) == Decision.IsWorkingDay)
+            else if (existing is null && DefaultIsWorkingDay(date) == Decision.IsWorkingDay)
             {
                 ModelState.AddModelError("Decision.IsWorkingDay", text[Decision.IsWorkingDay ? "Calendar.Error.AlreadyWorking" : "Calendar.Error.AlreadyOff", date.ToString("d")]);
             }
@@ -71,8 +76,17 @@ public sealed class CalendarModel(
         }
 
         var decided = new CalendarDay(Decision.Date!.Value, Decision.IsWorkingDay, Decision.Note!.Trim());
+        if (existing is not null)
+        {
+            db.Remove(existing);
+        }
+
         db.Add(decided);
-        audit.Record(AuditActions.CalendarDecided, subject: decided.Date.ToString("yyyy-MM-dd"), after: new { decided.IsWorkingDay, decided.Note });
+        audit.Record(
+            AuditActions.CalendarDecided,
+            subject: decided.Date.ToString("yyyy-MM-dd"),
+            before: existing is null ? null : new { existing.IsWorkingDay, existing.Note },
+            after: new { decided.IsWorkingDay, decided.Note });
         await db.SaveChangesAsync(cancellationToken);
         await calendar.ReloadAsync(db, cancellationToken);
         logger.LogInformation("Calendar override {Date} working={IsWorkingDay} added by {Officer}: {Note}", decided.Date, decided.IsWorkingDay, User.Identity?.Name, decided.Note);
@@ -85,10 +99,21 @@ public sealed class CalendarModel(
         // The add form's fields are bound on every post and missing here: their errors are not this action's, and would
         // roll its unit of work back.
         ModelState.Clear();
-        if (await db.Set<CalendarDay>().FirstOrDefaultAsync(d => d.Date == date, cancellationToken) is { } decision)
+        // A shipped decision is never removed; removing the administrator's decision that replaced one brings it back.
+        if (await db.Set<CalendarDay>().FirstOrDefaultAsync(d => d.Date == date, cancellationToken) is { } decision && !OfficialCalendarOverrides.IsShipped(decision))
         {
             db.Remove(decision);
-            audit.Record(AuditActions.CalendarDecisionRemoved, subject: date.ToString("yyyy-MM-dd"), before: new { decision.IsWorkingDay, decision.Note });
+            var shipped = OfficialCalendarOverrides.On(date);
+            if (shipped is not null)
+            {
+                db.Add(shipped);
+            }
+
+            audit.Record(
+                AuditActions.CalendarDecisionRemoved,
+                subject: date.ToString("yyyy-MM-dd"),
+                before: new { decision.IsWorkingDay, decision.Note },
+                after: shipped is null ? null : new { shipped.IsWorkingDay, shipped.Note });
             await db.SaveChangesAsync(cancellationToken);
             await calendar.ReloadAsync(db, cancellationToken);
             logger.LogInformation("Calendar override {Date} removed by {Officer}", date, User.Identity?.Name);
@@ -99,6 +124,10 @@ public sealed class CalendarModel(
         return Partial("_CalendarDays", this);
     }
 
+    /// <summary>Whether the day's decision is one shipped with the product (shown as such; replaced, never removed).</summary>
+    public static bool IsShipped(CalendarDayStatus day) =>
+        day.Note is { } note && OfficialCalendarOverrides.IsShipped(new CalendarDay(day.Date, day.IsWorkingDay, note));
+
     /// <summary>What the rules alone say about a date (the override being decided on is not yet stored).</summary>
     private bool DefaultIsWorkingDay(DateOnly date) =>
         new VietnameseWorkingCalendar([], calendar.Calendar.Rules, calendar.Calendar.OfficeHours).IsWorkingDay(date);
@@ -107,6 +136,8 @@ public sealed class CalendarModel(
     {
         var today = calendar.Calendar.LocalDate(time.GetUtcNow());
         ShownYear = Year is >= FirstYear and <= LastYear ? Year.Value : today.Year;
+        var asked = Request.Query["year"].ToString();
+        YearProblem = asked.Length > 0 && Year is not (>= FirstYear and <= LastYear) ? text["Calendar.Error.YearNotValid", asked, FirstYear, LastYear].Value : null;
         var current = calendar.Calendar;
         var dates = current.HolidaysIn(ShownYear).Select(h => h.Date)
             .Concat(current.Overrides.Where(o => o.Date.Year == ShownYear).Select(o => o.Date))

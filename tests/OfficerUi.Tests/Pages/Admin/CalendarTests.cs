@@ -24,7 +24,7 @@ public abstract class CalendarTests(OfficerUiApp app)
         Assert.Contains("Tết Âm lịch", year2026);
         Assert.Contains("Lịch làm việc năm 2026", year2026);
         Assert.Contains("data-date=\"2025-05-02\"", year2025);
-        Assert.Contains("Quyết định của quản trị viên", year2025);
+        Assert.Contains("Lịch chính thức có sẵn trong phần mềm", year2025);
     }
 
     [Fact]
@@ -87,6 +87,60 @@ public abstract class CalendarTests(OfficerUiApp app)
 
         Assert.Contains("Ngày 01/10/2029 theo mặc định đã là ngày làm việc.", ordinaryMonday);
         Assert.Contains("Đã có quyết định cho ngày 03/09/2029: hãy xóa quyết định đó trước.", sameDate);
+    }
+
+    [Fact]
+    public async Task A_shipped_decision_is_shown_as_such_cannot_be_removed_is_replaced_by_the_administrators_and_comes_back_after()
+    {
+        var client = await app.CreateSignedInClientAsync("quantri");
+        var page = await client.GetStringAsync("/Admin/Calendar?year=2025", Cancel);
+        Assert.Matches(@"data-date=""2025-05-02""(?:(?!</tr>).)*data-source=""shipped""", System.Text.RegularExpressions.Regex.Replace(page, @"\s+", " "));
+        Assert.DoesNotContain("date=2025-05-02", page);
+
+        // Removing it is refused: it stays.
+        await client.HtmxPostAsync(page, "/Admin/Calendar?handler=Delete&date=2025-05-02");
+        Assert.False(Calendar.IsWorkingDay(new DateOnly(2025, 5, 2)));
+
+        // The administrator's decision for the date replaces it (also back to what the rules say)…
+        var replaced = await AddAsync(client, "2025-05-02", isWorkingDay: true, "Tỉnh giữ nguyên lịch làm việc thứ Sáu 02/5/2025");
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.True(Calendar.IsWorkingDay(new DateOnly(2025, 5, 2)));
+        var mine = await client.GetStringAsync("/Admin/Calendar?year=2025", Cancel);
+        Assert.Contains("date=2025-05-02", mine);
+
+        // … and removing it brings the shipped one back.
+        await client.HtmxPostAsync(mine, "/Admin/Calendar?handler=Delete&date=2025-05-02");
+        Assert.False(Calendar.IsWorkingDay(new DateOnly(2025, 5, 2)));
+        Assert.Contains("Nghỉ hoán đổi, làm bù thứ Bảy 26/4/2025", await client.GetStringAsync("/Admin/Calendar?year=2025", Cancel));
+    }
+
+    [Theory]
+    [InlineData("1999")]
+    [InlineData("abc")]
+    [InlineData("99999")]
+    public async Task A_year_the_calendar_does_not_have_is_said_so(string year)
+    {
+        var client = await app.CreateSignedInClientAsync("quantri");
+
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/Admin/Calendar?year={year}", Cancel));
+
+        Assert.Contains($"Năm '{year}' không hợp lệ: lịch có từ năm 2000 đến năm 2100.", page);
+    }
+
+    [Fact]
+    public async Task A_date_that_does_not_exist_and_a_note_too_long_are_refused_in_vietnamese()
+    {
+        var client = await app.CreateSignedInClientAsync("quantri");
+        var form = await client.GetStringAsync("/Admin/Calendar", Cancel);
+
+        var badDate = System.Net.WebUtility.HtmlDecode(await (await AddAsync(client, "31/02/2026", isWorkingDay: false, "Nghỉ")).Content.ReadAsStringAsync(Cancel));
+        var longNote = System.Net.WebUtility.HtmlDecode(await (await AddAsync(client, "2029-06-04", isWorkingDay: false, new string('x', 301))).Content.ReadAsStringAsync(Cancel));
+
+        Assert.Contains("Giá trị '31/02/2026' không hợp lệ cho Ngày.", badDate);
+        Assert.DoesNotContain("is not valid", badDate);
+        Assert.Contains("tối đa 300 ký tự", longNote);
+        Assert.DoesNotMatch(@"id=""Decision_Note""[^>]*maxlength", form);
+        Assert.True(Calendar.IsWorkingDay(new DateOnly(2029, 6, 4)));
     }
 
     private static async Task<HttpResponseMessage> AddAsync(HttpClient client, string date, bool isWorkingDay, string note)
