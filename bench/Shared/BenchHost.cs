@@ -26,6 +26,9 @@ internal static partial class BenchHost
         start.Environment["Database__ConnectionString"] = connectionString;
         start.Environment["Database__DataDirectory"] = Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}");
         start.Environment["Seeding__DemoData"] = "true";
+
+        // Plain HTTP on loopback: the officers' cookies must travel without TLS here.
+        start.Environment["SignIn__SecureCookies"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         process.OutputDataReceived += (_, _) => { };

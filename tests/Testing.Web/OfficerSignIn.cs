@@ -10,7 +10,7 @@ public static partial class OfficerSignIn
     /// <summary>A client (with cookies) signed in as one of the demo officers.</summary>
     public static async Task<HttpClient> CreateSignedInClientAsync(this OfficerUiApp app, string userName = "tiepnhan", WebApplicationFactoryClientOptions? options = null)
     {
-        var client = app.CreateClient(options ?? new WebApplicationFactoryClientOptions());
+        var client = options is null ? app.CreateClient() : app.CreateClient(options);
         var response = await client.SignInAsync(userName);
         // Success is a redirect away from the form (or, when redirects are followed, landing on another page).
         var landedOn = response.Headers.Location?.OriginalString ?? response.RequestMessage?.RequestUri?.AbsolutePath ?? "";

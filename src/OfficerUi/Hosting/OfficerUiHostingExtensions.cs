@@ -15,6 +15,7 @@ internal static class OfficerUiHostingExtensions
     {
         var services = builder.Services;
         services.AddDossiers();
+        builder.AddKeyProtection();
         services.AddOfficerUiLocalization();
         services.AddOfficerAuthentication();
         services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<UnitOfWorkPageFilter>()).AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -28,6 +29,14 @@ internal static class OfficerUiHostingExtensions
         services.AddScoped<Pages.OfficerUploads>();
         services.AddProblemDetails();
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+
+        // Outside development the cookies are sent over HTTPS only (SignIn:SecureCookies; behind a TLS-terminating proxy,
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED=true lets the app see the original scheme and client address).
+        var secure = builder.Configuration.GetValue("SignIn:SecureCookies", !builder.Environment.IsDevelopment())
+            ? Microsoft.AspNetCore.Http.CookieSecurePolicy.Always
+            : Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+        services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = secure);
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = secure);
         services.AddOpenApi("v1", o => o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddHealthChecks().AddDbContextCheck<DossiersDbContext>("database");
         return builder;
@@ -35,6 +44,13 @@ internal static class OfficerUiHostingExtensions
 
     public static WebApplication UseOfficerUi(this WebApplication app)
     {
+        if (!app.Environment.IsDevelopment())
+        {
+            // Strict-Transport-Security on HTTPS responses (never on plain HTTP).
+            app.UseHsts();
+        }
+
+        app.WarnWhenUnprotected();
         app.UseSecurityHeaders();
 
         // The JSON API answers errors with problem details; the pages with a friendly page (a stack trace only in Development).

@@ -9,6 +9,9 @@ namespace DossierWorkflow.OfficerUi.Tests.Hosting;
 /// <summary>The host as deployed (Production environment, plus the demo officers), with two routes that fail on purpose, behind the app's pipeline.</summary>
 public sealed class ProductionApp : SqliteApp
 {
+    /// <summary>Over HTTPS, as deployed: the cookies are secure-only outside development.</summary>
+    public ProductionApp() => ClientOptions.BaseAddress = new Uri("https://localhost");
+
     protected override string EnvironmentName => "Production";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
