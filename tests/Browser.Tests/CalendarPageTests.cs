@@ -9,6 +9,7 @@ public sealed class CalendarPageTests(BrowserApp app) : IClassFixture<BrowserApp
     {
         await using var context = await app.NewContextAsync();
         var page = await app.SignedInPageAsync(context, "quantri");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Quản trị" }).Or(page.GetByRole(AriaRole.Link, new() { Name = "Quản trị" })).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Lịch làm việc" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/Admin/Calendar", StringComparison.Ordinal));
         await page.GotoAsync("/Admin/Calendar?year=2027");

@@ -51,8 +51,13 @@ public static class AuditActions
     public const string TwoFactorEnabled = "two-factor-enabled";
     public const string TwoFactorDisabled = "two-factor-disabled";
     public const string RecoveryCodesRenewed = "recovery-codes-renewed";
+    public const string ApiClientCreated = "api-client-created";
+    public const string ApiClientRevoked = "api-client-revoked";
+    public const string IncidentRetried = "incident-retried";
+    public const string IncidentResolved = "incident-resolved";
 
     /// <summary>Every action, in the order the audit page offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [SignedIn, SignInFailed, SignedOut, TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesRenewed, DossierViewed, CalendarDecided, CalendarDecisionRemoved, DefinitionDeployed];
+        [SignedIn, SignInFailed, SignedOut, TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesRenewed, DossierViewed, CalendarDecided, CalendarDecisionRemoved, DefinitionDeployed,
+            ApiClientCreated, ApiClientRevoked, IncidentRetried, IncidentResolved];
 }

@@ -26,6 +26,12 @@ public sealed class ApiClient
 
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>When the client last authenticated (to the minute: <see cref="LastUseResolution"/>); null before its first use.</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    /// <summary>The last use is written at most this often per client, not on every request.</summary>
+    public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
+
     /// <summary>A new random key and the client that holds it.</summary>
     public static (ApiClient Client, string Key) Create(string name, DateTimeOffset now)
     {
@@ -51,5 +57,6 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
         builder.HasIndex(c => c.KeyHash).IsUnique();
         builder.Property(c => c.CreatedAt).HasUtcConversion();
         builder.Property(c => c.RevokedAt).HasUtcConversion();
+        builder.Property(c => c.LastUsedAt).HasUtcConversion();
     }
 }

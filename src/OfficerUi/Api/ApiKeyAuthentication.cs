@@ -16,7 +16,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    DossiersDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    DossiersDbContext db,
+    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
@@ -32,14 +33,21 @@ internal sealed class ApiKeyAuthenticationHandler(
         var hash = ApiClient.Hash(values[0]!.Trim());
         var client = await db.Set<ApiClient>().AsNoTracking()
             .Where(c => c.KeyHash == hash && c.RevokedAt == null)
-            .Select(c => c.Name)
+            .Select(c => new { c.Id, c.Name, c.LastUsedAt })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (client is null)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, client)], SchemeName);
+        // The administrators' list shows when each client was last used; written once a minute at most.
+        var now = time.GetUtcNow();
+        if (client.LastUsedAt is not { } last || now - last >= ApiClient.LastUseResolution)
+        {
+            await db.Set<ApiClient>().Where(c => c.Id == client.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.LastUsedAt, now), Context.RequestAborted);
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, client.Name)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -91,15 +91,14 @@ public sealed class AuditModel(DossiersDbContext db, OrganisationUnits organisat
     /// <summary>The records of the units this administrator administers (all of them for one at the top of the tree).</summary>
     private async Task<IQueryable<AuditEntry>> VisibleAsync(CancellationToken cancellationToken)
     {
-        var units = await organisation.GetAsync(db, cancellationToken);
-        var administered = User.UnitRoles().Where(r => r.Role == Roles.Administrator).Select(r => r.UnitCode).ToList();
-        if (administered.Any(code => units.FirstOrDefault(u => u.Code == code) is { ParentId: null }))
+        var scope = await AdministratorScope.OfAsync(User, organisation, db, cancellationToken);
+        if (scope.Everything)
         {
             return db.Set<AuditEntry>();
         }
 
-        var scope = UnitTree.Within(units, administered).ToList();
-        return db.Set<AuditEntry>().Where(e => e.UnitCode != null && scope.Contains(e.UnitCode));
+        var units = scope.Units.ToList();
+        return db.Set<AuditEntry>().Where(e => e.UnitCode != null && units.Contains(e.UnitCode));
     }
 
     /// <summary>What the page searches by; empty criteria are left out.</summary>
