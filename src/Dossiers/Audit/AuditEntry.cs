@@ -55,9 +55,13 @@ public static class AuditActions
     public const string ApiClientRevoked = "api-client-revoked";
     public const string IncidentRetried = "incident-retried";
     public const string IncidentResolved = "incident-resolved";
+    public const string UnitAdded = "unit-added";
+    public const string UnitChanged = "unit-changed";
+    public const string UnitDeactivated = "unit-deactivated";
+    public const string UnitReactivated = "unit-reactivated";
 
     /// <summary>Every action, in the order the audit page offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
         [SignedIn, SignInFailed, SignedOut, TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesRenewed, DossierViewed, CalendarDecided, CalendarDecisionRemoved, DefinitionDeployed,
-            ApiClientCreated, ApiClientRevoked, IncidentRetried, IncidentResolved];
+            ApiClientCreated, ApiClientRevoked, IncidentRetried, IncidentResolved, UnitAdded, UnitChanged, UnitDeactivated, UnitReactivated];
 }

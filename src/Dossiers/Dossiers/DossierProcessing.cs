@@ -167,6 +167,13 @@ public static class DossierStatusRules
     /// </summary>
     public static readonly DossierStatus[] InProcessing = [DossierStatus.Accepted, DossierStatus.InProgress, DossierStatus.PaymentRequested];
 
+    /// <summary>
+    /// The statuses of a dossier its unit still has to do something for: waiting at reception, in processing, waiting
+    /// for a supplement, or resolved and not yet returned.
+    /// </summary>
+    public static readonly DossierStatus[] Running =
+        [DossierStatus.New, .. InProcessing, DossierStatus.SupplementRequested, DossierStatus.Resolved];
+
     /// <summary>A dossier the agency stops processing (its workflow cancelled) is stopped (8).</summary>
     public const DossierStatus AfterStop = DossierStatus.Stopped;
 }

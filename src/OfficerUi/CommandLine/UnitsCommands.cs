@@ -1,4 +1,4 @@
-using DossierWorkflow.Dossiers.DossierCodes;
+using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -48,13 +48,6 @@ internal static class UnitsCommands
             return CommandLineApp.Usage;
         }
 
-        var agencyCode = options.Value("--agency-code");
-        if (agencyCode is not null && !DossierCode.IsValidAgencyCode(agencyCode))
-        {
-            await command.Error.WriteLineAsync($"--agency-code: '{agencyCode}' is not an agency code like 000.00.25.H26.");
-            return CommandLineApp.Usage;
-        }
-
         if (string.IsNullOrEmpty(name) || code.Length == 0)
         {
             return command.UsageError(Usage);
@@ -62,27 +55,30 @@ internal static class UnitsCommands
 
         await using var app = await CommandContext.StartServicesAsync();
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        if (await db.Set<Unit>().AnyAsync(u => u.Code == code))
+        var (_, problems) = await scope.ServiceProvider.GetRequiredService<UnitChanges>()
+            .AddAsync(new UnitDraft(code, name, kind, options.Value("--parent"), options.Value("--agency-code")), CancellationToken.None);
+        foreach (var problem in problems)
         {
-            await command.Error.WriteLineAsync($"code: a unit '{code}' already exists; see: units list.");
-            return CommandLineApp.Negative;
+            await command.Error.WriteLineAsync(Message(problem));
         }
 
-        Unit? parent = null;
-        if (options.Value("--parent") is { } parentCode)
+        if (problems.Count > 0)
         {
-            parent = await db.Set<Unit>().FirstOrDefaultAsync(u => u.Code == parentCode.Trim().ToUpperInvariant());
-            if (parent is null)
-            {
-                await command.Error.WriteLineAsync($"--parent: no unit has the code '{parentCode}'; see: units list.");
-                return CommandLineApp.Negative;
-            }
+            return problems.Any(p => p.Code.EndsWith("Invalid", StringComparison.Ordinal)) ? CommandLineApp.Usage : CommandLineApp.Negative;
         }
 
-        db.Add(new Unit { Code = code, Name = name, Kind = kind, Parent = parent, AgencyCode = agencyCode });
-        await db.SaveChangesAsync();
         await command.Output.WriteLineAsync($"unit {code} added");
         return CommandLineApp.Success;
     }
+
+    private static string Message(DossierProblem problem) => problem.Code switch
+    {
+        "CodeInvalid" => "code: use capital letters, digits, dots, dashes or underscores (up to 60), e.g. HN.HOANKIEM.",
+        "CodeTaken" => $"code: a unit '{problem.Arguments[0]}' already exists; see: units list.",
+        "NameRequired" or "NameTooLong" => $"name: give the unit's name (at most {UnitChanges.NameMaxLength} characters).",
+        "AgencyCodeInvalid" => $"--agency-code: '{problem.Arguments[0]}' is not an agency code like 000.00.25.H26.",
+        "AgencyCodeTaken" => $"--agency-code: '{problem.Arguments[0]}' is another unit's already; dossier codes would collide.",
+        "ParentUnknown" => $"--parent: no unit has the code '{problem.Arguments[0]}'; see: units list.",
+        _ => $"{problem.Field}: {problem.Code}",
+    };
 }
