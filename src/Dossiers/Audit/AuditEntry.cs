@@ -55,6 +55,13 @@ public static class AuditActions
     public const string ApiClientRevoked = "api-client-revoked";
     public const string IncidentRetried = "incident-retried";
     public const string IncidentResolved = "incident-resolved";
+    public const string PasswordChanged = "password-changed";
+    public const string OfficerAdded = "officer-added";
+    public const string OfficerChanged = "officer-changed";
+    public const string OfficerDeactivated = "officer-deactivated";
+    public const string OfficerReactivated = "officer-reactivated";
+    public const string OfficerUnlocked = "officer-unlocked";
+    public const string PasswordReset = "password-reset";
     public const string UnitAdded = "unit-added";
     public const string UnitChanged = "unit-changed";
     public const string UnitDeactivated = "unit-deactivated";
@@ -62,6 +69,7 @@ public static class AuditActions
 
     /// <summary>Every action, in the order the audit page offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [SignedIn, SignInFailed, SignedOut, TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesRenewed, DossierViewed, CalendarDecided, CalendarDecisionRemoved, DefinitionDeployed,
+        [SignedIn, SignInFailed, SignedOut, PasswordChanged, TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesRenewed,
+            OfficerAdded, OfficerChanged, OfficerDeactivated, OfficerReactivated, OfficerUnlocked, PasswordReset, DossierViewed, CalendarDecided, CalendarDecisionRemoved, DefinitionDeployed,
             ApiClientCreated, ApiClientRevoked, IncidentRetried, IncidentResolved, UnitAdded, UnitChanged, UnitDeactivated, UnitReactivated];
 }

@@ -21,4 +21,7 @@ public sealed class OfficerCredential : ILockable
     public DateTimeOffset? LockedOutUntil { get; set; }
 
     public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>A one-time password given by an administrator: the next sign-in must choose a new password first.</summary>
+    public bool MustChangePassword { get; set; }
 }

@@ -29,7 +29,14 @@ public sealed class OfficerPasswords(DossiersDbContext db, TimeProvider time)
     };
 
     /// <summary>Sets (or replaces) the password of an officer; other sessions of the officer end. Saves.</summary>
-    public async Task SetAsync(Officer officer, string password, CancellationToken cancellationToken = default)
+    public Task SetAsync(Officer officer, string password, CancellationToken cancellationToken = default) =>
+        SetAsync(officer, password, mustChange: false, cancellationToken);
+
+    /// <summary>
+    /// Sets the password; with <paramref name="mustChange"/> (a one-time password an administrator gave), the next
+    /// sign-in with it must choose a new one before anything else.
+    /// </summary>
+    public async Task SetAsync(Officer officer, string password, bool mustChange, CancellationToken cancellationToken = default)
     {
         if (Check(officer.UserName, password) is { } problem)
         {
@@ -44,6 +51,7 @@ public sealed class OfficerPasswords(DossiersDbContext db, TimeProvider time)
         }
 
         credential.PasswordHash = Hash(password);
+        credential.MustChangePassword = mustChange;
         credential.SecurityStamp = NewSecurityStamp();
         credential.FailedAttempts = 0;
         credential.LockedOutUntil = null;

@@ -81,6 +81,9 @@ internal sealed class OfficerCredentialConfiguration : IEntityTypeConfiguration<
         builder.Property(c => c.SecurityStamp).HasMaxLength(64);
         builder.Property(c => c.LockedOutUntil).HasUtcConversion();
         builder.Property(c => c.ChangedAt).HasUtcConversion();
+
+        // The passwords set before one-time passwords existed are the officers' own (migration OneTimePasswords).
+        builder.Property(c => c.MustChangePassword).HasDefaultValue(false);
         builder.HasOne<Officer>().WithOne().HasForeignKey<OfficerCredential>(c => c.OfficerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

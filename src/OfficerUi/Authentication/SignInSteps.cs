@@ -42,6 +42,12 @@ public sealed class SignInSteps(
     /// <summary>What the officer does next after a right password: the address to go to.</summary>
     public async Task<string> AfterPasswordAsync(HttpContext context, Officer officer, string securityStamp, string returnUrl, CancellationToken cancellationToken)
     {
+        if (await db.Set<OfficerCredential>().AnyAsync(c => c.OfficerId == officer.Id && c.MustChangePassword, cancellationToken))
+        {
+            await HoldAsync(context, officer, securityStamp, PendingStep.ChangePassword, returnUrl);
+            return "/Account/ChangePassword";
+        }
+
         if (await twoFactor.IsEnabledAsync(officer.Id, cancellationToken))
         {
             await HoldAsync(context, officer, securityStamp, PendingStep.Code, returnUrl);
@@ -89,17 +95,17 @@ public sealed class SignInSteps(
     }
 
     /// <summary>
-    /// A signed-in officer who has just confirmed a second factor (enrolled): their session is renewed as one begun with
-    /// it, so that the pages that need it open.
+    /// A signed-in officer's session renewed after a change of their own: a second factor just confirmed (the session now
+    /// counts as begun with it), or a new password (its new security stamp, or the session would end at the next check).
     /// </summary>
-    public async Task RenewWithSecondFactorAsync(HttpContext context, CancellationToken cancellationToken)
+    public async Task RenewAsync(HttpContext context, bool twoFactor, CancellationToken cancellationToken)
     {
-        var stamp = context.User.FindFirstValue(OfficerClaims.SecurityStamp);
         var officerId = context.User.OfficerId();
         var officer = await db.Set<Officer>().AsNoTracking().WithRolesAndUnits().FirstOrDefaultAsync(o => o.Id == officerId && o.IsActive, cancellationToken);
+        var stamp = await db.Set<OfficerCredential>().Where(c => c.OfficerId == officerId).Select(c => c.SecurityStamp).FirstOrDefaultAsync(cancellationToken);
         if (officer is not null && stamp is not null)
         {
-            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, OfficerClaims.Create(officer, stamp, twoFactor: true));
+            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, OfficerClaims.Create(officer, stamp, twoFactor));
         }
     }
 
@@ -138,6 +144,9 @@ public enum PendingStep
 
     /// <summary>An administrator without a second factor enrols one first.</summary>
     Enrol,
+
+    /// <summary>The password was a one-time one an administrator gave: a new one is chosen first.</summary>
+    ChangePassword,
 }
 
 public sealed record PendingSignIn(int OfficerId, string UserName, string SecurityStamp, PendingStep Step, string ReturnUrl);

@@ -46,25 +46,25 @@ internal static class OfficersCommands
 
         await using var app = await CommandContext.StartServicesAsync();
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        if (await db.Set<Officer>().AnyAsync(o => o.UserName == userName))
+        var (_, problems) = await scope.ServiceProvider.GetRequiredService<OfficerChanges>()
+            .AddAsync(new OfficerDraft(userName, fullName, null, options.Value("--email"), null, roles), CancellationToken.None);
+        foreach (var problem in problems)
         {
-            await command.Error.WriteLineAsync($"user name: an officer '{userName}' already exists; see: officers list.");
+            await command.Error.WriteLineAsync(problem.Code switch
+            {
+                "UserNameInvalid" => "user name: use lower-case letters, digits, dots, dashes or underscores (2–100).",
+                "UserNameTaken" => $"user name: an officer '{userName}' already exists; see: officers list.",
+                "UnitUnknown" => $"--role: no unit has the code '{problem.Arguments[0]}'; see: units list.",
+                "EmailInvalid" => "--email: not an e-mail address.",
+                _ => $"{problem.Field}: {problem.Code}",
+            });
+        }
+
+        if (problems.Count > 0)
+        {
             return CommandLineApp.Negative;
         }
 
-        var codes = roles.Select(r => r.UnitCode).Distinct().ToList();
-        var units = await db.Set<Unit>().Where(u => codes.Contains(u.Code)).ToDictionaryAsync(u => u.Code);
-        if (codes.FirstOrDefault(c => !units.ContainsKey(c)) is { } missing)
-        {
-            await command.Error.WriteLineAsync($"--role: no unit has the code '{missing}'; see: units list.");
-            return CommandLineApp.Negative;
-        }
-
-        var officer = new Officer { UserName = userName, FullName = fullName, Email = options.Value("--email") };
-        officer.Roles.AddRange(roles.Distinct().Select(r => new OfficerRole { Unit = units[r.UnitCode], Role = r.Role }));
-        db.Add(officer);
-        await db.SaveChangesAsync();
         await command.Output.WriteLineAsync($"officer {userName} added; give them a password with: officers set-password {userName}");
         return CommandLineApp.Success;
     }

@@ -81,7 +81,7 @@ public sealed class TwoFactorSetupModel(
         else
         {
             await db.SaveChangesAsync(cancellationToken);
-            await steps.RenewWithSecondFactorAsync(HttpContext, cancellationToken);
+            await steps.RenewAsync(HttpContext, twoFactor: true, cancellationToken);
         }
 
         RecoveryCodes = codes;
