@@ -41,6 +41,14 @@ public static partial class OfficerSignIn
         return await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(fields), cancellationToken);
     }
 
+    /// <summary>Posts fields as a form of a page's main content does, with that content's antiforgery token.</summary>
+    public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, string page, params (string Name, string Value)[] fields)
+    {
+        List<KeyValuePair<string, string>> form = [.. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))];
+        form.Add(new("__RequestVerificationToken", AntiforgeryToken(page[page.IndexOf("<main", StringComparison.Ordinal)..])));
+        return client.PostAsync(url, new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
+    }
+
     /// <summary>The antiforgery token of the first form of a page.</summary>
     public static string AntiforgeryToken(string html) =>
         AntiforgeryTokenPattern().Match(html) is { Success: true } match

@@ -169,11 +169,7 @@ public abstract partial class TwoFactorTests(OfficerUiApp app)
     }
 
     private static Task<HttpResponseMessage> PostCodeAsync(HttpClient client, string url, string page, string code) =>
-        client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Code"] = code,
-            ["__RequestVerificationToken"] = OfficerSignIn.AntiforgeryToken(page[page.IndexOf("<main", StringComparison.Ordinal)..]),
-        }), Cancel);
+        client.PostFormAsync(url, page, ("Code", code));
 
     /// <summary>The code the officer's app shows now (or that many steps later, within the window the server accepts).</summary>
     private string CodeOf(string key, int stepsAhead = 0) =>

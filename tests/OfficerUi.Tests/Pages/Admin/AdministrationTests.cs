@@ -23,7 +23,7 @@ public abstract partial class AdministrationTests(OfficerUiApp app)
         var admin = await app.CreateSignedInClientAsync("quantri");
         var page = await admin.GetStringAsync("/Admin/ApiClients", Cancel);
 
-        var added = WebUtility.HtmlDecode(await (await PostAsync(admin, "/Admin/ApiClients?handler=Add", page, ("Name", "cong-tinh-thu"))).Content.ReadAsStringAsync(Cancel));
+        var added = WebUtility.HtmlDecode(await (await admin.PostFormAsync("/Admin/ApiClients?handler=Add", page, ("Name", "cong-tinh-thu"))).Content.ReadAsStringAsync(Cancel));
         var key = ApiKey().Match(added).Groups[1].Value;
         var stored = await ClientAsync("cong-tinh-thu");
         Assert.StartsWith(ApiClient.KeyPrefix, key, StringComparison.Ordinal);
@@ -51,11 +51,11 @@ public abstract partial class AdministrationTests(OfficerUiApp app)
     {
         var admin = await app.CreateSignedInClientAsync("quantri");
         var page = await admin.GetStringAsync("/Admin/ApiClients", Cancel);
-        await PostAsync(admin, "/Admin/ApiClients?handler=Add", page, ("Name", "cong-trung-ten"));
+        await admin.PostFormAsync("/Admin/ApiClients?handler=Add", page, ("Name", "cong-trung-ten"));
 
-        var bad = WebUtility.HtmlDecode(await (await PostAsync(admin, "/Admin/ApiClients?handler=Add", page, ("Name", "cổng tỉnh"))).Content.ReadAsStringAsync(Cancel));
-        var taken = WebUtility.HtmlDecode(await (await PostAsync(admin, "/Admin/ApiClients?handler=Add", page, ("Name", "cong-trung-ten"))).Content.ReadAsStringAsync(Cancel));
-        await AddAdministratorAsync("quantri.hoankiem", "HN.HOANKIEM");
+        var bad = WebUtility.HtmlDecode(await (await admin.PostFormAsync("/Admin/ApiClients?handler=Add", page, ("Name", "cổng tỉnh"))).Content.ReadAsStringAsync(Cancel));
+        var taken = WebUtility.HtmlDecode(await (await admin.PostFormAsync("/Admin/ApiClients?handler=Add", page, ("Name", "cong-trung-ten"))).Content.ReadAsStringAsync(Cancel));
+        await app.AddOfficerAsync("quantri.hoankiem", Roles.Administrator, "HN.HOANKIEM");
         var commune = await (await app.CreateSignedInClientAsync("quantri.hoankiem", new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })).GetAsync("/Admin/ApiClients", Cancel);
 
         Assert.Contains("Tên hệ thống dài 2–60 ký tự", bad);
@@ -71,12 +71,12 @@ public abstract partial class AdministrationTests(OfficerUiApp app)
         var admin = await app.CreateSignedInClientAsync("quantri");
         var page = await admin.GetStringAsync("/Admin/Incidents", Cancel);
         Assert.Contains($"data-incident=\"{incident}\"", page);
-        await AddAdministratorAsync("quantri.hoankiem", "HN.HOANKIEM");
+        await app.AddOfficerAsync("quantri.hoankiem", Roles.Administrator, "HN.HOANKIEM");
         Assert.DoesNotContain($"data-incident=\"{incident}\"", await (await app.CreateSignedInClientAsync("quantri.hoankiem")).GetStringAsync("/Admin/Incidents", Cancel));
 
-        var retried = WebUtility.HtmlDecode(await (await PostAsync(admin, $"/Admin/Incidents?handler=Retry&id={incident}", page)).Content.ReadAsStringAsync(Cancel));
-        var noComment = WebUtility.HtmlDecode(await (await PostAsync(admin, $"/Admin/Incidents?handler=Resolve&id={incident}", page, ("Comment", " "))).Content.ReadAsStringAsync(Cancel));
-        var resolved = WebUtility.HtmlDecode(await (await PostAsync(admin, $"/Admin/Incidents?handler=Resolve&id={incident}", page, ("Comment", "Đã sửa điều kiện rẽ nhánh"))).Content.ReadAsStringAsync(Cancel));
+        var retried = WebUtility.HtmlDecode(await (await admin.PostFormAsync($"/Admin/Incidents?handler=Retry&id={incident}", page)).Content.ReadAsStringAsync(Cancel));
+        var noComment = WebUtility.HtmlDecode(await (await admin.PostFormAsync($"/Admin/Incidents?handler=Resolve&id={incident}", page, ("Comment", " "))).Content.ReadAsStringAsync(Cancel));
+        var resolved = WebUtility.HtmlDecode(await (await admin.PostFormAsync($"/Admin/Incidents?handler=Resolve&id={incident}", page, ("Comment", "Đã sửa điều kiện rẽ nhánh"))).Content.ReadAsStringAsync(Cancel));
 
         Assert.Contains("Đã thử lại sự cố", retried);
         Assert.Contains("Hãy ghi chú cách đã xử lý sự cố.", noComment);
@@ -109,29 +109,7 @@ public abstract partial class AdministrationTests(OfficerUiApp app)
         return Assert.Single(position.OpenIncidents).Id;
     }
 
-    private async Task AddAdministratorAsync(string userName, string unitCode)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        if (await db.Set<Officer>().AnyAsync(o => o.UserName == userName, Cancel))
-        {
-            return;
-        }
 
-        var unit = await db.Set<Unit>().SingleAsync(u => u.Code == unitCode, Cancel);
-        var officer = new Officer { UserName = userName, FullName = userName };
-        officer.Roles.Add(new OfficerRole { Role = Roles.Administrator, UnitId = unit.Id });
-        db.Add(officer);
-        await db.SaveChangesAsync(Cancel);
-        await scope.ServiceProvider.GetRequiredService<OfficerPasswords>().SetAsync(officer, DemoOrganisation.DemoPassword, Cancel);
-    }
-
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string page, params (string Name, string Value)[] fields)
-    {
-        var form = fields.ToDictionary(f => f.Name, f => f.Value);
-        form["__RequestVerificationToken"] = OfficerSignIn.AntiforgeryToken(page[page.IndexOf("<main", StringComparison.Ordinal)..]);
-        return client.PostAsync(url, new FormUrlEncodedContent(form), Cancel);
-    }
 
     private static string Row(string page, string client)
     {

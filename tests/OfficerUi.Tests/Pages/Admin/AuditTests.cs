@@ -45,7 +45,7 @@ public abstract partial class AuditTests(OfficerUiApp app)
     [Fact]
     public async Task Five_wrong_passwords_lock_an_unknown_name_with_the_same_message_as_a_known_one()
     {
-        await AddOfficerAsync("khoa.thu", "HN.HOANKIEM", Roles.Clerk);
+        await app.AddOfficerAsync("khoa.thu", Roles.Clerk, "HN.HOANKIEM");
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         string? known = null;
@@ -117,7 +117,7 @@ public abstract partial class AuditTests(OfficerUiApp app)
     [Fact]
     public async Task A_communes_administrator_sees_only_the_records_of_their_commune_and_others_none()
     {
-        await AddOfficerAsync("quantri.socson", "HN.SOCSON", Roles.Administrator);
+        await app.AddOfficerAsync("quantri.socson", Roles.Administrator, "HN.SOCSON");
         var hoanKiem = await DossierFixtures.AcceptAsync(app);
         await (await app.CreateSignedInClientAsync("chuyenvien")).GetStringAsync($"/Dossiers/{hoanKiem}", Cancel);
         await (await app.CreateSignedInClientAsync("chuyenvien.socson")).GetStringAsync("/", Cancel);
@@ -137,22 +137,6 @@ public abstract partial class AuditTests(OfficerUiApp app)
         return await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<AuditEntry>().Where(where).OrderBy(e => e.At).ToListAsync(Cancel);
     }
 
-    private async Task AddOfficerAsync(string userName, string unitCode, string role)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        if (await db.Set<Officer>().AnyAsync(o => o.UserName == userName, Cancel))
-        {
-            return;
-        }
-
-        var unit = await db.Set<Unit>().SingleAsync(u => u.Code == unitCode, Cancel);
-        var officer = new Officer { UserName = userName, FullName = userName };
-        officer.Roles.Add(new OfficerRole { Role = role, UnitId = unit.Id });
-        db.Add(officer);
-        await db.SaveChangesAsync(Cancel);
-        await scope.ServiceProvider.GetRequiredService<OfficerPasswords>().SetAsync(officer, DemoOrganisation.DemoPassword, Cancel);
-    }
 
     private static async Task<string> MessageAsync(HttpResponseMessage response)
     {

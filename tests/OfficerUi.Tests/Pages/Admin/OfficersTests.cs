@@ -23,12 +23,12 @@ public abstract partial class OfficersTests(OfficerUiApp app)
     {
         var admin = await app.CreateSignedInClientAsync("quantri");
         var list = await admin.GetStringAsync("/Admin/Officers", Cancel);
-        var added = await Decode(PostAsync(admin, "/Admin/Officers", list,
+        var added = await Decode(admin.PostFormAsync("/Admin/Officers", list,
             ("Input.UserName", "Chuyenvien.Moi"), ("Input.FullName", "Lê Thị Mới"), ("Input.Email", "moi@hoankiem.gov.vn"), ("Input.NewRole", Roles.Specialist), ("Input.NewUnit", "HN.HOANKIEM")));
         Assert.Contains("Đã thêm cán bộ chuyenvien.moi.", added);
 
         var page = await admin.GetStringAsync("/Admin/Officers/chuyenvien.moi", Cancel);
-        var reset = await Decode(PostAsync(admin, "/Admin/Officers/chuyenvien.moi?handler=ResetPassword", page));
+        var reset = await Decode(admin.PostFormAsync("/Admin/Officers/chuyenvien.moi?handler=ResetPassword", page));
         var oneTime = OneTimePassword().Match(reset).Groups[1].Value;
         Assert.Equal(12, oneTime.Length);
 
@@ -37,9 +37,9 @@ public abstract partial class OfficersTests(OfficerUiApp app)
         Assert.Contains("/Account/SignIn", (await officer.GetAsync("/Tasks", Cancel)).Headers.Location?.OriginalString);
         var form = await officer.GetStringAsync("/Account/ChangePassword", Cancel);
         Assert.Contains("id=\"must-change\"", form);
-        var mismatch = await Decode(PostAsync(officer, "/Account/ChangePassword", form, ("NewPassword", "mat-khau-moi-2026"), ("ConfirmPassword", "mat-khau-khac")));
+        var mismatch = await Decode(officer.PostFormAsync("/Account/ChangePassword", form, ("NewPassword", "mat-khau-moi-2026"), ("ConfirmPassword", "mat-khau-khac")));
         Assert.Contains("Hai lần nhập mật khẩu mới không khớp.", mismatch);
-        var changed = await PostAsync(officer, "/Account/ChangePassword", form, ("NewPassword", "mat-khau-moi-2026"), ("ConfirmPassword", "mat-khau-moi-2026"));
+        var changed = await officer.PostFormAsync("/Account/ChangePassword", form, ("NewPassword", "mat-khau-moi-2026"), ("ConfirmPassword", "mat-khau-moi-2026"));
 
         Assert.Equal("/", changed.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/Tasks", Cancel)).StatusCode);
@@ -57,8 +57,8 @@ public abstract partial class OfficersTests(OfficerUiApp app)
         var admin = await app.CreateSignedInClientAsync("quantri");
         var page = await admin.GetStringAsync("/Admin/Officers/vanthu", Cancel);
 
-        var bad = await Decode(PostAsync(admin, "/Admin/Officers/vanthu", page, ("Input.FullName", ""), ("Input.Email", "khong-phai-email"), ("Input.Roles", "clerk@HN.HOANKIEM.VP")));
-        var saved = await Decode(PostAsync(admin, "/Admin/Officers/vanthu", page,
+        var bad = await Decode(admin.PostFormAsync("/Admin/Officers/vanthu", page, ("Input.FullName", ""), ("Input.Email", "khong-phai-email"), ("Input.Roles", "clerk@HN.HOANKIEM.VP")));
+        var saved = await Decode(admin.PostFormAsync("/Admin/Officers/vanthu", page,
             ("Input.FullName", "Phạm Thu Trang"), ("Input.Title", "VĂN THƯ"), ("Input.Phone", "+84 912 345 678"), ("Input.NewRole", Roles.Reception), ("Input.NewUnit", "HN.HOANKIEM")));
 
         Assert.Contains("Cần nhập họ và tên.", bad);
@@ -78,8 +78,8 @@ public abstract partial class OfficersTests(OfficerUiApp app)
         var admin = await app.CreateSignedInClientAsync("quantri");
         var page = await admin.GetStringAsync("/Admin/Officers/quantri", Cancel);
 
-        var dropRole = await Decode(PostAsync(admin, "/Admin/Officers/quantri", page, ("Input.FullName", "Đỗ Đức Anh"), ("Input.NewRole", Roles.Manager), ("Input.NewUnit", "HN")));
-        var deactivate = await Decode(PostAsync(admin, "/Admin/Officers/quantri?handler=Deactivate", page));
+        var dropRole = await Decode(admin.PostFormAsync("/Admin/Officers/quantri", page, ("Input.FullName", "Đỗ Đức Anh"), ("Input.NewRole", Roles.Manager), ("Input.NewUnit", "HN")));
+        var deactivate = await Decode(admin.PostFormAsync("/Admin/Officers/quantri?handler=Deactivate", page));
         Assert.Contains("quản trị viên cấp cao nhất cuối cùng", dropRole);
         Assert.Contains("quản trị viên cấp cao nhất cuối cùng", deactivate);
         Assert.True((await OfficerAsync("quantri")).IsActive);
@@ -93,7 +93,7 @@ public abstract partial class OfficersTests(OfficerUiApp app)
 
         var lockedPage = await admin.GetStringAsync("/Admin/Officers/lanhdao.socson", Cancel);
         Assert.Contains("id=\"locked\"", lockedPage);
-        await PostAsync(admin, "/Admin/Officers/lanhdao.socson?handler=Unlock", lockedPage);
+        await admin.PostFormAsync("/Admin/Officers/lanhdao.socson?handler=Unlock", lockedPage);
         Assert.Equal("/", (await NewClient().SignInAsync("lanhdao.socson")).Headers.Location?.OriginalString);
     }
 
@@ -112,8 +112,8 @@ public abstract partial class OfficersTests(OfficerUiApp app)
         var list = await admin.GetStringAsync("/Admin/Officers", Cancel);
         var province = await admin.GetAsync("/Admin/Officers/quantri", Cancel);
         var shared = await admin.GetStringAsync("/Admin/Officers/chung.hai.xa", Cancel);
-        var deactivate = await Decode(PostAsync(admin, "/Admin/Officers/chung.hai.xa?handler=Deactivate", shared));
-        var elsewhere = await Decode(PostAsync(admin, "/Admin/Officers/chung.hai.xa", shared, ("Input.FullName", "Cán bộ hai xã"), ("Input.NewRole", Roles.Leader), ("Input.NewUnit", "HN.SOCSON")));
+        var deactivate = await Decode(admin.PostFormAsync("/Admin/Officers/chung.hai.xa?handler=Deactivate", shared));
+        var elsewhere = await Decode(admin.PostFormAsync("/Admin/Officers/chung.hai.xa", shared, ("Input.FullName", "Cán bộ hai xã"), ("Input.NewRole", Roles.Leader), ("Input.NewUnit", "HN.SOCSON")));
 
         Assert.Contains("data-officer=\"tiepnhan\"", list);
         Assert.DoesNotContain("data-officer=\"chuyenvien.socson\"", list);
@@ -127,12 +127,6 @@ public abstract partial class OfficersTests(OfficerUiApp app)
 
     private HttpClient NewClient() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string page, params (string Name, string Value)[] fields)
-    {
-        var form = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
-        form.Add(new("__RequestVerificationToken", OfficerSignIn.AntiforgeryToken(page[page.IndexOf("<main", StringComparison.Ordinal)..])));
-        return client.PostAsync(url, new FormUrlEncodedContent(form), Cancel);
-    }
 
     private static async Task<string> Decode(Task<HttpResponseMessage> response) => WebUtility.HtmlDecode(await (await response).Content.ReadAsStringAsync(Cancel));
 

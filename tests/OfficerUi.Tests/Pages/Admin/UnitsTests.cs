@@ -21,14 +21,14 @@ public abstract class UnitsTests(OfficerUiApp app)
         var admin = await app.CreateSignedInClientAsync("quantri");
         var page = await admin.GetStringAsync("/Admin/Units", Cancel);
 
-        var added = Decode(await PostAsync(admin, "/Admin/Units", page, ("Input.Code", "hn.thachthat"), ("Input.Name", "Ủy ban nhân dân Xã Thạch Thất"), ("Input.Kind", "Commune"), ("Input.ParentCode", "HN"), ("Input.AgencyCode", "000.00.40.H26")));
+        var added = Decode(await admin.PostFormAsync("/Admin/Units", page, ("Input.Code", "hn.thachthat"), ("Input.Name", "Ủy ban nhân dân Xã Thạch Thất"), ("Input.Kind", "Commune"), ("Input.ParentCode", "HN"), ("Input.AgencyCode", "000.00.40.H26")));
         Assert.Contains("Đã thêm đơn vị HN.THACHTHAT.", await added);
         Assert.Contains("data-unit=\"HN.THACHTHAT\"", await admin.GetStringAsync("/Admin/Units", Cancel));
-        var department = Decode(await PostAsync(admin, "/Admin/Units", page, ("Input.Code", "HN.THACHTHAT.VP"), ("Input.Name", "Văn phòng"), ("Input.Kind", "Department"), ("Input.ParentCode", "HN.THACHTHAT")));
+        var department = Decode(await admin.PostFormAsync("/Admin/Units", page, ("Input.Code", "HN.THACHTHAT.VP"), ("Input.Name", "Văn phòng"), ("Input.Kind", "Department"), ("Input.ParentCode", "HN.THACHTHAT")));
         Assert.Contains("Đã thêm đơn vị HN.THACHTHAT.VP.", await department);
 
         var edit = await admin.GetStringAsync("/Admin/Units/HN.THACHTHAT.VP", Cancel);
-        var saved = await Decode(await PostAsync(admin, "/Admin/Units/HN.THACHTHAT.VP", edit, ("Input.Name", "Văn phòng HĐND và UBND Xã Thạch Thất"), ("Input.Kind", "Department"), ("Input.ParentCode", "HN.HOANKIEM")));
+        var saved = await Decode(await admin.PostFormAsync("/Admin/Units/HN.THACHTHAT.VP", edit, ("Input.Name", "Văn phòng HĐND và UBND Xã Thạch Thất"), ("Input.Kind", "Department"), ("Input.ParentCode", "HN.HOANKIEM")));
 
         Assert.Contains("Đã lưu.", saved);
         var unit = await UnitAsync("HN.THACHTHAT.VP");
@@ -46,10 +46,10 @@ public abstract class UnitsTests(OfficerUiApp app)
         var admin = await app.CreateSignedInClientAsync("quantri");
         var page = await admin.GetStringAsync("/Admin/Units", Cancel);
 
-        var bad = await Decode(await PostAsync(admin, "/Admin/Units", page, ("Input.Code", "xã mới"), ("Input.Name", ""), ("Input.Kind", "Commune"), ("Input.ParentCode", "HN"), ("Input.AgencyCode", "000.00.25.H26")));
-        var taken = await Decode(await PostAsync(admin, "/Admin/Units", page, ("Input.Code", "HN.SOCSON"), ("Input.Name", "Trùng"), ("Input.Kind", "Commune"), ("Input.ParentCode", "HN")));
+        var bad = await Decode(await admin.PostFormAsync("/Admin/Units", page, ("Input.Code", "xã mới"), ("Input.Name", ""), ("Input.Kind", "Commune"), ("Input.ParentCode", "HN"), ("Input.AgencyCode", "000.00.25.H26")));
+        var taken = await Decode(await admin.PostFormAsync("/Admin/Units", page, ("Input.Code", "HN.SOCSON"), ("Input.Name", "Trùng"), ("Input.Kind", "Commune"), ("Input.ParentCode", "HN")));
         var edit = await admin.GetStringAsync("/Admin/Units/HN.HOANKIEM", Cancel);
-        var cycle = await Decode(await PostAsync(admin, "/Admin/Units/HN.HOANKIEM", edit, ("Input.Name", "Ủy ban nhân dân Phường Hoàn Kiếm"), ("Input.Kind", "Commune"), ("Input.ParentCode", "HN.HOANKIEM.VP"), ("Input.AgencyCode", "000.00.25.H26")));
+        var cycle = await Decode(await admin.PostFormAsync("/Admin/Units/HN.HOANKIEM", edit, ("Input.Name", "Ủy ban nhân dân Phường Hoàn Kiếm"), ("Input.Kind", "Commune"), ("Input.ParentCode", "HN.HOANKIEM.VP"), ("Input.AgencyCode", "000.00.25.H26")));
 
         Assert.Contains("Mã đơn vị gồm chữ in hoa không dấu", bad);
         Assert.Contains("Cần nhập tên đơn vị.", bad);
@@ -65,9 +65,9 @@ public abstract class UnitsTests(OfficerUiApp app)
         await DossierFixtures.AcceptAsync(app);
         var admin = await app.CreateSignedInClientAsync("quantri");
 
-        var running = await Decode(await PostAsync(admin, "/Admin/Units/HN.HOANKIEM?handler=Deactivate", await admin.GetStringAsync("/Admin/Units/HN.HOANKIEM", Cancel)));
-        var parent = await Decode(await PostAsync(admin, "/Admin/Units/HN.SOCSON?handler=Deactivate", await admin.GetStringAsync("/Admin/Units/HN.SOCSON", Cancel)));
-        var empty = await Decode(await PostAsync(admin, "/Admin/Units/HN.SOCSON.KT?handler=Deactivate", await admin.GetStringAsync("/Admin/Units/HN.SOCSON.KT", Cancel)));
+        var running = await Decode(await admin.PostFormAsync("/Admin/Units/HN.HOANKIEM?handler=Deactivate", await admin.GetStringAsync("/Admin/Units/HN.HOANKIEM", Cancel)));
+        var parent = await Decode(await admin.PostFormAsync("/Admin/Units/HN.SOCSON?handler=Deactivate", await admin.GetStringAsync("/Admin/Units/HN.SOCSON", Cancel)));
+        var empty = await Decode(await admin.PostFormAsync("/Admin/Units/HN.SOCSON.KT?handler=Deactivate", await admin.GetStringAsync("/Admin/Units/HN.SOCSON.KT", Cancel)));
 
         Assert.Contains("Không thể ngừng hoạt động: còn", running);
         Assert.Contains("còn đơn vị trực thuộc đang hoạt động", parent);
@@ -80,12 +80,12 @@ public abstract class UnitsTests(OfficerUiApp app)
     [Fact]
     public async Task A_communes_administrator_sees_and_changes_only_their_commune()
     {
-        await AddAdministratorAsync("quantri.socson2", "HN.SOCSON");
+        await app.AddOfficerAsync("quantri.socson2", Roles.Administrator, "HN.SOCSON");
         var admin = await app.CreateSignedInClientAsync("quantri.socson2", new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var list = await admin.GetStringAsync("/Admin/Units", Cancel);
         var other = await admin.GetAsync("/Admin/Units/HN.HOANKIEM", Cancel);
-        var top = await Decode(await PostAsync(admin, "/Admin/Units", list, ("Input.Code", "HN.MOI"), ("Input.Name", "Xã mới"), ("Input.Kind", "Commune"), ("Input.ParentCode", "")));
+        var top = await Decode(await admin.PostFormAsync("/Admin/Units", list, ("Input.Code", "HN.MOI"), ("Input.Name", "Xã mới"), ("Input.Kind", "Commune"), ("Input.ParentCode", "")));
 
         Assert.Contains("data-unit=\"HN.SOCSON.VP\"", list);
         Assert.DoesNotContain("data-unit=\"HN.HOANKIEM\"", list);
@@ -95,24 +95,7 @@ public abstract class UnitsTests(OfficerUiApp app)
         Assert.False(await Db(db => db.Set<Unit>().AnyAsync(u => u.Code == "HN.MOI", Cancel)));
     }
 
-    private async Task AddAdministratorAsync(string userName, string unitCode)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        var unit = await db.Set<Unit>().SingleAsync(u => u.Code == unitCode, Cancel);
-        var officer = new Officer { UserName = userName, FullName = userName };
-        officer.Roles.Add(new OfficerRole { Role = Roles.Administrator, UnitId = unit.Id });
-        db.Add(officer);
-        await db.SaveChangesAsync(Cancel);
-        await scope.ServiceProvider.GetRequiredService<OfficerPasswords>().SetAsync(officer, DemoOrganisation.DemoPassword, Cancel);
-    }
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string page, params (string Name, string Value)[] fields)
-    {
-        var form = fields.ToDictionary(f => f.Name, f => f.Value);
-        form["__RequestVerificationToken"] = OfficerSignIn.AntiforgeryToken(page[page.IndexOf("<main", StringComparison.Ordinal)..]);
-        return client.PostAsync(url, new FormUrlEncodedContent(form), Cancel);
-    }
 
     private static async Task<string> Decode(Task<HttpResponseMessage> response) => WebUtility.HtmlDecode(await (await response).Content.ReadAsStringAsync(Cancel));
 
