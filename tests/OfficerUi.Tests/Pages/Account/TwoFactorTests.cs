@@ -99,7 +99,10 @@ public abstract partial class TwoFactorTests(OfficerUiApp app)
 
         var security = await client.GetStringAsync("/Account/Security", Cancel);
         Assert.Contains("id=\"two-factor-on\"", security);
-        var off = WebUtility.HtmlDecode(await (await PostCodeAsync(client, "/Account/Security?handler=Disable", security, CodeOf(key, stepsAhead: 1))).Content.ReadAsStringAsync(Cancel));
+        var renewed = WebUtility.HtmlDecode(await (await PostCodeAsync(client, "/Account/Security?handler=Renew", security, CodeOf(key, stepsAhead: 1))).Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(10, RecoveryCode().Matches(renewed).Count);
+        Assert.Contains(await AuditAsync("vanthu"), e => e.Action == AuditActions.RecoveryCodesRenewed);
+        var off = WebUtility.HtmlDecode(await (await PostCodeAsync(client, "/Account/Security?handler=Disable", security, RecoveryCode().Match(renewed).Groups[1].Value)).Content.ReadAsStringAsync(Cancel));
 
         Assert.Contains("id=\"two-factor-off\"", off);
         Assert.Contains(await AuditAsync("vanthu"), e => e.Action == AuditActions.TwoFactorDisabled);

@@ -83,6 +83,7 @@ public abstract partial class AdministrationTests(OfficerUiApp app)
         Assert.Contains($"data-incident=\"{incident}\"", noComment);
         Assert.DoesNotContain($"data-incident=\"{incident}\"", resolved);
         var records = await AuditAsync(e => e.Action == AuditActions.IncidentRetried || e.Action == AuditActions.IncidentResolved);
+        Assert.Contains(records, e => e.Action == AuditActions.IncidentRetried && e.Actor == "quantri");
         Assert.Contains(records, e => e.Action == AuditActions.IncidentResolved && e.After!.Contains("Đã sửa điều kiện rẽ nhánh", StringComparison.Ordinal));
     }
 

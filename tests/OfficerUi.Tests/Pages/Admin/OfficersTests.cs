@@ -95,6 +95,25 @@ public abstract partial class OfficersTests(OfficerUiApp app)
         Assert.Contains("id=\"locked\"", lockedPage);
         await admin.PostFormAsync("/Admin/Officers/lanhdao.socson?handler=Unlock", lockedPage);
         Assert.Equal("/", (await NewClient().SignInAsync("lanhdao.socson")).Headers.Location?.OriginalString);
+        Assert.Contains(await AuditAsync("lanhdao.socson"), e => e.Action == AuditActions.OfficerUnlocked && e.Actor == "quantri");
+    }
+
+    [Fact]
+    public async Task A_deactivated_officer_cannot_sign_in_until_reactivated_and_both_are_recorded()
+    {
+        var admin = await app.CreateSignedInClientAsync("quantri");
+        var page = await admin.GetStringAsync("/Admin/Officers/tiepnhan.socson", Cancel);
+
+        var deactivated = await Decode(admin.PostFormAsync("/Admin/Officers/tiepnhan.socson?handler=Deactivate", page));
+        var refused = await NewClient().SignInAsync("tiepnhan.socson");
+        await admin.PostFormAsync("/Admin/Officers/tiepnhan.socson?handler=Reactivate", page);
+
+        Assert.Contains("Đã ngừng hoạt động tài khoản", deactivated);
+        Assert.Null(refused.Headers.Location);
+        Assert.Equal("/", (await NewClient().SignInAsync("tiepnhan.socson")).Headers.Location?.OriginalString);
+        Assert.Equal(
+            [AuditActions.OfficerDeactivated, AuditActions.OfficerReactivated],
+            (await AuditAsync("tiepnhan.socson")).Where(e => e.Actor == "quantri").Select(e => e.Action));
     }
 
     [Fact]

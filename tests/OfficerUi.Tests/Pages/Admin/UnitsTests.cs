@@ -75,6 +75,10 @@ public abstract class UnitsTests(OfficerUiApp app)
         Assert.True((await UnitAsync("HN.HOANKIEM")).IsActive);
         Assert.False((await UnitAsync("HN.SOCSON.KT")).IsActive);
         Assert.Single(await AuditAsync("HN.SOCSON.KT", AuditActions.UnitDeactivated));
+
+        await admin.PostFormAsync("/Admin/Units/HN.SOCSON.KT?handler=Reactivate", await admin.GetStringAsync("/Admin/Units/HN.SOCSON.KT", Cancel));
+        Assert.True((await UnitAsync("HN.SOCSON.KT")).IsActive);
+        Assert.Single(await AuditAsync("HN.SOCSON.KT", AuditActions.UnitReactivated));
     }
 
     [Fact]
