@@ -9,7 +9,7 @@ namespace DossierWorkflow.Browser.Tests;
 /// Playwright. One per test class; each test opens its own <see cref="IBrowserContext"/> (fresh cookies).
 /// Skips when Chromium is missing, fails instead under <c>REQUIRE_BROWSER=1</c>.
 /// </summary>
-public sealed class BrowserApp : SqliteApp
+public class BrowserApp : SqliteApp
 {
     public const string RequireVariable = "REQUIRE_BROWSER";
 
