@@ -78,8 +78,8 @@ public sealed class DetailsModel(
     /// <summary>The BPMN of the workflow version the dossier runs on, for the diagram (no personal data; not a recorded view).</summary>
     public async Task<IActionResult> OnGetDiagramAsync(string code, CancellationToken cancellationToken)
     {
-        var dossier = await db.Set<Dossier>().AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier?.WorkflowInstanceId is not { } instance || !await access.MaySeeAsync(User, dossier, cancellationToken))
+        var dossier = await access.FindAsync(User, db.Set<Dossier>().AsNoTracking(), code, cancellationToken);
+        if (dossier?.WorkflowInstanceId is not { } instance)
         {
             return NotFound();
         }
@@ -92,12 +92,11 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        var dossier = await db.Set<Dossier>().AsNoTracking()
+        var dossier = await access.FindAsync(User, db.Set<Dossier>().AsNoTracking()
             .Include(d => d.Documents).Include(d => d.Files).Include(d => d.Forms).Include(d => d.Appointments)
             .Include(d => d.Payments).Include(d => d.Handovers).Include(d => d.Extensions)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
+            .AsSplitQuery(), code, cancellationToken);
+        if (dossier is null)
         {
             return NotFound();
         }

@@ -4,6 +4,7 @@ using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.OfficerUi.Authentication;
+using Microsoft.EntityFrameworkCore;
 
 namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
 
@@ -17,7 +18,7 @@ public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organi
     /// <summary>
     /// Records in the audit journal that the officer viewed the dossier's personal data (who, when: Decree 13/2023), saved
     /// at once — a page read (GET) runs in no unit of work. Every page that shows the applicant calls it after
-    /// <see cref="MaySeeAsync"/>.
+    /// <see cref="FindAsync"/>.
     /// </summary>
     public async Task RecordViewAsync(Dossier dossier, CancellationToken cancellationToken)
     {
@@ -25,7 +26,17 @@ public sealed class DossierAccess(DossiersDbContext db, OrganisationUnits organi
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<bool> MaySeeAsync(ClaimsPrincipal user, Dossier dossier, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The dossier with this code as <paramref name="dossiers"/> loads it (with what the page needs), when the officer may
+    /// see it; null otherwise — a page answers "not found" either way, never telling which.
+    /// </summary>
+    public async Task<Dossier?> FindAsync(ClaimsPrincipal user, IQueryable<Dossier> dossiers, string code, CancellationToken cancellationToken)
+    {
+        var dossier = await dossiers.FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        return dossier is not null && await MaySeeAsync(user, dossier, cancellationToken) ? dossier : null;
+    }
+
+    private async Task<bool> MaySeeAsync(ClaimsPrincipal user, Dossier dossier, CancellationToken cancellationToken) =>
         (await VisibleUnitsAsync(user, cancellationToken)).Contains(dossier.ReceivingUnit);
 
     /// <summary>

@@ -96,8 +96,8 @@ public sealed class ExtensionModel(
 
     private async Task<IActionResult?> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        var dossier = await db.Set<Dossier>().Include(d => d.Appointments).Include(d => d.Extensions).AsSplitQuery().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
+        var dossier = await access.FindAsync(User, db.Set<Dossier>().Include(d => d.Appointments).Include(d => d.Extensions).AsSplitQuery(), code, cancellationToken);
+        if (dossier is null)
         {
             return NotFound();
         }

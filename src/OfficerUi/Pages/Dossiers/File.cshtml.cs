@@ -16,10 +16,9 @@ public sealed class FileModel(DossiersDbContext db, DossierAccess access, IAttac
 {
     public async Task<IActionResult> OnGetAsync(string code, Guid id, bool download, CancellationToken cancellationToken)
     {
-        var dossier = await db.Set<Dossier>().AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        var dossier = await access.FindAsync(User, db.Set<Dossier>().AsNoTracking(), code, cancellationToken);
         var file = dossier is null ? null : await db.Set<DossierFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id && f.DossierId == dossier.Id, cancellationToken);
-        if (dossier is null || file is null || !await access.MaySeeAsync(User, dossier, cancellationToken)
-            || await store.OpenAsync(file.Sha256, cancellationToken) is not { } content)
+        if (file is null || await store.OpenAsync(file.Sha256, cancellationToken) is not { } content)
         {
             return NotFound();
         }

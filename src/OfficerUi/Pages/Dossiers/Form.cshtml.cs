@@ -27,11 +27,10 @@ public sealed class FormModel(
     /// <param name="issue">One issue of the form (a dossier may be asked twice for a supplement); the latest when none.</param>
     public async Task<IActionResult> OnGetAsync(string code, string form, Guid? issue, CancellationToken cancellationToken)
     {
-        var dossier = await db.Set<Dossier>().AsNoTracking()
+        var dossier = await access.FindAsync(User, db.Set<Dossier>().AsNoTracking()
             .Include(d => d.Documents).Include(d => d.Forms).Include(d => d.Appointments).Include(d => d.Handovers)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
+            .AsSplitQuery(), code, cancellationToken);
+        if (dossier is null)
         {
             return NotFound();
         }

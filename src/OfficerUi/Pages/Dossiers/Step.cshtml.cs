@@ -145,8 +145,8 @@ public sealed class StepModel(
     private async Task<WorkItemRead?> LoadAsync(string code, Guid id, bool tracked, CancellationToken cancellationToken)
     {
         var dossiers = tracked ? db.Set<Dossier>() : db.Set<Dossier>().AsNoTracking();
-        var dossier = await dossiers.FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
+        var dossier = await access.FindAsync(User, dossiers, code, cancellationToken);
+        if (dossier is null)
         {
             return null;
         }

@@ -61,8 +61,8 @@ public sealed class StopModel(DossiersDbContext db, DossierAccess access, Dossie
 
     private async Task<IActionResult?> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        var dossier = await db.Set<Dossier>().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
+        var dossier = await access.FindAsync(User, db.Set<Dossier>(), code, cancellationToken);
+        if (dossier is null)
         {
             return NotFound();
         }

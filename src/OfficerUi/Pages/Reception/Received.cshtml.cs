@@ -24,8 +24,8 @@ public sealed class ReceivedModel(DossiersDbContext db, DossierAccess access, Cu
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        var dossier = await db.Set<Dossier>().AsNoTracking().Include(d => d.Forms).AsSplitQuery().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
+        var dossier = await access.FindAsync(User, db.Set<Dossier>().AsNoTracking().Include(d => d.Forms).AsSplitQuery(), code, cancellationToken);
+        if (dossier is null)
         {
             return NotFound();
         }

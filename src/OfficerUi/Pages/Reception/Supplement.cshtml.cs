@@ -107,11 +107,10 @@ public sealed class SupplementModel(
     /// <summary>The dossier (tracked, to be changed), or the answer when it cannot be shown to this officer.</summary>
     private async Task<IActionResult?> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        var dossier = await db.Set<Dossier>()
+        var dossier = await access.FindAsync(User, db.Set<Dossier>()
             .Include(d => d.Documents).Include(d => d.Files).Include(d => d.Forms).Include(d => d.Appointments)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
+            .AsSplitQuery(), code, cancellationToken);
+        if (dossier is null)
         {
             return NotFound();
         }

@@ -146,11 +146,10 @@ public sealed class DossierModel(
     /// <summary>The dossier (tracked) with its return step, or the answer when this officer may not see it.</summary>
     private async Task<IActionResult?> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        var dossier = await db.Set<Dossier>()
+        var dossier = await access.FindAsync(User, db.Set<Dossier>()
             .Include(d => d.Payments).Include(d => d.Handovers).Include(d => d.Files)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null || !await access.MaySeeAsync(User, dossier, cancellationToken))
+            .AsSplitQuery(), code, cancellationToken);
+        if (dossier is null)
         {
             return NotFound();
         }
