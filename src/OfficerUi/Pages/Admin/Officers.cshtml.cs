@@ -1,3 +1,4 @@
+using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Dossiers.Audit;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Organisation;
@@ -76,13 +77,18 @@ public sealed class OfficersModel(
         var scope = await AdministratorScope.OfAsync(User, organisation, db, cancellationToken);
         var covered = scope.Units.ToList();
         var officers = db.Set<Officer>().AsNoTracking().Where(o => scope.Everything || o.Roles.Any(r => covered.Contains(r.Unit!.Code)));
-        if (Query?.Trim().ToLowerInvariant() is { Length: > 0 } query)
+
+        // Names are matched without regard to diacritics or case ("nguyen thi" finds "Nguyễn Thị …"), over the names of
+        // the administered officers read once: a province has thousands of officers, not millions.
+        var candidates = await officers.OrderBy(o => o.UserName).Select(o => new { o.Id, o.UserName, o.FullName }).ToListAsync(cancellationToken);
+        if (Query is { Length: > 0 } && SearchText.FoldName(Query) is { Length: > 0 } folded)
         {
-            officers = officers.Where(o => o.UserName.Contains(query) || o.FullName.ToLower().Contains(query));
+            candidates = [.. candidates.Where(c => c.UserName.Contains(folded, StringComparison.Ordinal) || SearchText.FoldName(c.FullName).Contains(folded, StringComparison.Ordinal))];
         }
 
         var page = Math.Max(1, PageNumber);
-        var rows = await officers.OrderBy(o => o.UserName).Skip((page - 1) * PageSize).Take(PageSize + 1)
+        var ids = candidates.Skip((page - 1) * PageSize).Take(PageSize + 1).Select(c => c.Id).ToList();
+        var rows = await db.Set<Officer>().AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.UserName)
             .Include(o => o.Roles).ThenInclude(r => r.Unit).AsSplitQuery()
             .ToListAsync(cancellationToken);
         HasMore = rows.Count > PageSize;

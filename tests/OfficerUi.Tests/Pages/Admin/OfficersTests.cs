@@ -135,6 +135,9 @@ public abstract partial class OfficersTests(OfficerUiApp app)
         var elsewhere = await Decode(admin.PostFormAsync("/Admin/Officers/chung.hai.xa", shared, ("Input.FullName", "Cán bộ hai xã"), ("Input.NewRole", Roles.Leader), ("Input.NewUnit", "HN.SOCSON")));
 
         Assert.Contains("data-officer=\"tiepnhan\"", list);
+        var found = await admin.GetStringAsync("/Admin/Officers?q=nguyen%20thi%20hong", Cancel);
+        Assert.Contains("data-officer=\"tiepnhan\"", found);
+        Assert.DoesNotContain("data-officer=\"vanthu\"", found);
         Assert.DoesNotContain("data-officer=\"chuyenvien.socson\"", list);
         Assert.Equal(HttpStatusCode.NotFound, province.StatusCode);
         Assert.Contains("đơn vị khác quản trị", WebUtility.HtmlDecode(shared));
