@@ -12,6 +12,11 @@ public static class UnitTree
         }
     }
 
+    /// <summary>Every unit, parents before their children; siblings by kind, then name.</summary>
+    public static IEnumerable<Unit> InOrder(IReadOnlyList<Unit> units, int? parentId = null) =>
+        units.Where(u => u.ParentId == parentId).OrderBy(u => u.Kind).ThenBy(u => u.Name, StringComparer.CurrentCulture)
+            .SelectMany(u => InOrder(units, u.Id).Prepend(u));
+
     /// <summary>The codes of the units with the given codes and of every unit below them.</summary>
     public static IReadOnlySet<string> Within(IReadOnlyList<Unit> units, IEnumerable<string> tops)
     {

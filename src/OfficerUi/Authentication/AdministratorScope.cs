@@ -21,4 +21,15 @@ public sealed record AdministratorScope(bool Everything, IReadOnlySet<string> Un
     }
 
     public bool Covers(string? unitCode) => Everything || (unitCode is not null && Units.Contains(unitCode));
+
+    /// <summary>
+    /// The administered units in tree order (kinds, then names, under each parent), each with its depth among them: a
+    /// commune's administrator sees their commune at the top.
+    /// </summary>
+    public IReadOnlyList<(Unit Unit, int Depth)> Tree(IReadOnlyList<Unit> units) =>
+        [.. UnitTree.InOrder(units).Where(u => Covers(u.Code)).Select(u => (u, UnitTree.Chain(u, units).Count(above => Covers(above.Code)) - 1))];
+
+    /// <summary>Whether a unit may be put under <paramref name="parentCode"/> (or, for none, at the top of the tree).</summary>
+    public bool MayPlaceUnder(string? parentCode) =>
+        parentCode?.Trim().ToUpperInvariant() is { Length: > 0 } parent ? Covers(parent) : Everything;
 }

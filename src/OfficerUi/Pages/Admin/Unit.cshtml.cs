@@ -58,7 +58,7 @@ public sealed class UnitModel(
         }
 
         var scope = await AdministratorScope.OfAsync(User, organisation, db, cancellationToken);
-        if (!(Input.ParentCode is { Length: > 0 } parent ? scope.Covers(parent.Trim().ToUpperInvariant()) : scope.Everything))
+        if (!scope.MayPlaceUnder(Input.ParentCode))
         {
             ModelState.AddModelError("Input.ParentCode", text["Units.Error.ParentNotYours"]);
             return Page();
@@ -130,12 +130,8 @@ public sealed class UnitModel(
         ParentCode = units.FirstOrDefault(u => u.Id == unit.ParentId)?.Code;
         MayBeTopLevel = scope.Everything;
         var below = UnitTree.Within(units, [unit.Code]);
-        Parents = [.. Tree(units, null, 0).Where(t => scope.Covers(t.Unit.Code) && !below.Contains(t.Unit.Code))];
+        Parents = [.. scope.Tree(units).Where(t => !below.Contains(t.Unit.Code))];
         RunningDossiers = await db.Set<Dossier>().CountAsync(d => d.ReceivingUnit == unit.Code && DossierStatusRules.Running.Contains(d.Status), cancellationToken);
         return null;
     }
-
-    private static IEnumerable<(Unit Unit, int Depth)> Tree(IReadOnlyList<Unit> units, int? parentId, int depth) =>
-        units.Where(u => u.ParentId == parentId).OrderBy(u => u.Kind).ThenBy(u => u.Name, StringComparer.CurrentCulture)
-            .SelectMany(u => Tree(units, u.Id, depth + 1).Prepend((u, depth)));
 }

@@ -39,7 +39,7 @@ public sealed class UnitsModel(
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var scope = await AdministratorScope.OfAsync(User, organisation, db, cancellationToken);
-        if (!(Input.ParentCode is { Length: > 0 } parent ? scope.Covers(parent.Trim().ToUpperInvariant()) : scope.Everything))
+        if (!scope.MayPlaceUnder(Input.ParentCode))
         {
             ModelState.AddModelError("Input.ParentCode", text["Units.Error.ParentNotYours"]);
         }
@@ -63,24 +63,8 @@ public sealed class UnitsModel(
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var scope = await AdministratorScope.OfAsync(User, organisation, db, cancellationToken);
-        var units = await organisation.GetAsync(db, cancellationToken);
         MayAddTopLevel = scope.Everything;
-        List<(Unit, int)> tree = [];
-        void Walk(int? parentId, int depth)
-        {
-            foreach (var unit in units.Where(u => u.ParentId == parentId).OrderBy(u => u.Kind).ThenBy(u => u.Name, StringComparer.CurrentCulture))
-            {
-                if (scope.Covers(unit.Code))
-                {
-                    tree.Add((unit, depth));
-                }
-
-                Walk(unit.Id, scope.Covers(unit.Code) ? depth + 1 : depth);
-            }
-        }
-
-        Walk(null, 0);
-        Tree = tree;
+        Tree = scope.Tree(await organisation.GetAsync(db, cancellationToken));
     }
 }
 
