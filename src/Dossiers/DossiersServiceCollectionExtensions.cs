@@ -85,6 +85,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddSingleton(provider => new DossierForms(provider.GetRequiredService<LegalFormPdfGenerator>(), provider.GetRequiredService<IOptions<FormsOptions>>().Value));
         services.AddScoped<OfficerPasswords>();
         services.AddScoped<OfficerTwoFactorSignIn>();
+        services.AddScoped<OfficerSingleSignOn>();
         services.AddScoped<UnitChanges>();
         services.AddScoped<OfficerChanges>();
 

@@ -21,7 +21,7 @@ public abstract class OfficerUiApp : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>The ASP.NET Core environment the host runs in (Development by default, like <c>dotnet run</c>).</summary>
     protected virtual string EnvironmentName => "Development";
 
-    public async ValueTask InitializeAsync() => ConnectionString = await CreateDatabaseAsync();
+    public virtual async ValueTask InitializeAsync() => ConnectionString = await CreateDatabaseAsync();
 
     /// <summary>Creates this fixture's empty database, or returns null when the provider is not available here.</summary>
     protected abstract Task<string?> CreateDatabaseAsync();

@@ -19,6 +19,12 @@ public sealed class Officer
 
     public string? Phone { get; set; }
 
+    /// <summary>
+    /// The officer's identity at the province's OpenID provider (its <c>sub</c> claim), when single sign-on links officers
+    /// by a stored subject rather than by <see cref="Email"/>; unique.
+    /// </summary>
+    public string? ExternalSubject { get; set; }
+
     public bool IsActive { get; set; } = true;
 
     public List<OfficerRole> Roles { get; } = [];

@@ -16,6 +16,8 @@ public sealed partial class OfficerChanges(DossiersDbContext db, OfficerPassword
 {
     public const int NameMaxLength = 200;
 
+    public const int ExternalSubjectMaxLength = 255;
+
     public async Task<(Officer? Officer, IReadOnlyList<DossierProblem> Problems)> AddAsync(OfficerDraft draft, CancellationToken cancellationToken)
     {
         List<DossierProblem> problems = [];
@@ -29,7 +31,7 @@ public sealed partial class OfficerChanges(DossiersDbContext db, OfficerPassword
             problems.Add(new(nameof(OfficerDraft.UserName), "UserNameTaken", userName));
         }
 
-        var units = await CheckAsync(draft, problems, cancellationToken);
+        var units = await CheckAsync(draft, officerId: null, problems, cancellationToken);
         if (problems.Count > 0)
         {
             return (null, problems);
@@ -46,7 +48,7 @@ public sealed partial class OfficerChanges(DossiersDbContext db, OfficerPassword
     public async Task<IReadOnlyList<DossierProblem>> UpdateAsync(Officer officer, OfficerDraft draft, CancellationToken cancellationToken)
     {
         List<DossierProblem> problems = [];
-        var units = await CheckAsync(draft, problems, cancellationToken);
+        var units = await CheckAsync(draft, officer.Id, problems, cancellationToken);
         if (problems.Count == 0 && officer.IsActive && await IsLastTopAdministratorAsync(officer, cancellationToken)
             && !draft.Roles.Any(r => r.Role == Roles.Administrator && units.TryGetValue(r.UnitCode, out var unit) && unit.ParentId is null))
         {
@@ -116,8 +118,8 @@ public sealed partial class OfficerChanges(DossiersDbContext db, OfficerPassword
         return topAdministrators is [var only] && only == officer.Id;
     }
 
-    /// <summary>The draft's details and roles checked; the units its roles name, by code.</summary>
-    private async Task<Dictionary<string, Unit>> CheckAsync(OfficerDraft draft, List<DossierProblem> problems, CancellationToken cancellationToken)
+    /// <summary>The draft's details and roles checked (for the officer <paramref name="officerId"/>, or a new one); the units its roles name, by code.</summary>
+    private async Task<Dictionary<string, Unit>> CheckAsync(OfficerDraft draft, int? officerId, List<DossierProblem> problems, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(draft.FullName))
         {
@@ -141,6 +143,18 @@ public sealed partial class OfficerChanges(DossiersDbContext db, OfficerPassword
         if (draft.Phone?.Trim() is { Length: > 0 } phone && ContactDetails.NormalisePhone(phone) is null)
         {
             problems.Add(new(nameof(OfficerDraft.Phone), "PhoneInvalid"));
+        }
+
+        if (draft.ExternalSubject?.Trim() is { Length: > 0 } subject)
+        {
+            if (subject.Length > ExternalSubjectMaxLength)
+            {
+                problems.Add(new(nameof(OfficerDraft.ExternalSubject), "TooLong", ExternalSubjectMaxLength));
+            }
+            else if (await db.Set<Officer>().Where(o => o.ExternalSubject == subject && o.Id != officerId).Select(o => o.UserName).FirstOrDefaultAsync(cancellationToken) is { } holder)
+            {
+                problems.Add(new(nameof(OfficerDraft.ExternalSubject), "ExternalSubjectTaken", holder));
+            }
         }
 
         if (draft.Roles.Count == 0)
@@ -168,6 +182,7 @@ public sealed partial class OfficerChanges(DossiersDbContext db, OfficerPassword
         officer.Title = draft.Title?.Trim() is { Length: > 0 } title ? title : null;
         officer.Email = draft.Email?.Trim() is { Length: > 0 } email ? email : null;
         officer.Phone = draft.Phone?.Trim() is { Length: > 0 } phone ? ContactDetails.NormalisePhone(phone) : null;
+        officer.ExternalSubject = draft.ExternalSubject?.Trim() is { Length: > 0 } subject ? subject : null;
         var wanted = draft.Roles.Distinct().ToHashSet();
         officer.Roles.RemoveAll(r => !wanted.Contains((r.Role, r.Unit!.Code)));
         foreach (var (role, code) in wanted.Where(w => !officer.Roles.Any(r => r.Role == w.Role && r.Unit!.Code == w.UnitCode)))
@@ -181,4 +196,8 @@ public sealed partial class OfficerChanges(DossiersDbContext db, OfficerPassword
 }
 
 /// <summary>An officer as the administrator describes them; <see cref="UserName"/> is read when adding only.</summary>
-public sealed record OfficerDraft(string UserName, string FullName, string? Title, string? Email, string? Phone, IReadOnlyList<(string Role, string UnitCode)> Roles);
+public sealed record OfficerDraft(string UserName, string FullName, string? Title, string? Email, string? Phone, IReadOnlyList<(string Role, string UnitCode)> Roles)
+{
+    /// <summary>The officer's subject at the province's OpenID provider (<see cref="Officer.ExternalSubject"/>), if linked by subject.</summary>
+    public string? ExternalSubject { get; init; }
+}

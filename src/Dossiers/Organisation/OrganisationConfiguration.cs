@@ -27,7 +27,9 @@ internal sealed class OfficerConfiguration : IEntityTypeConfiguration<Officer>
         builder.Property(o => o.Title).HasMaxLength(200);
         builder.Property(o => o.Email).HasMaxLength(200);
         builder.Property(o => o.Phone).HasMaxLength(30);
+        builder.Property(o => o.ExternalSubject).HasMaxLength(255);
         builder.HasIndex(o => o.UserName).IsUnique();
+        builder.HasIndex(o => o.ExternalSubject).IsUnique();
         builder.HasMany(o => o.Roles).WithOne().HasForeignKey(r => r.OfficerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

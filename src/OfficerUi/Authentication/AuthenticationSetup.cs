@@ -15,8 +15,9 @@ internal static class Policies
 }
 
 /// <summary>
-/// Officers sign in with a password (<see cref="OfficerPasswords"/>) into a cookie. Every page needs a signed-in officer
-/// unless it says otherwise (<c>[AllowAnonymous]</c>: sign-in, errors, health, static files).
+/// Officers sign in into a cookie, with a password (<see cref="OfficerPasswords"/>, <see cref="SignInSteps"/>) or at the
+/// province's OpenID provider (<see cref="SingleSignOn"/>). Every page needs a signed-in officer unless it says otherwise
+/// (<c>[AllowAnonymous]</c>: sign-in, errors, health, static files).
 /// </summary>
 internal static class AuthenticationSetup
 {
@@ -25,8 +26,13 @@ internal static class AuthenticationSetup
 
     private const string CheckedAtItem = ".dw.checked-at";
 
-    public static IServiceCollection AddOfficerAuthentication(this IServiceCollection services)
+    public static IServiceCollection AddOfficerAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
+        if (!configuration.GetValue("SignIn:LocalAccounts", true) && string.IsNullOrWhiteSpace(configuration["SingleSignOn:Authority"]))
+        {
+            throw new InvalidOperationException("SignIn:LocalAccounts is false and no SingleSignOn:Authority is set: nobody could sign in. Configure single sign-on or keep local accounts.");
+        }
+
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -59,6 +65,7 @@ internal static class AuthenticationSetup
             o.LoginPath = "/Account/SignIn";
         });
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, Api.ApiKeyAuthenticationHandler>(Api.ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication().AddSingleSignOn(configuration);
         services.AddOptions<OfficerSignInOptions>().BindConfiguration("SignIn");
         services.AddScoped<SignInSteps>();
         services.AddSingleton<IAuthorizationHandler, SecondFactorHandler>();
@@ -71,8 +78,9 @@ internal static class AuthenticationSetup
     }
 
     /// <summary>
-    /// Reads the officer again every <see cref="RevalidationInterval"/>: a deactivated officer or a changed password ends
-    /// the session, and changed roles take effect without signing in again.
+    /// Reads the officer again every <see cref="RevalidationInterval"/>: a deactivated officer, a changed password (for a
+    /// session begun with one) or an e-mail address or subject that no longer links the officer (for a session begun at
+    /// the OpenID provider) ends the session, and changed roles take effect without signing in again.
     /// </summary>
     private static async Task RevalidateAsync(CookieValidatePrincipalContext context)
     {
@@ -84,24 +92,41 @@ internal static class AuthenticationSetup
             return;
         }
 
-        var db = context.HttpContext.RequestServices.GetRequiredService<DossiersDbContext>();
+        var services = context.HttpContext.RequestServices;
         var officerId = context.Principal?.OfficerId();
+        var link = context.Principal?.SingleSignOnLink();
         var stamp = context.Principal?.FindFirst(OfficerClaims.SecurityStamp)?.Value;
-        var officer = officerId is null
-            ? null
-            : await db.Set<Officer>().AsNoTracking().WithRolesAndUnits()
+        Officer? officer = null;
+        string? currentStamp = null;
+        if (link is not null)
+        {
+            // A session of the provider ends when single sign-on is switched off.
+            var sso = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SingleSignOnOptions>>().Value;
+            var match = sso.IsEnabled ? await services.GetRequiredService<OfficerSingleSignOn>().FindAsync(sso.LinkBy, link, context.HttpContext.RequestAborted) : null;
+            officer = match?.Outcome == SingleSignOnOutcome.SignedIn && match.Officer!.Id == officerId ? match.Officer : null;
+        }
+        else if (officerId is not null)
+        {
+            var db = services.GetRequiredService<DossiersDbContext>();
+            officer = await db.Set<Officer>().AsNoTracking().WithRolesAndUnits()
                 .FirstOrDefaultAsync(o => o.Id == officerId && o.IsActive, context.HttpContext.RequestAborted);
-        var currentStamp = officer is null
-            ? null
-            : await db.Set<OfficerCredential>().Where(c => c.OfficerId == officer.Id).Select(c => c.SecurityStamp).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (officer is null || currentStamp is null || currentStamp != stamp)
+            currentStamp = officer is null
+                ? null
+                : await db.Set<OfficerCredential>().Where(c => c.OfficerId == officer.Id).Select(c => c.SecurityStamp).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+            if (currentStamp is null || currentStamp != stamp)
+            {
+                officer = null;
+            }
+        }
+
+        if (officer is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
 
-        context.ReplacePrincipal(OfficerClaims.Create(officer, currentStamp, context.Principal!.SignedInWithTwoFactor()));
+        context.ReplacePrincipal(OfficerClaims.Create(officer, currentStamp, context.Principal!.SignedInWithTwoFactor(), link));
         context.Properties.Items[CheckedAtItem] = now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.ShouldRenew = true;
     }
@@ -129,14 +154,17 @@ internal static class AuthenticationSetup
     }
 }
 
-/// <summary>The administrators' pages need a session begun with a second factor, when that is required of them.</summary>
+/// <summary>
+/// The administrators' pages need a session begun with a second factor, when that is required of them; a session begun
+/// at the province's OpenID provider counts as one (the provider decides which factors its sign-in asks for).
+/// </summary>
 internal sealed class SecondFactorRequirement : IAuthorizationRequirement;
 
 internal sealed class SecondFactorHandler(Microsoft.Extensions.Options.IOptions<OfficerSignInOptions> options) : AuthorizationHandler<SecondFactorRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SecondFactorRequirement requirement)
     {
-        if (!options.Value.TwoFactorForAdministrators || context.User.SignedInWithTwoFactor())
+        if (!options.Value.TwoFactorForAdministrators || context.User.SignedInWithTwoFactor() || context.User.SingleSignOnLink() is not null)
         {
             context.Succeed(requirement);
         }

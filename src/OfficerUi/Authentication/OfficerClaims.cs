@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace DossierWorkflow.OfficerUi.Authentication;
 
 /// <summary>
-/// What the sign-in cookie says about an officer: who (id, user name, full name), the roles held in which units, and the
-/// security stamp of the password the session began with.
+/// What the sign-in cookie says about an officer: who (id, user name, full name), the roles held in which units, and how
+/// the session began — the security stamp of the password, or the e-mail address or subject by which the province's
+/// OpenID provider linked the person to the officer.
 /// </summary>
 internal static class OfficerClaims
 {
@@ -20,16 +21,31 @@ internal static class OfficerClaims
     /// <summary>Present (<c>true</c>) when the session began with a second factor (an authenticator app's code).</summary>
     public const string TwoFactor = "dw:two-factor";
 
-    /// <summary>The principal of an officer whose roles and units are loaded.</summary>
-    public static ClaimsPrincipal Create(Officer officer, string securityStamp, bool twoFactor)
+    /// <summary>Present when the session began at the province's OpenID provider: the e-mail address or subject that linked the officer.</summary>
+    public const string SingleSignOn = "dw:single-sign-on";
+
+    /// <summary>
+    /// The principal of an officer whose roles and units are loaded, signed in with a password (<paramref name="securityStamp"/>,
+    /// and perhaps a second factor) or through the OpenID provider (<paramref name="singleSignOn"/>).
+    /// </summary>
+    public static ClaimsPrincipal Create(Officer officer, string? securityStamp, bool twoFactor, string? singleSignOn = null)
     {
         List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, officer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, officer.UserName),
             new(FullName, officer.FullName),
-            new(SecurityStamp, securityStamp),
         ];
+        if (securityStamp is not null)
+        {
+            claims.Add(new Claim(SecurityStamp, securityStamp));
+        }
+
+        if (singleSignOn is not null)
+        {
+            claims.Add(new Claim(SingleSignOn, singleSignOn));
+        }
+
         if (twoFactor)
         {
             claims.Add(new Claim(TwoFactor, "true"));
@@ -55,4 +71,7 @@ internal static class OfficerClaims
 
     /// <summary>Whether the session began with a second factor.</summary>
     public static bool SignedInWithTwoFactor(this ClaimsPrincipal user) => user.HasClaim(TwoFactor, "true");
+
+    /// <summary>The e-mail address or subject that linked the officer, when the session began at the OpenID provider.</summary>
+    public static string? SingleSignOnLink(this ClaimsPrincipal user) => user.FindFirstValue(SingleSignOn);
 }

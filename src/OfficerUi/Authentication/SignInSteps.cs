@@ -17,6 +17,12 @@ public sealed class OfficerSignInOptions
     /// page. On by default; the development run turns it off so that the demo administrator signs in with the password.
     /// </summary>
     public bool TwoFactorForAdministrators { get; set; } = true;
+
+    /// <summary>
+    /// Officers may sign in with a user name and password. A province whose officers all sign in at its OpenID provider
+    /// turns this off (<see cref="SingleSignOnOptions"/> must then be configured); small communes without one keep it.
+    /// </summary>
+    public bool LocalAccounts { get; set; } = true;
 }
 
 /// <summary>

@@ -17,7 +17,7 @@ internal static class OfficerUiHostingExtensions
         services.AddDossiers();
         builder.AddKeyProtection();
         services.AddOfficerUiLocalization();
-        services.AddOfficerAuthentication();
+        services.AddOfficerAuthentication(builder.Configuration);
         services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<UnitOfWorkPageFilter>()).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         // Vietnamese text is written as characters, not as &#x…; entities (smaller pages, readable source).

@@ -14,8 +14,9 @@ using Microsoft.Extensions.Localization;
 namespace DossierWorkflow.OfficerUi.Pages.Account;
 
 /// <summary>
-/// An officer signs in with user name and password; five wrong passwords lock the name for 15 minutes, whether an officer
-/// has it or not (the answers never tell which names exist). Every sign-in and every refusal goes into the audit journal.
+/// An officer signs in with user name and password — five wrong passwords lock the name for 15 minutes, whether an officer
+/// has it or not (the answers never tell which names exist) — or at the province's OpenID provider, whichever of the two
+/// the installation offers. Every sign-in and every refusal goes into the audit journal.
 /// </summary>
 [AllowAnonymous]
 [OwnTransactions]
@@ -26,6 +27,8 @@ public sealed class SignInModel(
     DossiersDbContext db,
     CurrentWorkingCalendar calendar,
     IStringLocalizer<SharedResource> text,
+    Microsoft.Extensions.Options.IOptions<OfficerSignInOptions> signInOptions,
+    Microsoft.Extensions.Options.IOptions<SingleSignOnOptions> singleSignOn,
     ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
@@ -44,11 +47,28 @@ public sealed class SignInModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Whether the user name and password form is offered.</summary>
+    public bool LocalAccounts => signInOptions.Value.LocalAccounts;
+
+    /// <summary>Whether signing in at the province's OpenID provider is offered.</summary>
+    public bool SingleSignOnEnabled => singleSignOn.Value.IsEnabled;
+
+    /// <summary>The provider's name on its button, when the configuration gives one.</summary>
+    public string? ProviderName => singleSignOn.Value.DisplayName;
+
     public IActionResult OnGet() =>
         User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (!LocalAccounts)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError("", text["SignIn.LocalAccountsOff"]);
+            Password = "";
+            return Page();
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -81,6 +101,23 @@ public sealed class SignInModel(
 
         Password = "";
         return Page();
+    }
+
+    /// <summary>Off to the OpenID provider; back at the return address once it has vouched for an officer.</summary>
+    public async Task<IActionResult> OnPostSingleSignOnAsync()
+    {
+        ModelState.Clear();
+        if (!SingleSignOnEnabled)
+        {
+            return NotFound();
+        }
+
+        if (!await SingleSignOn.IsReachableAsync(HttpContext, logger))
+        {
+            return Redirect($"{SingleSignOn.RefusedPage}?reason={SingleSignOnRefusal.ProviderUnavailable}");
+        }
+
+        return Challenge(new Microsoft.AspNetCore.Authentication.AuthenticationProperties { RedirectUri = SafeReturnUrl }, SingleSignOn.Scheme);
     }
 
     private string SafeReturnUrl => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";

@@ -110,6 +110,9 @@ public sealed class OfficerInput
 
     public string? Phone { get; set; }
 
+    /// <summary>The officer's subject at the OpenID provider, when single sign-on links officers by subject.</summary>
+    public string? ExternalSubject { get; set; }
+
     /// <summary>The roles kept, as <c>role@UNIT</c> (edit only).</summary>
     public List<string> Roles { get; set; } = [];
 
@@ -118,7 +121,7 @@ public sealed class OfficerInput
     public string? NewUnit { get; set; }
 
     public OfficerDraft Draft(IEnumerable<(string Role, string UnitCode)> roles) =>
-        new(UserName ?? "", FullName ?? "", Title, Email, Phone, [.. roles]);
+        new(UserName ?? "", FullName ?? "", Title, Email, Phone, [.. roles]) { ExternalSubject = ExternalSubject };
 
     public static OfficerInput Of(Officer officer) => new()
     {
@@ -127,6 +130,7 @@ public sealed class OfficerInput
         Title = officer.Title,
         Email = officer.Email,
         Phone = officer.Phone,
+        ExternalSubject = officer.ExternalSubject,
         Roles = [.. officer.Roles.Select(r => $"{r.Role}@{r.Unit!.Code}")],
     };
 
@@ -137,6 +141,7 @@ public sealed class OfficerInput
         officer.Title,
         officer.Email,
         officer.Phone,
+        officer.ExternalSubject,
         officer.IsActive,
         Roles = officer.Roles.Select(r => $"{r.Role}@{r.Unit?.Code}").Order(StringComparer.Ordinal).ToList(),
     };

@@ -1,0 +1,219 @@
+using System.Security.Claims;
+using DossierWorkflow.Dossiers.Audit;
+using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Dossiers.Persistence;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace DossierWorkflow.OfficerUi.Authentication;
+
+/// <summary>
+/// Single sign-on at the province's OpenID provider (configuration section <c>SingleSignOn</c>): off unless an
+/// <see cref="Authority"/> is given.
+/// </summary>
+public sealed class SingleSignOnOptions
+{
+    /// <summary>The provider's issuer address, e.g. <c>https://sso.example.gov.vn/realms/province</c>.</summary>
+    public string? Authority { get; set; }
+
+    public string? ClientId { get; set; }
+
+    /// <summary>The client's secret at the provider (a confidential client); none for a public client (PKCE alone).</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The scopes asked for, separated by spaces (<c>openid</c> is always asked).</summary>
+    public string Scopes { get; set; } = "openid profile email";
+
+    /// <summary>Which claim links the person to an officer: the verified e-mail address, or the subject stored on the officer.</summary>
+    public SingleSignOnLink LinkBy { get; set; } = SingleSignOnLink.Email;
+
+    /// <summary>The provider's name on the sign-in button (e.g. "Cổng định danh tỉnh"); a general wording when none is given.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>The provider's metadata must come over HTTPS; only a test or a demo on one machine turns this off.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(Authority);
+}
+
+/// <summary>Why a sign-in at the OpenID provider did not open a session (the refusal page explains each).</summary>
+public enum SingleSignOnRefusal
+{
+    /// <summary>No officer has the e-mail address or subject the provider gave.</summary>
+    UnknownOfficer,
+
+    /// <summary>Several officers have that e-mail address.</summary>
+    Ambiguous,
+
+    Inactive,
+
+    NoRoles,
+
+    /// <summary>The provider did not vouch for the e-mail address (<c>email_verified</c>).</summary>
+    EmailNotVerified,
+
+    /// <summary>The provider's answer failed its checks (issuer, audience, nonce, lifetime, signature) or was an error.</summary>
+    ProviderAnswer,
+
+    /// <summary>The provider could not be reached.</summary>
+    ProviderUnavailable,
+}
+
+/// <summary>A refusal decided after the provider's token was accepted: the person is not one of our officers.</summary>
+internal sealed class SingleSignOnRefusedException(SingleSignOnRefusal reason, string? who)
+    : Exception($"Single sign-on refused: {reason}")
+{
+    public SingleSignOnRefusal Reason { get; } = reason;
+
+    /// <summary>The e-mail address or subject the provider gave.</summary>
+    public string? Who { get; } = who;
+}
+
+/// <summary>
+/// The OpenID Connect client (authorization code with PKCE): the provider proves who the person is, the organisation here
+/// says which officer that is and what they may do. A refused person lands on <c>/Account/SingleSignOnRefused</c> and
+/// is never signed in; the provider is contacted only when someone chooses it, so the host starts and serves local
+/// sign-in while it is down.
+/// </summary>
+internal static class SingleSignOn
+{
+    public const string Scheme = OpenIdConnectDefaults.AuthenticationScheme;
+
+    public const string RefusedPage = "/Account/SingleSignOnRefused";
+
+    public static AuthenticationBuilder AddSingleSignOn(this AuthenticationBuilder authentication, IConfiguration configuration)
+    {
+        authentication.Services.AddOptions<SingleSignOnOptions>().BindConfiguration("SingleSignOn");
+        var sso = configuration.GetSection("SingleSignOn").Get<SingleSignOnOptions>() ?? new SingleSignOnOptions();
+        if (!sso.IsEnabled)
+        {
+            return authentication;
+        }
+
+        if (string.IsNullOrWhiteSpace(sso.ClientId))
+        {
+            throw new InvalidOperationException("SingleSignOn:Authority is set but SingleSignOn:ClientId is not: give the client id the provider registered for this host.");
+        }
+
+        return authentication.AddOpenIdConnect(Scheme, o =>
+        {
+            o.Authority = sso.Authority;
+            o.ClientId = sso.ClientId;
+            o.ClientSecret = string.IsNullOrEmpty(sso.ClientSecret) ? null : sso.ClientSecret;
+            o.RequireHttpsMetadata = sso.RequireHttpsMetadata;
+            o.ResponseType = OpenIdConnectResponseType.Code;
+            o.UsePkce = true;
+            o.Scope.Clear();
+            foreach (var scope in sso.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(OpenIdConnectScope.OpenId).Distinct(StringComparer.Ordinal))
+            {
+                o.Scope.Add(scope);
+            }
+
+            // The provider's answer comes back as a redirect (not a cross-site form post), so that the correlation and
+            // nonce cookies can stay SameSite=Lax.
+            o.ResponseMode = OpenIdConnectResponseMode.Query;
+            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.NonceCookie.SameSite = SameSiteMode.Lax;
+            o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+
+            // Claims keep their OpenID names (sub, email); only the identity token is kept, for the sign-out at the provider.
+            o.MapInboundClaims = false;
+            o.GetClaimsFromUserInfoEndpoint = false;
+            o.SaveTokens = false;
+            o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            o.SignOutScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            o.Events.OnTokenValidated = LinkOfficerAsync;
+            o.Events.OnRemoteFailure = RefuseAsync;
+        });
+    }
+
+    /// <summary>Whether the provider's configuration can be read now (it is read once and cached by the handler).</summary>
+    public static async Task<bool> IsReachableAsync(HttpContext context, ILogger logger)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(Scheme);
+        try
+        {
+            await options.ConfigurationManager!.GetConfigurationAsync(context.RequestAborted);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "The OpenID provider at {Authority} cannot be reached", options.Authority);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The provider's token is valid: the session becomes the officer's own — their roles and units read here — or the
+    /// sign-in is refused.
+    /// </summary>
+    private static async Task LinkOfficerAsync(TokenValidatedContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var linkBy = services.GetRequiredService<IOptions<SingleSignOnOptions>>().Value.LinkBy;
+        var person = context.Principal!;
+        string? link;
+        if (linkBy == SingleSignOnLink.Email)
+        {
+            link = person.FindFirstValue("email");
+            if (link is not null && !string.Equals(person.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Fail(new SingleSignOnRefusedException(SingleSignOnRefusal.EmailNotVerified, link));
+                return;
+            }
+        }
+        else
+        {
+            link = person.FindFirstValue("sub");
+        }
+
+        var match = await services.GetRequiredService<OfficerSingleSignOn>().FindAsync(linkBy, link, context.HttpContext.RequestAborted);
+        if (match.Outcome != SingleSignOnOutcome.SignedIn)
+        {
+            context.Fail(new SingleSignOnRefusedException(
+                match.Outcome switch
+                {
+                    SingleSignOnOutcome.Ambiguous => SingleSignOnRefusal.Ambiguous,
+                    SingleSignOnOutcome.Inactive => SingleSignOnRefusal.Inactive,
+                    SingleSignOnOutcome.NoRoles => SingleSignOnRefusal.NoRoles,
+                    _ => SingleSignOnRefusal.UnknownOfficer,
+                },
+                link));
+            return;
+        }
+
+        var officer = match.Officer!;
+        context.Principal = OfficerClaims.Create(officer, securityStamp: null, twoFactor: false, singleSignOn: link!.Trim());
+        var idToken = context.TokenEndpointResponse?.IdToken ?? context.ProtocolMessage.IdToken;
+        context.Properties!.StoreTokens([new AuthenticationToken { Name = OpenIdConnectParameterNames.IdToken, Value = idToken }]);
+
+        services.GetRequiredService<OfficerAudit>().Record(
+            AuditActions.SignedIn, subject: "sso", unitCode: officer.Roles.Select(r => r.Unit?.Code).FirstOrDefault(), actor: officer.UserName);
+        await services.GetRequiredService<DossiersDbContext>().SaveChangesAsync(context.HttpContext.RequestAborted);
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SingleSignOn))
+            .LogInformation("Officer {UserName} signed in through the OpenID provider", officer.UserName);
+    }
+
+    /// <summary>Any failure of the round trip — ours or the provider's — ends on the refusal page, recorded in the journal.</summary>
+    private static async Task RefuseAsync(RemoteFailureContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var refused = context.Failure as SingleSignOnRefusedException;
+        var reason = refused?.Reason
+            ?? (context.Failure is HttpRequestException || context.Failure?.InnerException is HttpRequestException or IOException
+                ? SingleSignOnRefusal.ProviderUnavailable
+                : SingleSignOnRefusal.ProviderAnswer);
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SingleSignOn))
+            .LogWarning(refused is null ? context.Failure : null, "Single sign-on refused ({Reason}) for {Who}", reason, refused?.Who ?? "(unknown)");
+
+        services.GetRequiredService<OfficerAudit>().Record(AuditActions.SignInFailed, subject: $"sso:{reason}", actor: refused?.Who?.Trim().ToLowerInvariant() ?? "");
+        await services.GetRequiredService<DossiersDbContext>().SaveChangesAsync(context.HttpContext.RequestAborted);
+
+        context.Response.Redirect($"{RefusedPage}?reason={reason}");
+        context.HandleResponse();
+    }
+}
