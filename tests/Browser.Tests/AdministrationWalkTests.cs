@@ -1,15 +1,16 @@
 using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Testing;
+using DossierWorkflow.Testing.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 
 namespace DossierWorkflow.Browser.Tests;
 
 /// <summary>
-/// An administrator's first day, as outside the development run (two-factor sign-in required of administrators):
-/// enrols an authenticator app at the first sign-in, adds a commune and an officer of it, gives the officer a one-time
-/// password; the officer signs in with it, chooses their own, and sees their queue; the administrator signs in again
-/// with a code of the app.
+/// An administrator's first day, as outside the development run (two-factor sign-in required of administrators, and
+/// the province's OpenID provider beside local accounts): enrols an authenticator app at the first sign-in, adds a
+/// commune and two officers of it; one gets a one-time password, signs in with it, chooses their own, and sees their
+/// queue; the other signs in at the provider and sees theirs; the administrator signs in again with a code of the app.
 /// </summary>
 public sealed class AdministrationWalkTests(AdministrationWalkTests.TwoFactorBrowserApp app) : IClassFixture<AdministrationWalkTests.TwoFactorBrowserApp>
 {
@@ -66,6 +67,31 @@ public sealed class AdministrationWalkTests(AdministrationWalkTests.TwoFactorBro
         await officer.GotoAsync("/Tasks");
         Assert.Contains("Ủy ban nhân dân Xã Thanh Trì", await officer.Locator("section.queue[data-unit='HN.THANHTRI'] h2").InnerTextAsync());
 
+        // A second officer, known to the province's provider by her e-mail address: she signs in there.
+        await admin.GotoAsync("/Admin/Officers");
+        await admin.Locator("#officer-user").FillAsync("chuyenvien.thanhtri");
+        await admin.Locator("#officer-full-name").FillAsync("Lê Văn Khánh");
+        await admin.Locator("#officer-email").FillAsync("khanh.lv@thanhtri.hanoi.gov.vn");
+        await admin.Locator("select[name='Input.NewRole']").SelectOptionAsync(Roles.Specialist);
+        await admin.Locator("select[name='Input.NewUnit']").SelectOptionAsync("HN.THANHTRI");
+        await admin.Locator("#add-officer button[type=submit]").ClickAsync();
+        Assert.Contains("Đã thêm cán bộ chuyenvien.thanhtri.", await admin.Locator("#message").InnerTextAsync());
+        app.IdentityProvider.AddUser(new ProviderUser("khanh.lv", "Tinh-2026", "vnid-khanh", "khanh.lv@thanhtri.hanoi.gov.vn"));
+
+        await using var ssoContext = await app.NewContextAsync();
+        var sso = await ssoContext.NewPageAsync();
+        await sso.GotoAsync("/Account/SignIn");
+        await sso.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "sign-in-with-provider.png"), FullPage = true });
+        await sso.Locator("#single-sign-on button[type=submit]").ClickAsync();
+        await sso.WaitForURLAsync(url => url.StartsWith(app.IdentityProvider.Authority.ToString(), StringComparison.Ordinal));
+        await sso.Locator("#login").FillAsync("khanh.lv");
+        await sso.Locator("#password").FillAsync("Tinh-2026");
+        await sso.Locator("#provider-login button[type=submit]").ClickAsync();
+        await sso.WaitForURLAsync(app.BaseAddress.ToString());
+        Assert.Equal("Lê Văn Khánh", (await sso.Locator("#officer-name").First.InnerTextAsync()).Trim());
+        await sso.GotoAsync("/Tasks");
+        Assert.Contains("Ủy ban nhân dân Xã Thanh Trì", await sso.Locator("section.queue[data-unit='HN.THANHTRI'] h2").InnerTextAsync());
+
         // The administrator's next sign-in asks for a code of the app.
         await using var againContext = await app.NewContextAsync();
         var again = await againContext.NewPageAsync();
@@ -90,13 +116,30 @@ public sealed class AdministrationWalkTests(AdministrationWalkTests.TwoFactorBro
     private static string Code(string key, int stepsAhead) =>
         Totp.Code(Base32.Decode(key), Totp.StepAt(DateTimeOffset.UtcNow) + stepsAhead);
 
-    /// <summary>The browser host with two-factor sign-in required of administrators.</summary>
+    /// <summary>The browser host with two-factor sign-in required of administrators, and single sign-on at a test provider.</summary>
     public sealed class TwoFactorBrowserApp : BrowserApp
     {
+        public OpenIdProvider IdentityProvider { get; private set; } = null!;
+
+        public override async ValueTask InitializeAsync()
+        {
+            await base.InitializeAsync();
+            IdentityProvider = await OpenIdProvider.StartAsync();
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("SignIn:TwoFactorForAdministrators", "true");
+            SingleSignOnSettings.Apply(builder, IdentityProvider);
+        }
+
+        protected override Task OnServerStartedAsync() => IdentityProvider.RegisterClientAsync(BaseAddress);
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await IdentityProvider.DisposeAsync();
         }
     }
 }

@@ -42,6 +42,7 @@ public class BrowserApp : SqliteApp
             if (_browser is null)
             {
                 StartServer();
+                await OnServerStartedAsync();
                 _playwright = await Playwright.CreateAsync();
                 _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
                 {
@@ -62,6 +63,9 @@ public class BrowserApp : SqliteApp
 
         return await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = "vi-VN" });
     }
+
+    /// <summary>Runs once the server listens and <see cref="BaseAddress"/> is known.</summary>
+    protected virtual Task OnServerStartedAsync() => Task.CompletedTask;
 
     /// <summary>A page of <paramref name="context"/> signed in through the sign-in form as a demo officer, on the home page.</summary>
     public async Task<IPage> SignedInPageAsync(IBrowserContext context, string userName = "tiepnhan")
