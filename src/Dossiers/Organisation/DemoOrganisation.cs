@@ -17,6 +17,9 @@ public static class DemoOrganisation
     public static IReadOnlyList<string> UserNames { get; } =
         ["tiepnhan", "chuyenvien", "lanhdao", "vanthu", "quantri", "quanly", "tiepnhan.socson", "chuyenvien.socson", "lanhdao.socson"];
 
+    /// <summary>A demo officer's e-mail address (the demo Keycloak realm's users have the same, to link them by it).</summary>
+    public static string EmailOf(string userName) => $"{userName}@demo.dossierworkflow.vn";
+
     // One hash for all demo accounts (the hash carries its own salt): hashing is deliberately slow, and the demo seed runs
     // in every test host.
     private static readonly Lazy<string> DemoPasswordHash = new(() => OfficerPasswords.Hash(DemoPassword));
@@ -104,7 +107,7 @@ public static class DemoOrganisation
 
     private static Officer Officer(string userName, string fullName, params (Unit Unit, string Role)[] roles)
     {
-        var officer = new Officer { UserName = userName, FullName = fullName, Email = $"{userName}@demo.dossierworkflow.vn" };
+        var officer = new Officer { UserName = userName, FullName = fullName, Email = EmailOf(userName) };
         officer.Roles.AddRange(roles.Select(r => new OfficerRole { Unit = r.Unit, Role = r.Role }));
         return officer;
     }

@@ -19,6 +19,12 @@ public sealed class SingleSignOnOptions
     /// <summary>The provider's issuer address, e.g. <c>https://sso.example.gov.vn/realms/province</c>.</summary>
     public string? Authority { get; set; }
 
+    /// <summary>
+    /// Where the host reads the provider's metadata, when it reaches the provider by another address than the officers'
+    /// browsers do (inside a container network, say); by default the <see cref="Authority"/>'s.
+    /// </summary>
+    public string? MetadataAddress { get; set; }
+
     public string? ClientId { get; set; }
 
     /// <summary>The client's secret at the provider (a confidential client); none for a public client (PKCE alone).</summary>
@@ -101,6 +107,11 @@ internal static class SingleSignOn
         return authentication.AddOpenIdConnect(Scheme, o =>
         {
             o.Authority = sso.Authority;
+            if (!string.IsNullOrWhiteSpace(sso.MetadataAddress))
+            {
+                o.MetadataAddress = sso.MetadataAddress;
+            }
+
             o.ClientId = sso.ClientId;
             o.ClientSecret = string.IsNullOrEmpty(sso.ClientSecret) ? null : sso.ClientSecret;
             o.RequireHttpsMetadata = sso.RequireHttpsMetadata;

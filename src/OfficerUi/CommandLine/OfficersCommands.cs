@@ -12,7 +12,7 @@ namespace DossierWorkflow.OfficerUi.CommandLine;
 internal static class OfficersCommands
 {
     private const string Usage =
-        "officers list | officers add <user name> \"<full name>\" --role <role>@<UNIT> [--role …] [--email <address>] | officers set-password <user name>  (the password is read from standard input)";
+        "officers list | officers add <user name> \"<full name>\" --role <role>@<UNIT> [--role …] [--email <address>] [--subject <sub at the OpenID provider>] | officers set-password <user name>  (the password is read from standard input)";
 
     public static async Task<int> RunAsync(CommandContext command) => command.Args switch
     {
@@ -47,7 +47,7 @@ internal static class OfficersCommands
         await using var app = await CommandContext.StartServicesAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var (_, problems) = await scope.ServiceProvider.GetRequiredService<OfficerChanges>()
-            .AddAsync(new OfficerDraft(userName, fullName, null, options.Value("--email"), null, roles), CancellationToken.None);
+            .AddAsync(new OfficerDraft(userName, fullName, null, options.Value("--email"), null, roles) { ExternalSubject = options.Value("--subject") }, CancellationToken.None);
         foreach (var problem in problems)
         {
             await command.Error.WriteLineAsync(problem.Code switch
@@ -56,6 +56,7 @@ internal static class OfficersCommands
                 "UserNameTaken" => $"user name: an officer '{userName}' already exists; see: officers list.",
                 "UnitUnknown" => $"--role: no unit has the code '{problem.Arguments[0]}'; see: units list.",
                 "EmailInvalid" => "--email: not an e-mail address.",
+                "ExternalSubjectTaken" => $"--subject: already linked to the officer '{problem.Arguments[0]}'.",
                 _ => $"{problem.Field}: {problem.Code}",
             });
         }
@@ -65,7 +66,7 @@ internal static class OfficersCommands
             return CommandLineApp.Negative;
         }
 
-        await command.Output.WriteLineAsync($"officer {userName} added; give them a password with: officers set-password {userName}");
+        await command.Output.WriteLineAsync($"officer {userName} added; they sign in through single sign-on (if configured), or give them a password with: officers set-password {userName}");
         return CommandLineApp.Success;
     }
 

@@ -14,12 +14,15 @@ public sealed class OrganisationBootstrapTests : IDisposable
         await RunOkAsync(["units", "add", "DN.HAICHAU", "Ủy ban nhân dân Phường Hải Châu", "--kind", "commune", "--parent", "DN"]);
         await RunOkAsync(["officers", "add", "Admin.DN", "Phan Văn Quản", "--role", "administrator@DN", "--role", "manager@dn"]);
         await RunOkAsync(["officers", "set-password", "admin.dn"], "mật khẩu quản trị Đà Nẵng\n");
+        await RunOkAsync(["officers", "add", "quanly.dn", "Lê Thị Lý", "--role", "manager@DN", "--subject", "vnid-0042"]);
+        var taken = await RunAsync(["officers", "add", "khac.dn", "Người khác", "--role", "manager@DN", "--subject", "vnid-0042"]);
+        Assert.Contains("--subject: already linked to the officer 'quanly.dn'", taken.Error);
 
         var units = await RunOkAsync(["units", "list"]);
         var officers = await RunOkAsync(["officers", "list"]);
 
         Assert.Equal(["DN province 000.00.00.H17 Ủy ban nhân dân Thành phố Đà Nẵng", "DN.HAICHAU commune - Ủy ban nhân dân Phường Hải Châu"], Lines(units));
-        Assert.Equal(["admin.dn Phan Văn Quản administrator@DN,manager@DN"], Lines(officers));
+        Assert.Equal(["admin.dn Phan Văn Quản administrator@DN,manager@DN", "quanly.dn Lê Thị Lý manager@DN [no password]"], Lines(officers));
     }
 
     [Fact]

@@ -1,15 +1,19 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using System.Text.Json;
+using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.OfficerUi.Authentication;
 using DossierWorkflow.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace DossierWorkflow.OfficerUi.Tests.Deployment;
 
 /// <summary>
-/// No Docker engine runs here, so these check what can be checked: docker-compose accepts the compose file, and every
-/// setting the compose file and the Dockerfile pass to the app is one the app reads.
+/// No Docker engine runs here, so these check what can be checked: docker-compose accepts the compose file, every
+/// setting the compose file and the Dockerfile pass to the app is one the app reads, and the app and Keycloak agree
+/// (issuer, addresses, client, secret, the demo realm's users).
 /// </summary>
 public sealed partial class DeploymentFileTests
 {
@@ -17,6 +21,15 @@ public sealed partial class DeploymentFileTests
 
     /// <summary>Host settings read by ASP.NET Core itself rather than by our options.</summary>
     private static readonly HashSet<string> HostSettings = ["ASPNETCORE_ENVIRONMENT", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_URLS"];
+
+    /// <summary>The configuration sections the app binds, by the options class that reads each.</summary>
+    private static readonly Dictionary<string, Type> Sections = new(StringComparer.Ordinal)
+    {
+        [DatabaseOptions.SectionName] = typeof(DatabaseOptions),
+        ["Seeding"] = typeof(SeedingOptions),
+        ["SignIn"] = typeof(OfficerSignInOptions),
+        ["SingleSignOn"] = typeof(SingleSignOnOptions),
+    };
 
     private static readonly string RepositoryRoot = FindRepositoryRoot();
 
@@ -44,6 +57,48 @@ public sealed partial class DeploymentFileTests
     }
 
     [Fact]
+    public async Task The_compose_file_wires_the_app_to_keycloak_and_the_realm_of_the_demo_organisation()
+    {
+        var (exitCode, output) = await ComposeConfigAsync();
+        Assert.True(exitCode == 0, output);
+        var app = ServiceEnvironment(output, "app");
+        var keycloak = ServiceEnvironment(output, "keycloak");
+        var sso = Bind<SingleSignOnOptions>(app, "SingleSignOn");
+        using var realm = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "deploy", "keycloak", "dossierworkflow-realm.json")));
+        var realmName = realm.RootElement.GetProperty("realm").GetString();
+
+        // The realm file is what Keycloak imports at start.
+        Assert.Contains("--import-realm", output);
+        Assert.Matches(@"deploy/keycloak/dossierworkflow-realm\.json:/opt/keycloak/data/import/dossierworkflow-realm\.json", output);
+
+        // Browsers and tokens know Keycloak by its public address; the app reads the metadata over the compose network.
+        Assert.Equal($"{keycloak["KC_HOSTNAME"]}/realms/{realmName}", sso.Authority);
+        var port = new Uri(keycloak["KC_HOSTNAME"]).Port;
+        Assert.Contains($"--http-port={port}", output);
+        Assert.Equal($"http://keycloak:{port}/realms/{realmName}/.well-known/openid-configuration", sso.MetadataAddress);
+        Assert.Equal("true", keycloak["KC_HOSTNAME_BACKCHANNEL_DYNAMIC"]);
+
+        // The app is the realm's confidential client, with PKCE, its callbacks on the app's published port, the same secret.
+        var client = realm.RootElement.GetProperty("clients").EnumerateArray().Single(c => c.GetProperty("clientId").GetString() == sso.ClientId);
+        Assert.False(client.GetProperty("publicClient").GetBoolean());
+        Assert.Equal("${KEYCLOAK_CLIENT_SECRET}", client.GetProperty("secret").GetString());
+        Assert.Equal(keycloak["KEYCLOAK_CLIENT_SECRET"], sso.ClientSecret);
+        Assert.Equal("S256", client.GetProperty("attributes").GetProperty("pkce.code.challenge.method").GetString());
+        var appBase = $"http://localhost:{app["ASPNETCORE_HTTP_PORTS"]}";
+        Assert.Contains($"{appBase}/signin-oidc", client.GetProperty("redirectUris").EnumerateArray().Select(u => u.GetString()));
+        Assert.Equal($"{appBase}/signout-callback-oidc", client.GetProperty("attributes").GetProperty("post.logout.redirect.uris").GetString());
+
+        // Every demo officer the app seeds is a user of the realm, linked by a verified e-mail address.
+        Assert.Equal(SingleSignOnLink.Email, sso.LinkBy);
+        Assert.True(Bind<SeedingOptions>(app, "Seeding").DemoData);
+        var users = realm.RootElement.GetProperty("users").EnumerateArray()
+            .Where(u => u.GetProperty("emailVerified").GetBoolean() && u.GetProperty("enabled").GetBoolean())
+            .Select(u => u.GetProperty("email").GetString())
+            .ToHashSet();
+        Assert.All(DemoOrganisation.UserNames, name => Assert.Contains(DemoOrganisation.EmailOf(name), users));
+    }
+
+    [Fact]
     public void The_dockerfile_sets_only_settings_the_app_reads()
     {
         var dockerfile = File.ReadAllText(Path.Combine(RepositoryRoot, "Dockerfile"));
@@ -57,21 +112,23 @@ public sealed partial class DeploymentFileTests
     private static void AssertEveryVariableIsRead(IReadOnlyDictionary<string, string> environment)
     {
         Assert.NotEmpty(environment);
-        var databaseSettings = typeof(DatabaseOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var name in environment.Keys)
         {
             var known = HostSettings.Contains(name)
-                || (name.Split("__") is [var section, var setting] && section == DatabaseOptions.SectionName && databaseSettings.Contains(setting));
+                || (name.Split("__") is [var section, var setting] && Sections.TryGetValue(section, out var type)
+                    && type.GetProperty(setting, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanWrite: true });
             Assert.True(known, $"'{name}' is not a setting the app reads.");
         }
     }
 
-    private static DatabaseOptions Bind(IReadOnlyDictionary<string, string> environment)
+    private static DatabaseOptions Bind(IReadOnlyDictionary<string, string> environment) => Bind<DatabaseOptions>(environment, DatabaseOptions.SectionName);
+
+    private static T Bind<T>(IReadOnlyDictionary<string, string> environment, string section) where T : new()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(environment.Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal), (string?)e.Value)))
             .Build();
-        return configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        return configuration.GetSection(section).Get<T>() ?? new T();
     }
 
     /// <summary>The <c>environment:</c> mapping of one service in the normalised output of <c>docker-compose config</c>.</summary>
