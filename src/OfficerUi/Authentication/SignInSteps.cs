@@ -103,9 +103,16 @@ public sealed class SignInSteps(
     /// <summary>
     /// A signed-in officer's session renewed after a change of their own: a second factor just confirmed (the session now
     /// counts as begun with it), or a new password (its new security stamp, or the session would end at the next check).
+    /// A session begun at the OpenID provider is left alone.
     /// </summary>
     public async Task RenewAsync(HttpContext context, bool twoFactor, CancellationToken cancellationToken)
     {
+        if (context.User.SingleSignOnLink() is not null)
+        {
+            // A session begun at the OpenID provider rests on its link, not on the password: it stays as it is.
+            return;
+        }
+
         var officerId = context.User.OfficerId();
         var officer = await db.Set<Officer>().AsNoTracking().WithRolesAndUnits().FirstOrDefaultAsync(o => o.Id == officerId && o.IsActive, cancellationToken);
         var stamp = await db.Set<OfficerCredential>().Where(c => c.OfficerId == officerId).Select(c => c.SecurityStamp).FirstOrDefaultAsync(cancellationToken);

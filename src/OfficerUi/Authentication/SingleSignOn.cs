@@ -153,7 +153,8 @@ internal static class SingleSignOn
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning(exception, "The OpenID provider at {Authority} cannot be reached", options.Authority);
+            // The cause is enough (the full chain of the identity libraries' wrappers would fill a screen).
+            logger.LogWarning("The OpenID provider at {Authority} cannot be reached: {Cause}", options.Authority, exception.GetBaseException().Message);
             return false;
         }
     }
