@@ -86,6 +86,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<OfficerPasswords>();
         services.AddScoped<OfficerTwoFactorSignIn>();
         services.AddScoped<OfficerSingleSignOn>();
+        services.AddScoped<WorkflowDesign.WorkflowVersions>();
         services.AddScoped<UnitChanges>();
         services.AddScoped<OfficerChanges>();
 

@@ -66,10 +66,12 @@ public static class AuditActions
     public const string UnitChanged = "unit-changed";
     public const string UnitDeactivated = "unit-deactivated";
     public const string UnitReactivated = "unit-reactivated";
+    public const string DefinitionPublished = "definition-published";
+    public const string DefinitionDeleted = "definition-deleted";
 
     /// <summary>Every action, in the order the audit page offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
         [SignedIn, SignInFailed, SignedOut, PasswordChanged, TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesRenewed,
-            OfficerAdded, OfficerChanged, OfficerDeactivated, OfficerReactivated, OfficerUnlocked, PasswordReset, DossierViewed, CalendarDecided, CalendarDecisionRemoved, DefinitionDeployed,
+            OfficerAdded, OfficerChanged, OfficerDeactivated, OfficerReactivated, OfficerUnlocked, PasswordReset, DossierViewed, CalendarDecided, CalendarDecisionRemoved, DefinitionDeployed, DefinitionPublished, DefinitionDeleted,
             ApiClientCreated, ApiClientRevoked, IncidentRetried, IncidentResolved, UnitAdded, UnitChanged, UnitDeactivated, UnitReactivated];
 }

@@ -49,7 +49,7 @@ public static class DatabaseInitialisation
 
         await provider.GetRequiredService<CurrentWorkingCalendar>().ReloadAsync(db, cancellationToken);
         var deployed = await CatalogueDeployment.DeployAsync(
-            provider.GetRequiredService<IWorkflowEngine>(), provider.GetRequiredService<ProcedureCatalogue>(), cancellationToken);
+            provider.GetRequiredService<IWorkflowEngine>(), db, provider.GetRequiredService<ProcedureCatalogue>(), cancellationToken);
         var audit = provider.GetRequiredService<AuditJournal>();
         foreach (var version in deployed.Where(d => d.Created))
         {

@@ -42,6 +42,9 @@ internal sealed class StoredInstanceConfiguration : IEntityTypeConfiguration<Sto
         builder.Property(i => i.StartedAt).HasUtcConversion();
         builder.Property(i => i.EndedAt).HasUtcConversion();
         builder.HasIndex(i => i.BusinessKey);
+
+        // The administrators' versions page counts the dossiers on each version of a definition.
+        builder.HasIndex(i => new { i.DefinitionKey, i.DefinitionVersion, i.Status });
     }
 }
 

@@ -17,6 +17,11 @@ public static class DefinitionProblemCodes
     public const string NoExecutableProcess = "no-executable-process";
     public const string SeveralExecutableProcesses = "several-executable-processes";
 
+    /// <summary>Whether a problem concerns the file as a whole (it cannot be read as one BPMN process), not an element.</summary>
+    public static bool IsFileLevel(string code) =>
+        code is FileUnreadable or FileTooLarge or DocumentTypeForbidden or MalformedXml or XmlTooDeep or NotBpmn or NoProcess
+            or NoExecutableProcess or SeveralExecutableProcesses;
+
     // Elements and their support
     public const string MissingId = "missing-id";
     public const string DuplicateId = "duplicate-id";

@@ -12,6 +12,12 @@ internal static class Policies
 {
     /// <summary>Maintains the organisation, the catalogue and the working calendar.</summary>
     public const string Administrator = "Administrator";
+
+    /// <summary>
+    /// An administrator of a unit at the top of the tree: maintains what the whole installation shares (the procedures'
+    /// workflows, the online intake API's clients).
+    /// </summary>
+    public const string InstallationAdministrator = "InstallationAdministrator";
 }
 
 /// <summary>
@@ -69,10 +75,12 @@ internal static class AuthenticationSetup
         services.AddOptions<OfficerSignInOptions>().BindConfiguration("SignIn");
         services.AddScoped<SignInSteps>();
         services.AddSingleton<IAuthorizationHandler, SecondFactorHandler>();
+        services.AddScoped<IAuthorizationHandler, WholeInstallationHandler>();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Administrator, policy => policy.RequireRole(Roles.Administrator).AddRequirements(new SecondFactorRequirement()))
+            .AddPolicy(Policies.InstallationAdministrator, policy => policy.RequireRole(Roles.Administrator).AddRequirements(new SecondFactorRequirement(), new WholeInstallationRequirement()))
             .AddPolicy(Api.ApiKeyAuthenticationHandler.Policy, policy => policy.AddAuthenticationSchemes(Api.ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         return services;
     }
@@ -170,5 +178,19 @@ internal sealed class SecondFactorHandler(Microsoft.Extensions.Options.IOptions<
         }
 
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>The officer administers the whole installation (<see cref="AdministratorScope.Everything"/>).</summary>
+internal sealed class WholeInstallationRequirement : IAuthorizationRequirement;
+
+internal sealed class WholeInstallationHandler(OrganisationUnits organisation, DossiersDbContext db) : AuthorizationHandler<WholeInstallationRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, WholeInstallationRequirement requirement)
+    {
+        if ((await AdministratorScope.OfAsync(context.User, organisation, db, CancellationToken.None)).Everything)
+        {
+            context.Succeed(requirement);
+        }
     }
 }

@@ -21,8 +21,9 @@ public abstract class CatalogueWorkflowTests(OfficerUiApp app)
         await using var scope = app.Services.CreateAsyncScope();
         var catalogue = scope.ServiceProvider.GetRequiredService<ProcedureCatalogue>();
         var engine = scope.ServiceProvider.GetRequiredService<IWorkflowEngine>();
+        var db = scope.ServiceProvider.GetRequiredService<Dossiers.Persistence.DossiersDbContext>();
 
-        var redeployed = await Dossiers.Workflow.CatalogueDeployment.DeployAsync(engine, catalogue, TestContext.Current.CancellationToken);
+        var redeployed = await Dossiers.Workflow.CatalogueDeployment.DeployAsync(engine, db, catalogue, TestContext.Current.CancellationToken);
 
         Assert.Equal(catalogue.Procedures.Length, redeployed.Count);
         Assert.All(redeployed, d => Assert.False(d.Created, $"{d.Key} was deployed again although it did not change."));

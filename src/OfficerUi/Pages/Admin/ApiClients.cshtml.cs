@@ -18,10 +18,9 @@ namespace DossierWorkflow.OfficerUi.Pages.Admin;
 /// each with when it was added, last used and revoked. A new client's key is shown once (only its hash is kept);
 /// revoking ends its access at once. For administrators of the whole installation: a client submits to every unit.
 /// </summary>
-[Authorize(Policy = Policies.Administrator)]
+[Authorize(Policy = Policies.InstallationAdministrator)]
 public sealed class ApiClientsModel(
     DossiersDbContext db,
-    OrganisationUnits organisation,
     OfficerAudit audit,
     CurrentWorkingCalendar calendar,
     TimeProvider time,
@@ -39,16 +38,10 @@ public sealed class ApiClientsModel(
 
     public string Local(DateTimeOffset instant) => calendar.Calendar.ToLocal(instant).ToString("HH:mm dd/MM/yyyy");
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await ForbidUnlessEverythingAsync(cancellationToken) ?? await ShowAsync(cancellationToken);
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        if (await ForbidUnlessEverythingAsync(cancellationToken) is { } forbidden)
-        {
-            return forbidden;
-        }
-
         var name = Name?.Trim() ?? "";
         if (!ApiClient.IsValidName(name))
         {
@@ -76,11 +69,6 @@ public sealed class ApiClientsModel(
 
     public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken cancellationToken)
     {
-        if (await ForbidUnlessEverythingAsync(cancellationToken) is { } forbidden)
-        {
-            return forbidden;
-        }
-
         // The add form's field is bound on every post: its absence here is no error of this action.
         ModelState.Clear();
         if (await db.Set<ApiClient>().FirstOrDefaultAsync(c => c.Id == id && c.RevokedAt == null, cancellationToken) is { } client)
@@ -93,9 +81,6 @@ public sealed class ApiClientsModel(
 
         return await ShowAsync(cancellationToken);
     }
-
-    private async Task<IActionResult?> ForbidUnlessEverythingAsync(CancellationToken cancellationToken) =>
-        (await AdministratorScope.OfAsync(User, organisation, db, cancellationToken)).Everything ? null : Forbid();
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
