@@ -1,5 +1,6 @@
-// Copies the third-party front-end files the pages use (bootstrap, icons, htmx, the bpmn-js viewer) from node_modules into wwwroot/lib (git-ignored).
-// Run by the NpmAssets target of the project before every build; it is cheap and only copies changed files.
+// Copies the third-party front-end files the pages use (bootstrap, icons, htmx, the bpmn-js viewer) from node_modules into wwwroot/lib (git-ignored),
+// and bundles the workflow designer (Client/designer: bpmn-js modeler, properties panel, our dw: extensions) with esbuild into wwwroot/lib/designer.
+// Run by the NpmAssets target of the project when its inputs changed.
 import { cpSync, mkdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,3 +31,20 @@ for (const [from, to] of files) {
   mkdirSync(statSync(source).isDirectory() ? target : dirname(target), { recursive: true });
   cpSync(source, target, { recursive: true, preserveTimestamps: true });
 }
+
+// The designer: one script and one stylesheet (with bpmn-js's icon font), minified.
+const esbuild = await import('esbuild');
+await esbuild.build({
+  entryPoints: { designer: join(root, 'Client', 'designer', 'index.js'), 'designer-styles': join(root, 'Client', 'designer', 'designer.css') },
+  outdir: join(lib, 'designer'),
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: 'es2022',
+  jsx: 'automatic',
+  jsxImportSource: '@bpmn-io/properties-panel/preact',
+  loader: { '.js': 'jsx', '.eot': 'file', '.svg': 'file', '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
+  assetNames: '[name]-[hash]',
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
