@@ -29,6 +29,8 @@ public static class WorkflowEngineServiceCollectionExtensions
         services.TryAddSingleton<ServiceTaskHandlers>();
         services.TryAddScoped<ICandidateUnitResolver, NoCandidateUnits>();
         services.TryAddScoped<IWorkflowEngine, WorkflowEngine>();
+        services.TryAddScoped(provider => new WorkflowTestRun(
+            provider.GetRequiredService<ServiceTaskHandlers>(), provider.GetRequiredService<IWorkingCalendar>(), provider.GetRequiredService<IOptions<WorkflowEngineOptions>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, TimerWorker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, OutboxWorker>());
         return services;

@@ -30,4 +30,17 @@ internal sealed class ServiceTaskHandlers
     public IServiceTaskHandler? FindInTransaction(string name) => _inTransaction.GetValueOrDefault(name);
 
     public IExternalTaskHandler? FindExternal(string name) => _external.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The same handlers for a test run: each in-transaction one succeeds without running (it would write to the
+    /// dossier); external ones stay, since the runner only queues their messages.
+    /// </summary>
+    public ServiceTaskHandlers ForTestRun() => new(_inTransaction.Keys.Select(name => new Succeeding(name)), _external.Values);
+
+    private sealed class Succeeding(string name) : IServiceTaskHandler
+    {
+        public string Name { get; } = name;
+
+        public ValueTask<ServiceTaskResult> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken) => ValueTask.FromResult(ServiceTaskResult.Done);
+    }
 }

@@ -59,6 +59,53 @@ internal sealed class ExecutionRunner(
         await RunAsync();
     }
 
+    /// <summary>
+    /// Completes an open task with an outcome (set as the variable <c>outcome</c> too), variables and a comment, and
+    /// resumes its token. Whether the outcome is one the task offers is the caller's check.
+    /// </summary>
+    public async Task CompleteTaskAsync(StoredWorkItem item, string? outcome, JsonObject? variables, string? comment, string? by)
+    {
+        state.WorkItems[item.Id] = item with
+        {
+            Status = WorkItemStatus.Completed,
+            Outcome = outcome,
+            Comment = comment,
+            CompletedBy = by,
+            CompletedAt = Now,
+        };
+        MergeVariables(variables);
+        if (outcome is not null)
+        {
+            state.Variables["outcome"] = outcome;
+        }
+
+        Append(JournalEntryKind.TaskCompleted, item.ElementId, e => e with
+        {
+            WorkItemId = item.Id,
+            CandidateRole = item.CandidateRole,
+            UnitScope = item.UnitScope,
+            Assignee = item.Assignee ?? by,
+            Outcome = outcome,
+            Comment = comment,
+            DueAt = item.DueAt,
+        });
+        await ResumeAsync(state.Bookmarks.Single(b => b.Id == item.Id), new TaskCompletedSignal(outcome));
+    }
+
+    /// <summary>A timer the instance waits on is due: its element (a catch event, or a boundary event on an activity) goes on.</summary>
+    public async Task FireTimerAsync(Bookmark bookmark)
+    {
+        Append(JournalEntryKind.TimerFired, bookmark.ElementId, e => e with { DueAt = bookmark.DueAt });
+        await ResumeAsync(bookmark, ResumeSignal.TimerFired);
+    }
+
+    /// <summary>The message a subscription waits for has come: its element goes on.</summary>
+    public async Task ReceiveMessageAsync(Bookmark bookmark)
+    {
+        Append(JournalEntryKind.MessageReceived, bookmark.ElementId, e => e with { Detail = $"{bookmark.MessageName}:{bookmark.CorrelationKey}" });
+        await ResumeAsync(bookmark, new MessageReceivedSignal(bookmark.MessageName!));
+    }
+
     /// <summary>Enters the token's element again (retrying an incident).</summary>
     public async Task ReenterAsync(Token token)
     {

@@ -106,33 +106,7 @@ internal sealed class WorkflowEngine(
                 throw new OutcomeNotOfferedException(item.Id, item.Name, request.Outcome, offered);
             }
 
-            var state = runner.State;
-            state.WorkItems[item.Id] = item with
-            {
-                Status = WorkItemStatus.Completed,
-                Outcome = request.Outcome,
-                Comment = request.Comment,
-                CompletedBy = request.Actor,
-                CompletedAt = runner.Now,
-            };
-            runner.MergeVariables(request.Variables);
-            if (request.Outcome is not null)
-            {
-                state.Variables["outcome"] = request.Outcome;
-            }
-
-            runner.Append(JournalEntryKind.TaskCompleted, item.ElementId, e => e with
-            {
-                WorkItemId = item.Id,
-                CandidateRole = item.CandidateRole,
-                UnitScope = item.UnitScope,
-                Assignee = item.Assignee ?? request.Actor,
-                Outcome = request.Outcome,
-                Comment = request.Comment,
-                DueAt = item.DueAt,
-            });
-            var bookmark = state.Bookmarks.Single(b => b.Id == item.Id);
-            await runner.ResumeAsync(bookmark, new TaskCompletedSignal(request.Outcome));
+            await runner.CompleteTaskAsync(item, request.Outcome, request.Variables, request.Comment, request.Actor);
         }, cancellationToken);
         return InstanceStateMapping.ToPosition(runner.State);
     }
@@ -188,8 +162,7 @@ internal sealed class WorkflowEngine(
                     runner.MergeVariables(variables);
                     foreach (var bookmark in matching.Where(state.Bookmarks.Contains))
                     {
-                        runner.Append(JournalEntryKind.MessageReceived, bookmark.ElementId, e => e with { Detail = $"{messageName}:{correlationKey}" });
-                        await runner.ResumeAsync(bookmark, new MessageReceivedSignal(messageName));
+                        await runner.ReceiveMessageAsync(bookmark);
                     }
 
                     changed = true;
@@ -241,8 +214,7 @@ internal sealed class WorkflowEngine(
                 return false;
             }
 
-            runner.Append(JournalEntryKind.TimerFired, bookmark.ElementId, e => e with { DueAt = bookmark.DueAt });
-            await runner.ResumeAsync(bookmark, ResumeSignal.TimerFired);
+            await runner.FireTimerAsync(bookmark);
             fired = true;
             return true;
         }, cancellationToken);
