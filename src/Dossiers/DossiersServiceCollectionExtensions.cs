@@ -87,6 +87,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<OfficerTwoFactorSignIn>();
         services.AddScoped<OfficerSingleSignOn>();
         services.AddScoped<WorkflowDesign.WorkflowVersions>();
+        services.AddScoped<WorkflowDesign.WorkflowTestRuns>();
         services.AddScoped<UnitChanges>();
         services.AddScoped<OfficerChanges>();
 

@@ -321,18 +321,8 @@ public sealed class DossierReception(
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static JsonObject Variables(Dossier dossier) => new()
-    {
-        [WorkflowVariables.ReceivingUnit] = dossier.ReceivingUnit,
-        ["channel"] = dossier.Channel.ToString().ToLowerInvariant(),
-        ["deliveryMethod"] = dossier.Delivery switch
-        {
-            ResultDelivery.Post => "post",
-            ResultDelivery.Electronic => "electronic",
-            _ => "counter",
-        },
-        ["fee"] = dossier.FeeAmount,
-    };
+    private static JsonObject Variables(Dossier dossier) =>
+        WorkflowVariables.AtReception(dossier.ReceivingUnit, dossier.Channel, dossier.Delivery, dossier.FeeAmount);
 
     private static string? Comment(ReceptionRequest request) => request.Decision switch
     {

@@ -5,4 +5,18 @@ public static class WorkflowVariables
 {
     /// <summary>The code of the unit that received the dossier (e.g. <c>HN.HOANKIEM</c>): <c>dw:unitScope</c> is relative to it.</summary>
     public const string ReceivingUnit = "receivingUnit";
+
+    /// <summary>The variables a dossier's workflow starts with: where, how it came and how its result goes, and its fee.</summary>
+    public static System.Text.Json.Nodes.JsonObject AtReception(string receivingUnit, Calendar.ReceptionChannel channel, Dossiers.ResultDelivery delivery, long fee) => new()
+    {
+        [ReceivingUnit] = receivingUnit,
+        ["channel"] = channel.ToString().ToLowerInvariant(),
+        ["deliveryMethod"] = delivery switch
+        {
+            Dossiers.ResultDelivery.Post => "post",
+            Dossiers.ResultDelivery.Electronic => "electronic",
+            _ => "counter",
+        },
+        ["fee"] = fee,
+    };
 }

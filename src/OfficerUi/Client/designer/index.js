@@ -7,6 +7,7 @@ import dwModdle from './dw-moddle.json';
 import DwPropertiesProvider from './properties';
 import supportedModule from './supported';
 import translateModule from './translate';
+import { setUpTestRun } from './test-run';
 
 const root = document.getElementById('designer');
 if (root) {
@@ -129,6 +130,7 @@ async function start(root) {
     }
   });
 
+  setUpTestRun(root, modeler, label, post);
   showProblems(JSON.parse(root.dataset.problems || '[]'));
   root.dataset.ready = 'true';
   window.dwDesigner = modeler;
