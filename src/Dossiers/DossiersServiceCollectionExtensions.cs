@@ -88,6 +88,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<OfficerSingleSignOn>();
         services.AddScoped<WorkflowDesign.WorkflowVersions>();
         services.AddScoped<WorkflowDesign.WorkflowTestRuns>();
+        services.AddScoped<WorkflowDesign.WorkflowMigrations>();
         services.AddScoped<UnitChanges>();
         services.AddScoped<OfficerChanges>();
 

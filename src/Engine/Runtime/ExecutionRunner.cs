@@ -106,6 +106,36 @@ internal sealed class ExecutionRunner(
         await ResumeAsync(bookmark, new MessageReceivedSignal(bookmark.MessageName!));
     }
 
+    /// <summary>
+    /// Moves tokens to other elements (of this runner's definition, which may be another version than the one they
+    /// waited in): each token's waits are cancelled, its open incidents closed, and it enters its target anew, as if it
+    /// had just arrived there.
+    /// </summary>
+    public async Task RelocateAsync(IReadOnlyList<(Token Token, string Target)> moves, string reason, int fromVersion)
+    {
+        foreach (var (token, target) in moves)
+        {
+            CancelBookmarks(token);
+            foreach (var incident in state.Incidents.Values.Where(i => i.Status == IncidentStatus.Open && i.TokenId == token.Id).ToList())
+            {
+                ResolveIncident(incident, reason);
+            }
+
+            var from = token.ElementId;
+            Append(JournalEntryKind.TokenMoved, target, e => e with
+            {
+                Comment = reason,
+                Detail = fromVersion == state.DefinitionVersion ? from : $"{from}@v{fromVersion}",
+            });
+            token.ElementId = target;
+            token.ArrivedViaFlowId = null;
+            token.Status = TokenStatus.Active;
+            _agenda.Enqueue(token.Id);
+        }
+
+        await RunAsync();
+    }
+
     /// <summary>Enters the token's element again (retrying an incident).</summary>
     public async Task ReenterAsync(Token token)
     {

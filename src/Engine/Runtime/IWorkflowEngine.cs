@@ -67,6 +67,15 @@ public interface IWorkflowEngine
     /// <summary>Retries the open incidents whose backoff has elapsed; returns how many were retried.</summary>
     Task<int> RetryDueIncidentsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Moves the waiting tokens of a running instance, by an administrator and with a reason: onto another version of its
+    /// definition (a migration: every token to the element of the same id, unless <see cref="RelocateInstance.Moves"/>
+    /// names another), or to other steps of its own version (a token moved by hand: repeat a step, skip one). Each moved
+    /// token's task, timers and subscriptions are cancelled and it enters its target anew. Throws
+    /// <see cref="RelocationRefusedException"/>, nothing moved, when a step has no target in the definition.
+    /// </summary>
+    Task<InstancePosition> RelocateAsync(RelocateInstance request, CancellationToken cancellationToken = default);
+
     /// <summary>Cancels a running instance: its open tasks are cancelled, its timers and subscriptions removed.</summary>
     Task<InstancePosition> CancelInstanceAsync(Guid instanceId, string reason, string? actor = null, CancellationToken cancellationToken = default);
 

@@ -11,7 +11,8 @@ internal sealed class InstanceState
 {
     public required Guid Id { get; init; }
     public required string DefinitionKey { get; init; }
-    public required int DefinitionVersion { get; init; }
+    /// <summary>The version the instance runs on; changed only by a migration.</summary>
+    public required int DefinitionVersion { get; set; }
     public string? BusinessKey { get; init; }
     public InstanceStatus Status { get; set; }
     public string? Result { get; set; }

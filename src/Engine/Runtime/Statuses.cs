@@ -79,4 +79,7 @@ public enum JournalEntryKind
     InstanceCompleted,
     InstanceCancelled,
     InstanceTerminated,
+
+    /// <summary>A token was moved by an administrator (to another step, or onto another version): the detail says from where and why.</summary>
+    TokenMoved,
 }

@@ -221,6 +221,39 @@ internal sealed class WorkflowEngine(
         return fired;
     }
 
+    public async Task<InstancePosition> RelocateAsync(RelocateInstance request, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await store.BeginAsync(cancellationToken);
+        var loaded = await LoadAsync(transaction, request.InstanceId, cancellationToken);
+        var row = loaded.Instance;
+        if (row.Status != InstanceStatus.Running)
+        {
+            throw new InstanceNotRunningException(row.Id, row.Status);
+        }
+
+        var version = request.ToVersion ?? row.DefinitionVersion;
+        var stored = await transaction.FindDefinitionAsync(row.DefinitionKey, version, cancellationToken)
+            ?? throw new DefinitionNotFoundException(row.DefinitionKey, version);
+        var target = await definitions.GetAsync(stored.Key, stored.Version, () => Task.FromResult<StoredDefinition?>(stored), stored.ContentHash);
+        var state = InstanceStateMapping.ToRuntime(loaded);
+        var moves = state.Tokens
+            .Select(token => (Token: token, Target: request.Moves.GetValueOrDefault(token.ElementId) ?? token.ElementId))
+            .Where(move => version != row.DefinitionVersion || request.Moves.ContainsKey(move.Token.ElementId))
+            .ToList();
+        var missing = moves.Where(move => !target.Nodes.ContainsKey(move.Target)).Select(move => move.Token.ElementId).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            throw new RelocationRefusedException(row.Id, missing);
+        }
+
+        state.DefinitionVersion = version;
+        var runner = new ExecutionRunner(target, state, _environment, request.Actor, cancellationToken);
+        await runner.RelocateAsync(moves, request.Reason, row.DefinitionVersion);
+        await SaveAsync(transaction, loaded, runner, cancellationToken);
+        logger.LogInformation("Instance {InstanceId} relocated to version {Version} by {Actor}", row.Id, version, request.Actor);
+        return InstanceStateMapping.ToPosition(state);
+    }
+
     public async Task<int> DeliverOutboxAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();

@@ -76,3 +76,15 @@ public sealed class IncidentNotResolvableException(Guid incidentId, string eleme
     : WorkflowException(
         "incident-not-resolvable",
         $"Incident {incidentId} at '{elementId}' cannot be marked resolved by hand: only a service task step can be declared done. Retry it instead (e.g. after setting variables).");
+
+/// <summary>
+/// A relocation (a migration to another version, or a token moved by hand) names no existing target for some of the
+/// instance's steps: nothing was moved. <see cref="Elements"/> are the steps without a target.
+/// </summary>
+public sealed class RelocationRefusedException(Guid instanceId, IReadOnlyList<string> elements)
+    : WorkflowException("relocation-refused", $"Instance {instanceId}: no target for {string.Join(", ", elements)} in the definition it would move to.")
+{
+    public Guid InstanceId { get; } = instanceId;
+
+    public IReadOnlyList<string> Elements { get; } = elements;
+}

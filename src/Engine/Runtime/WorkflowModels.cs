@@ -122,3 +122,16 @@ public sealed record MessageDelivery(string MessageName, string CorrelationKey, 
 {
     public bool Delivered => !InstanceIds.IsEmpty;
 }
+
+/// <summary>
+/// A relocation of an instance's tokens (see <see cref="IWorkflowEngine.RelocateAsync"/>): to <see cref="ToVersion"/>
+/// (null: its own version), each token at a step named in <see cref="Moves"/> to the step it maps to, every other token
+/// to the step of the same id. On the same version only the tokens at a step named in <see cref="Moves"/> move (to the
+/// same step again: the step is repeated); onto another version all move.
+/// </summary>
+public sealed record RelocateInstance(Guid InstanceId, string Actor, string Reason)
+{
+    public int? ToVersion { get; init; }
+
+    public IReadOnlyDictionary<string, string> Moves { get; init; } = new Dictionary<string, string>();
+}

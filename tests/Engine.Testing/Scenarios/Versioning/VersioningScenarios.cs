@@ -10,6 +10,10 @@ internal static class Workflows
 
     public static ExecutableDefinition Version2() =>
         Process("land-use").Start().UserTask("review").UserTask("sign", role: "leader").End("done", result: "v2").Build("hash-2");
+
+    /// <summary>The review renamed to a check: an instance at the review has no step of the same id here.</summary>
+    public static ExecutableDefinition Version3() =>
+        Process("land-use").Start().UserTask("check").UserTask("sign", role: "leader").End("done", result: "v3").Build("hash-3");
 }
 
 public abstract class VersioningScenarios : ScenarioTest
@@ -78,5 +82,69 @@ public abstract class VersioningScenarios : ScenarioTest
         var error = await Assert.ThrowsAsync<DefinitionNotFoundException>(() => Engine.StartAsync(new StartInstance("unknown-procedure")));
 
         Assert.Contains("unknown-procedure", error.Message);
+    }
+
+    [Fact]
+    public async Task A_running_instance_migrated_to_a_new_version_continues_on_it_from_the_same_step()
+    {
+        await Engine.DeployAsync(Workflows.Version1());
+        var started = await Engine.StartAsync(new StartInstance("land-use"));
+        await Engine.DeployAsync(Workflows.Version2());
+
+        var migrated = await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "the signature step was added") { ToVersion = 2 });
+        var atSign = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(Assert.Single(migrated.OpenWorkItems).Id));
+        var done = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(Assert.Single(atSign.OpenWorkItems).Id));
+
+        Assert.Equal((2, "review"), (migrated.DefinitionVersion, Assert.Single(migrated.OpenWorkItems).ElementId));
+        Assert.NotEqual(Assert.Single(started.OpenWorkItems).Id, Assert.Single(migrated.OpenWorkItems).Id);
+        Assert.Equal("sign", Assert.Single(atSign.OpenWorkItems).ElementId);
+        Assert.Equal((InstanceStatus.Completed, "v2"), (done.Status, done.Result));
+        var moved = Assert.Single(await Engine.GetJournalAsync(started.InstanceId), e => e.Kind == JournalEntryKind.TokenMoved);
+        Assert.Equal(("review", "review@v1", "the signature step was added", "quantri"), (moved.ElementId, moved.Detail, moved.Comment, moved.Actor));
+    }
+
+    [Fact]
+    public async Task A_migration_with_a_step_missing_in_the_target_is_refused_and_moves_nothing_unless_mapped()
+    {
+        await Engine.DeployAsync(Workflows.Version1());
+        var started = await Engine.StartAsync(new StartInstance("land-use"));
+        await Engine.DeployAsync(Workflows.Version2());
+        await Engine.DeployAsync(Workflows.Version3());
+
+        var refused = await Assert.ThrowsAsync<RelocationRefusedException>(() =>
+            Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "renamed") { ToVersion = 3 }));
+        var unchanged = await Engine.GetPositionAsync(started.InstanceId);
+        var mapped = await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "renamed")
+        {
+            ToVersion = 3,
+            Moves = new Dictionary<string, string> { ["review"] = "check" },
+        });
+
+        Assert.Equal(["review"], refused.Elements);
+        Assert.Equal((1, Assert.Single(started.OpenWorkItems).Id), (unchanged.DefinitionVersion, Assert.Single(unchanged.OpenWorkItems).Id));
+        Assert.Equal((3, "check"), (mapped.DefinitionVersion, Assert.Single(mapped.OpenWorkItems).ElementId));
+    }
+
+    [Fact]
+    public async Task A_step_moved_by_hand_is_repeated_or_skipped_on_the_same_version()
+    {
+        await Engine.DeployAsync(Workflows.Version2());
+        var started = await Engine.StartAsync(new StartInstance("land-use"));
+        var atSign = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(Assert.Single(started.OpenWorkItems).Id));
+
+        var back = await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "the review missed a document")
+        {
+            Moves = new Dictionary<string, string> { ["sign"] = "review" },
+        });
+        var again = await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "start the review over")
+        {
+            Moves = new Dictionary<string, string> { ["review"] = "review" },
+        });
+
+        Assert.Equal(("review", 1), (Assert.Single(back.OpenWorkItems).ElementId, back.DefinitionVersion));
+        Assert.NotEqual(Assert.Single(back.OpenWorkItems).Id, Assert.Single(again.OpenWorkItems).Id);
+        var journal = await Engine.GetJournalAsync(started.InstanceId);
+        Assert.Contains(journal, e => e.Kind == JournalEntryKind.TaskCancelled && e.ElementId == "sign" && e.WorkItemId == Assert.Single(atSign.OpenWorkItems).Id);
+        Assert.Equal(2, journal.Count(e => e.Kind == JournalEntryKind.TokenMoved));
     }
 }
