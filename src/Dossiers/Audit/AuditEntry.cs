@@ -68,10 +68,12 @@ public static class AuditActions
     public const string UnitReactivated = "unit-reactivated";
     public const string DefinitionPublished = "definition-published";
     public const string DefinitionDeleted = "definition-deleted";
+    public const string WorkflowMigrated = "workflow-migrated";
+    public const string StepMoved = "step-moved";
 
     /// <summary>Every action, in the order the audit page offers them.</summary>
     public static IReadOnlyList<string> All { get; } =
         [SignedIn, SignInFailed, SignedOut, PasswordChanged, TwoFactorEnabled, TwoFactorDisabled, RecoveryCodesRenewed,
-            OfficerAdded, OfficerChanged, OfficerDeactivated, OfficerReactivated, OfficerUnlocked, PasswordReset, DossierViewed, CalendarDecided, CalendarDecisionRemoved, DefinitionDeployed, DefinitionPublished, DefinitionDeleted,
+            OfficerAdded, OfficerChanged, OfficerDeactivated, OfficerReactivated, OfficerUnlocked, PasswordReset, DossierViewed, CalendarDecided, CalendarDecisionRemoved, DefinitionDeployed, DefinitionPublished, DefinitionDeleted, WorkflowMigrated, StepMoved,
             ApiClientCreated, ApiClientRevoked, IncidentRetried, IncidentResolved, UnitAdded, UnitChanged, UnitDeactivated, UnitReactivated];
 }

@@ -75,7 +75,7 @@ public sealed class DossierTimeline
         JournalEntryKind.InstanceStarted, JournalEntryKind.TaskCreated, JournalEntryKind.TaskClaimed, JournalEntryKind.TaskUnclaimed,
         JournalEntryKind.TaskAssigned, JournalEntryKind.TaskDelegated, JournalEntryKind.ServiceTaskExecuted, JournalEntryKind.MessageReceived,
         JournalEntryKind.TimerFired, JournalEntryKind.IncidentRaised, JournalEntryKind.IncidentResolved, JournalEntryKind.InstanceCompleted,
-        JournalEntryKind.InstanceCancelled, JournalEntryKind.InstanceTerminated,
+        JournalEntryKind.InstanceCancelled, JournalEntryKind.InstanceTerminated, JournalEntryKind.TokenMoved,
     ];
 
     private static TimelineEntry Entry(StoredJournalEntry entry, string? step) => new(

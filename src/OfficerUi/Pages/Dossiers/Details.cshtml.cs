@@ -61,6 +61,9 @@ public sealed class DetailsModel(
     public bool MayStop => DossierStops.IsUndecided(Dossier.Status) && Dossier.Status != DossierStatus.New && StopModel.May(User, Dossier, withdrawal: false);
 
     /// <summary>Whether the officer may record the documents a supplement request waits for.</summary>
+    /// <summary>Whether the dossier's workflow still runs (an administrator may then move its step).</summary>
+    public bool Running { get; private set; }
+
     public bool MayRecordSupplement => Dossier.Status == DossierStatus.SupplementRequested && AtReceivingCounter;
 
     /// <summary>Who viewed the dossier, newest first: for administrators only (null for others).</summary>
@@ -114,6 +117,7 @@ public sealed class DetailsModel(
         if (position is not null)
         {
             CurrentElements = position.ActiveElementIds;
+            Running = position.Status == InstanceStatus.Running;
             DoneElements = [.. journal
                 .Where(e => e.Kind is JournalEntryKind.NodeEntered or JournalEntryKind.NodeLeft && e.ElementId is not null)
                 .SelectMany(e => e.Kind == JournalEntryKind.NodeLeft && e.Detail is { } flows && !flows.StartsWith("interrupted", StringComparison.Ordinal)
