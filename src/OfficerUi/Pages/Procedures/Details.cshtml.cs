@@ -5,6 +5,7 @@ using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Graph;
 using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DossierWorkflow.OfficerUi.Pages.Procedures;
@@ -18,6 +19,19 @@ public sealed class DetailsModel(ProcedureCatalogue catalogue, IWorkflowEngine e
 
     /// <summary>The human steps, with their names in the UI language, in the order a dossier meets them (breadth-first from the start event).</summary>
     public IReadOnlyList<(UserTaskNode Step, string Name)> Steps { get; private set; } = [];
+
+    /// <summary>The BPMN of the version new dossiers get, for the read-only diagram (labelled in the UI language).</summary>
+    public async Task<IActionResult> OnGetDiagramAsync(string? code, [FromServices] DossierWorkflow.Dossiers.Persistence.DossiersDbContext db, CancellationToken cancellationToken)
+    {
+        if ((code is null ? null : catalogue.FindByCode(code)) is not { } procedure)
+        {
+            return NotFound();
+        }
+
+        var source = await db.Set<DossierWorkflow.Engine.Persistence.StoredDefinition>().Where(d => d.Key == procedure.Key)
+            .OrderByDescending(d => d.Version).Select(d => d.Source).FirstOrDefaultAsync(cancellationToken);
+        return source is null ? NotFound() : Content(DisplayNames.Diagram(source), "application/xml");
+    }
 
     public async Task<IActionResult> OnGetAsync(string? code, CancellationToken cancellationToken)
     {

@@ -52,6 +52,12 @@ public sealed class WorkflowsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Contains("Đã xuất bản phiên bản 2.", published);
         Assert.Contains("data-version=\"2\"", published);
 
+        // The procedure's page shows the published version's diagram to every officer.
+        var officer = await app.CreateSignedInClientAsync("tiepnhan");
+        var code = app.Services.GetRequiredService<ProcedureCatalogue>().FindByKey(Key)!.Code;
+        Assert.Contains("id=\"diagram\"", await officer.GetStringAsync($"/Procedures/Details?code={code}", Cancel));
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", await officer.GetStringAsync($"/Procedures/Details?code={code}&handler=Diagram", Cancel));
+
         var deleted = await (await admin.PostFormAsync($"/Admin/Workflows/{Key}?handler=Delete&version=1", published)).Content.ReadAsStringAsync(Cancel);
         Assert.Contains("Đã xóa phiên bản 1.", deleted);
         Assert.DoesNotContain("data-version=\"1\"", deleted);
