@@ -41,9 +41,9 @@ public sealed record TestRunResult(
 /// <summary>
 /// Runs a definition the way the engine would, without a store and without touching a dossier: the same runner, node
 /// behaviours and working calendar, on a clock of its own. Each human step takes its whole time budget (it is completed
-/// at its due time, or at once without one) with the outcome asked for; timers fire when due; a message the instance
-/// waits for (a supplement) arrives at once; in-transaction service steps succeed without running their handler, and
-/// external ones queue their message as usual (nothing is delivered). The predicted path and dates of a changed
+/// at its due time; a step of 0 days, or without a budget, at once) with the outcome asked for; timers fire when due; a
+/// message the instance waits for (a supplement) arrives at once; in-transaction service steps succeed without running
+/// their handler, and external ones queue their message as usual (nothing is delivered). The predicted path and dates of a changed
 /// procedure, before anyone is affected.
 /// </summary>
 public sealed class WorkflowTestRun
@@ -97,14 +97,15 @@ public sealed class WorkflowTestRun
                 break;
             }
 
-            // The next thing to happen: a task done at its due time (at once without one), or a timer; tasks first on a tie.
+            // The next thing to happen: a task done when its budget is spent, or a timer; tasks first on a tie.
+            DateTimeOffset DoneAt(StoredWorkItem item) => Budget(definition, item) > 0 && item.DueAt is { } due ? due : clock.Now;
             var task = state.WorkItems.Values.Where(w => w.Status == WorkItemStatus.Open)
-                .OrderBy(w => w.DueAt ?? clock.Now).ThenBy(w => w.CreatedAt).FirstOrDefault();
+                .OrderBy(DoneAt).ThenBy(w => w.CreatedAt).FirstOrDefault();
             var timer = state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer).OrderBy(b => b.DueAt).FirstOrDefault();
             var message = state.Bookmarks.FirstOrDefault(b => b.Kind == BookmarkKind.Message);
-            if (task is not null && (timer is null || (task.DueAt ?? clock.Now) <= timer.DueAt))
+            if (task is not null && (timer is null || DoneAt(task) <= timer.DueAt))
             {
-                clock.MoveTo(task.DueAt ?? clock.Now);
+                clock.MoveTo(DoneAt(task));
                 var outcome = ChooseOutcome(task, request, visits);
                 runner = Runner();
                 await runner.CompleteTaskAsync(task, outcome, null, null, "test-run");
@@ -140,6 +141,10 @@ public sealed class WorkflowTestRun
             state.EndedAt,
             stopped);
     }
+
+    /// <summary>The step's budget in working days: a step without one, or of 0 days, is done at once.</summary>
+    private static int Budget(ExecutableDefinition definition, StoredWorkItem item) =>
+        definition.Nodes.TryGetValue(item.ElementId, out var node) && node is UserTaskNode { DurationDays: { } days } ? days : 0;
 
     private static string? ChooseOutcome(StoredWorkItem task, TestRunRequest request, Dictionary<string, int> visits)
     {
