@@ -24,6 +24,11 @@ const SHAPES = [
   { key: 'service-task', group: 'activity', type: 'bpmn:ServiceTask', className: 'bpmn-icon-service-task', title: 'Create service task' },
   { key: 'send-task', group: 'activity', type: 'bpmn:SendTask', className: 'bpmn-icon-send-task', title: 'Create send task' },
   { key: 'receive-task', group: 'activity', type: 'bpmn:ReceiveTask', className: 'bpmn-icon-receive-task', title: 'Create receive task' },
+  // Offered as soon as the engine executes them (its list names them).
+  { key: 'throw-event', group: 'event', type: 'bpmn:IntermediateThrowEvent', className: 'bpmn-icon-intermediate-event-none', title: 'Create intermediate throw event' },
+  { key: 'event-based-gateway', group: 'gateway', type: 'bpmn:EventBasedGateway', className: 'bpmn-icon-gateway-eventbased', title: 'Create event-based gateway' },
+  { key: 'subprocess', group: 'activity', type: 'bpmn:SubProcess', isExpanded: true, className: 'bpmn-icon-subprocess-expanded', title: 'Create expanded sub-process' },
+  { key: 'call-activity', group: 'activity', type: 'bpmn:CallActivity', className: 'bpmn-icon-call-activity', title: 'Create call activity' },
 ];
 
 class SupportedPalette {
@@ -41,7 +46,7 @@ class SupportedPalette {
     return (entries) => {
       const kept = Object.fromEntries(Object.entries(entries).filter(([id]) => !id.startsWith('create.')));
       for (const shape of SHAPES.filter((candidate) => isSupported(this._supported, candidate))) {
-        const start = (event) => this._create.start(event, this._elementFactory.createShape({ type: shape.type, eventDefinitionType: shape.eventDefinitionType }));
+        const start = (event) => this._create.start(event, this._elementFactory.createShape({ type: shape.type, eventDefinitionType: shape.eventDefinitionType, isExpanded: shape.isExpanded }));
         kept[`create.${shape.key}`] = { group: shape.group, className: shape.className, title: this._translate(shape.title), action: { dragstart: start, click: start } };
       }
       return kept;
