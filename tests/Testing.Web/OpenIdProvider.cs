@@ -32,6 +32,9 @@ public sealed record ProviderUser(string Login, string Password, string Subject,
 {
     /// <summary>Role claims the provider asserts (the app must ignore them: roles come from its own organisation).</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>How the person proved who they are (the <c>amr</c> claims), e.g. <c>pwd</c> and <c>otp</c>.</summary>
+    public IReadOnlyList<string> Methods { get; init; } = ["pwd"];
 }
 
 /// <summary>
@@ -225,6 +228,11 @@ public sealed class OpenIdProvider : IAsyncDisposable
         foreach (var role in user.Roles)
         {
             identity.AddClaim(new Claim(Claims.Role, role));
+        }
+
+        foreach (var method in user.Methods)
+        {
+            identity.AddClaim(new Claim(Claims.AuthenticationMethodReference, method));
         }
 
         identity.SetScopes(request.GetScopes());

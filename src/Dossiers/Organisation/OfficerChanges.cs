@@ -18,11 +18,14 @@ public sealed partial class OfficerChanges(DossiersDbContext db, OfficerPassword
 
     public const int ExternalSubjectMaxLength = 255;
 
+    /// <summary>Names the system writes as the actor of its own doing (the shipped catalogue's deployments): no officer has them.</summary>
+    private static readonly HashSet<string> ReservedUserNames = [Workflow.CatalogueDeployment.Actor];
+
     public async Task<(Officer? Officer, IReadOnlyList<DossierProblem> Problems)> AddAsync(OfficerDraft draft, CancellationToken cancellationToken)
     {
         List<DossierProblem> problems = [];
         var userName = draft.UserName.Trim().ToLowerInvariant();
-        if (!UserNamePattern().IsMatch(userName))
+        if (!UserNamePattern().IsMatch(userName) || ReservedUserNames.Contains(userName))
         {
             problems.Add(new(nameof(OfficerDraft.UserName), "UserNameInvalid"));
         }
@@ -135,9 +138,18 @@ public sealed partial class OfficerChanges(DossiersDbContext db, OfficerPassword
             problems.Add(new(nameof(OfficerDraft.Title), "TooLong", NameMaxLength));
         }
 
-        if (draft.Email?.Trim() is { Length: > 0 } email && !ContactDetails.IsEmail(email))
+        if (draft.Email?.Trim() is { Length: > 0 } email)
         {
-            problems.Add(new(nameof(OfficerDraft.Email), "EmailInvalid"));
+            // The e-mail address may link a person at the OpenID provider to the officer: one officer each.
+            var lower = email.ToLowerInvariant();
+            if (!ContactDetails.IsEmail(email))
+            {
+                problems.Add(new(nameof(OfficerDraft.Email), "EmailInvalid"));
+            }
+            else if (await db.Set<Officer>().Where(o => o.Email != null && o.Email.ToLower() == lower && o.Id != officerId).Select(o => o.UserName).FirstOrDefaultAsync(cancellationToken) is { } holder)
+            {
+                problems.Add(new(nameof(OfficerDraft.Email), "EmailTaken", holder));
+            }
         }
 
         if (draft.Phone?.Trim() is { Length: > 0 } phone && ContactDetails.NormalisePhone(phone) is null)

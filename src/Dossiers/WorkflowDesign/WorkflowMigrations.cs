@@ -64,9 +64,11 @@ public sealed class WorkflowMigrations(DossiersDbContext db, IWorkflowEngine eng
             return MigrationReport.Refuse(new DossierProblem("Version", "VersionUnknown", toVersion));
         }
 
+        // Each step goes to the step of the same id (any element of the target, a join included) or to one chosen among
+        // the steps a dossier can wait at.
         var targets = plan.Targets.Select(t => t.ElementId).ToHashSet(StringComparer.Ordinal);
         var moves = plan.Steps.ToDictionary(s => s.ElementId, s => mapping.GetValueOrDefault(s.ElementId) is { Length: > 0 } chosen ? chosen : s.DefaultTarget, StringComparer.Ordinal);
-        if (moves.Where(m => m.Value is null || !targets.Contains(m.Value)).Select(m => m.Key).ToList() is { Count: > 0 } unmapped)
+        if (moves.Where(m => m.Value is null || (m.Value != plan.Steps.Single(s => s.ElementId == m.Key).DefaultTarget && !targets.Contains(m.Value))).Select(m => m.Key).ToList() is { Count: > 0 } unmapped)
         {
             return MigrationReport.Refuse(new DossierProblem("Mapping", "StepUnmapped", string.Join(", ", unmapped.Select(id => $"«{plan.Steps.Single(s => s.ElementId == id).Name}» ({id})"))));
         }
@@ -81,7 +83,8 @@ public sealed class WorkflowMigrations(DossiersDbContext db, IWorkflowEngine eng
         {
             try
             {
-                await engine.RelocateAsync(new RelocateInstance(instance.Id, actor, reason.Trim()) { ToVersion = toVersion, Moves = moves! }, cancellationToken);
+                // Not the request's token: once begun, a migration goes through even when the browser leaves.
+                await engine.RelocateAsync(new RelocateInstance(instance.Id, actor, reason.Trim()) { ToVersion = toVersion, Moves = moves! }, CancellationToken.None);
                 moved.Add(instance.BusinessKey ?? instance.Id.ToString());
             }
             catch (WorkflowException exception)
@@ -121,8 +124,16 @@ public sealed class WorkflowMigrations(DossiersDbContext db, IWorkflowEngine eng
             return new DossierProblem("From", "StepNotActive", fromElement);
         }
 
-        await engine.RelocateAsync(new RelocateInstance(instance.Id, actor, reason.Trim()) { Moves = new Dictionary<string, string> { [fromElement] = toElement } }, cancellationToken);
-        return null;
+        try
+        {
+            await engine.RelocateAsync(new RelocateInstance(instance.Id, actor, reason.Trim()) { Moves = new Dictionary<string, string> { [fromElement] = toElement } }, cancellationToken);
+            return null;
+        }
+        catch (WorkflowException exception) when (exception is not WorkflowConcurrencyException { CallerMustRollBack: true })
+        {
+            // Another officer moved the dossier on meanwhile, or it ended: nothing was moved.
+            return new DossierProblem("Dossier", "Changed", dossierCode, exception.Code);
+        }
     }
 
     /// <summary>The steps a token may be moved to: where a dossier can wait (tasks and catch events).</summary>

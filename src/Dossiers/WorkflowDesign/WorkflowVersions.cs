@@ -180,7 +180,10 @@ public sealed class WorkflowVersions(DossiersDbContext db, IWorkflowEngine engin
         return new Publication(deployed.Version, null);
     }
 
-    /// <summary>Deletes a published version no dossier ever ran on (its dossiers' history needs it), unless it is the only one.</summary>
+    /// <summary>
+    /// Deletes an earlier version no dossier ever ran on (its dossiers' history needs it). The newest one stays: new
+    /// dossiers start on it, so none can start on a version being deleted, and no version number is ever given twice.
+    /// </summary>
     public async Task<DossierProblem?> DeleteVersionAsync(string key, int version, CancellationToken cancellationToken)
     {
         var versions = await db.Set<StoredDefinition>().Where(d => d.Key == key).Select(d => d.Version).ToListAsync(cancellationToken);
@@ -189,9 +192,10 @@ public sealed class WorkflowVersions(DossiersDbContext db, IWorkflowEngine engin
             return new DossierProblem("Version", "VersionUnknown", version);
         }
 
-        if (versions.Count == 1)
+        // The newest version is the one new dossiers get, and its number is the next one's base: it stays.
+        if (version == versions.Max())
         {
-            return new DossierProblem("Version", "VersionOnlyOne", version);
+            return new DossierProblem("Version", "VersionCurrent", version);
         }
 
         var dossiers = await db.Set<StoredInstance>().CountAsync(i => i.DefinitionKey == key && i.DefinitionVersion == version, cancellationToken);

@@ -92,7 +92,7 @@ public static class DefinitionChanges
     private static readonly BpmnProcess EmptyProcess = new(null, null, null, [], []);
 
     private static BpmnProcess? Process(string xml) =>
-        BpmnReader.Read(xml).Document is { Processes: [var process, ..] } ? process : null;
+        BpmnReader.Read(xml).Document?.Processes is { } processes ? DefinitionOutline.TheProcess(processes) : null;
 
     /// <summary>Elements by id (those without one, or with a duplicated one, cannot be compared and are left out).</summary>
     private static Dictionary<string, T> ById<T>(ImmutableArray<T> elements, Func<T, string?> id) =>

@@ -10,7 +10,9 @@ public static class DefinitionOutline
 
     /// <summary>The id of the executable process (or of the only process), or null when the XML has none readable.</summary>
     public static string? ProcessId(string xml) =>
-        BpmnReader.Read(xml).Document?.Processes is { } processes
-            ? (processes.Where(p => p.IsExecutable == true).ToList() is [var executable] ? executable : processes.Length == 1 ? processes[0] : null)?.Id
-            : null;
+        BpmnReader.Read(xml).Document?.Processes is { } processes ? TheProcess(processes)?.Id : null;
+
+    /// <summary>The process a file defines: its only executable one, or its only one.</summary>
+    internal static BpmnProcess? TheProcess(System.Collections.Immutable.ImmutableArray<BpmnProcess> processes) =>
+        processes.Where(p => p.IsExecutable == true).ToList() is [var executable] ? executable : processes.Length == 1 ? processes[0] : null;
 }

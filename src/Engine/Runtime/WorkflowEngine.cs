@@ -236,11 +236,15 @@ internal sealed class WorkflowEngine(
             ?? throw new DefinitionNotFoundException(row.DefinitionKey, version);
         var target = await definitions.GetAsync(stored.Key, stored.Version, () => Task.FromResult<StoredDefinition?>(stored), stored.ContentHash);
         var state = InstanceStateMapping.ToRuntime(loaded);
-        var moves = state.Tokens
+        var planned = state.Tokens
             .Select(token => (Token: token, Target: request.Moves.GetValueOrDefault(token.ElementId) ?? token.ElementId))
             .Where(move => version != row.DefinitionVersion || request.Moves.ContainsKey(move.Token.ElementId))
             .ToList();
-        var missing = moves.Where(move => !target.Nodes.ContainsKey(move.Target)).Select(move => move.Token.ElementId).Distinct().ToList();
+        var missing = planned.Where(move => !target.Nodes.ContainsKey(move.Target)).Select(move => move.Token.ElementId).Distinct().ToList();
+
+        // A token waiting at a join for the other branches stays there, unless moved by name: entering the join anew
+        // would forget the branch it came by.
+        var moves = planned.Where(move => move.Token.Status != TokenStatus.Joining || request.Moves.ContainsKey(move.Token.ElementId)).ToList();
         if (missing.Count > 0)
         {
             throw new RelocationRefusedException(row.Id, missing);

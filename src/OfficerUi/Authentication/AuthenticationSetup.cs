@@ -164,7 +164,7 @@ internal static class AuthenticationSetup
 
 /// <summary>
 /// The administrators' pages need a session begun with a second factor, when that is required of them; a session begun
-/// at the province's OpenID provider counts as one (the provider decides which factors its sign-in asks for).
+/// at the province's OpenID provider counts as one as <see cref="SingleSignOnOptions.SecondFactor"/> says.
 /// </summary>
 internal sealed class SecondFactorRequirement : IAuthorizationRequirement;
 
@@ -172,7 +172,7 @@ internal sealed class SecondFactorHandler(Microsoft.Extensions.Options.IOptions<
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SecondFactorRequirement requirement)
     {
-        if (!options.Value.TwoFactorForAdministrators || context.User.SignedInWithTwoFactor() || context.User.SingleSignOnLink() is not null)
+        if (!options.Value.TwoFactorForAdministrators || context.User.SignedInWithTwoFactor())
         {
             context.Succeed(requirement);
         }

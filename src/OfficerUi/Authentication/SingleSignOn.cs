@@ -39,6 +39,13 @@ public sealed class SingleSignOnOptions
     /// <summary>The provider's name on the sign-in button (e.g. "Cổng định danh tỉnh"); a general wording when none is given.</summary>
     public string? DisplayName { get; set; }
 
+    /// <summary>
+    /// What the provider's sign-in must have been for the session to count as begun with a second factor (the
+    /// administrators' pages need one): an <c>acr</c> value, or an <c>amr</c> method (e.g. <c>otp</c>, <c>mfa</c>),
+    /// the token carries. Without it, every sign-in at the provider counts: the province's provider decides its factors.
+    /// </summary>
+    public string? SecondFactor { get; set; }
+
     /// <summary>The provider's metadata must come over HTTPS; only a test or a demo on one machine turns this off.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
@@ -199,7 +206,10 @@ internal static class SingleSignOn
         }
 
         var officer = match.Officer!;
-        context.Principal = OfficerClaims.Create(officer, securityStamp: null, twoFactor: false, singleSignOn: link!.Trim());
+        var secondFactor = services.GetRequiredService<IOptions<SingleSignOnOptions>>().Value.SecondFactor;
+        var twoFactor = string.IsNullOrWhiteSpace(secondFactor)
+            || person.FindAll("acr").Concat(person.FindAll("amr")).Any(claim => string.Equals(claim.Value, secondFactor, StringComparison.Ordinal));
+        context.Principal = OfficerClaims.Create(officer, securityStamp: null, twoFactor, singleSignOn: link!.Trim());
         var idToken = context.TokenEndpointResponse?.IdToken ?? context.ProtocolMessage.IdToken;
         context.Properties!.StoreTokens([new AuthenticationToken { Name = OpenIdConnectParameterNames.IdToken, Value = idToken }]);
 

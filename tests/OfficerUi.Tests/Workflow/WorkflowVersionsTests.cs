@@ -91,6 +91,7 @@ public abstract class WorkflowVersionsTests(OfficerUiApp app)
         Assert.Equal(1, (await engine.GetPositionAsync(before.InstanceId, Cancel)).DefinitionVersion);
         var refused = await versions.DeleteVersionAsync(key, 1, Cancel);
         Assert.Equal(("VersionInUse", 1), (refused?.Code, refused?.Arguments[1]));
+        Assert.Equal("VersionCurrent", (await versions.DeleteVersionAsync(key, 2, Cancel))?.Code);
         var history = await versions.GetAsync(key, Cancel);
         Assert.Equal([(2, 1, 1), (1, 1, 1)], history!.Versions.Select(v => (v.Version, v.RunningDossiers, v.AllDossiers)));
     }

@@ -82,6 +82,15 @@ public sealed class OfficerModel(
             roles.Add((newRole, newUnit));
         }
 
+        // The e-mail address and subject sign an officer in at the OpenID provider: only an administrator of all their
+        // units may change them, as only such a one may give them a password.
+        if (!Whole && (!string.Equals(Input.Email?.Trim() ?? "", Officer.Email ?? "", StringComparison.OrdinalIgnoreCase)
+            || (Input.ExternalSubject?.Trim() ?? "") != (Officer.ExternalSubject ?? "")))
+        {
+            ModelState.AddModelError((Input.ExternalSubject?.Trim() ?? "") == (Officer.ExternalSubject ?? "") ? "Input.Email" : "Input.ExternalSubject", text["Officers.Error.NotWholeIdentity"]);
+            return Page();
+        }
+
         var before = OfficerInput.Snapshot(Officer);
         var problems = await changes.UpdateAsync(Officer, Input.Draft(roles) with { UserName = Officer.UserName }, cancellationToken);
         OfficerInput.Report(problems, ModelState, text);

@@ -60,10 +60,10 @@ public sealed class DetailsModel(
     /// <summary>Whether the dossier is undecided and the officer, a leader of its unit, may stop it (form 05).</summary>
     public bool MayStop => DossierStops.IsUndecided(Dossier.Status) && Dossier.Status != DossierStatus.New && StopModel.May(User, Dossier, withdrawal: false);
 
-    /// <summary>Whether the officer may record the documents a supplement request waits for.</summary>
     /// <summary>Whether the dossier's workflow still runs (an administrator may then move its step).</summary>
     public bool Running { get; private set; }
 
+    /// <summary>Whether the officer may record the documents a supplement request waits for.</summary>
     public bool MayRecordSupplement => Dossier.Status == DossierStatus.SupplementRequested && AtReceivingCounter;
 
     /// <summary>Who viewed the dossier, newest first: for administrators only (null for others).</summary>

@@ -11,6 +11,16 @@ internal static class Workflows
     public static ExecutableDefinition Version2() =>
         Process("land-use").Start().UserTask("review").UserTask("sign", role: "leader").End("done", result: "v2").Build("hash-2");
 
+    /// <summary>Two checks in parallel, joined before the decision; version 2 renames the decision.</summary>
+    public static ExecutableDefinition Checks(int version) => Process("checks")
+        .Start()
+        .ParallelGateway("fork")
+        .UserTask("verify").ParallelGateway("join")
+        .From("fork").UserTask("fee").ConnectTo("join")
+        .UserTask(version == 1 ? "decide" : "decide-v2", role: "leader")
+        .End("done", result: $"v{version}")
+        .Build($"checks-{version}");
+
     /// <summary>The review renamed to a check: an instance at the review has no step of the same id here.</summary>
     public static ExecutableDefinition Version3() =>
         Process("land-use").Start().UserTask("check").UserTask("sign", role: "leader").End("done", result: "v3").Build("hash-3");
@@ -146,5 +156,22 @@ public abstract class VersioningScenarios : ScenarioTest
         var journal = await Engine.GetJournalAsync(started.InstanceId);
         Assert.Contains(journal, e => e.Kind == JournalEntryKind.TaskCancelled && e.ElementId == "sign" && e.WorkItemId == Assert.Single(atSign.OpenWorkItems).Id);
         Assert.Equal(2, journal.Count(e => e.Kind == JournalEntryKind.TokenMoved));
+    }
+
+    [Fact]
+    public async Task A_branch_waiting_at_a_join_stays_there_through_a_migration_and_the_join_still_completes()
+    {
+        await Engine.DeployAsync(Workflows.Checks(1));
+        var started = await Engine.StartAsync(new StartInstance("checks"));
+        var afterVerify = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(started.OpenWorkItems.Single(w => w.ElementId == "verify").Id));
+        await Engine.DeployAsync(Workflows.Checks(2));
+
+        var migrated = await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "decision renamed") { ToVersion = 2 });
+        var joined = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(migrated.OpenWorkItems.Single(w => w.ElementId == "fee").Id));
+
+        Assert.Equal(["fee", "join"], afterVerify.ActiveElementIds);
+        Assert.Equal(["fee", "join"], migrated.ActiveElementIds);
+        Assert.Equal("decide-v2", Assert.Single(joined.OpenWorkItems).ElementId);
+        Assert.Equal("v2", (await Engine.CompleteWorkItemAsync(new CompleteWorkItem(Assert.Single(joined.OpenWorkItems).Id))).Result);
     }
 }

@@ -56,16 +56,22 @@ public abstract class SingleSignOnTests<TApp>(TApp app) where TApp : OfficerUiAp
     }
 
     [Fact]
-    public async Task An_administrator_signed_in_at_the_provider_opens_the_administration_pages()
+    public async Task An_administrator_signed_in_at_the_provider_with_a_second_factor_opens_the_administration_pages()
     {
-        // Two-factor sign-in is required of administrators here; the provider's sign-in counts as it.
-        Provider.AddUser(new ProviderUser("quantri.sso", "provider-pass", "sub-quantri", "quantri@demo.dossierworkflow.vn"));
+        // Two-factor sign-in is required of administrators here, and the provider's sign-in counts as it when its
+        // token says a one-time code was used (SingleSignOn:SecondFactor = otp).
+        Provider.AddUser(new ProviderUser("quantri.sso", "provider-pass", "sub-quantri", "quantri@demo.dossierworkflow.vn") { Methods = ["pwd", "otp"] });
+        Provider.AddUser(new ProviderUser("quantri.password", "provider-pass", "sub-quantri-2", "quantri@demo.dossierworkflow.vn"));
         var client = NewClient();
         using var browser = new ProviderBrowser(Provider);
-
         await browser.SignInAsync(client, "quantri.sso");
+        var passwordOnly = NewClient();
+        using var otherBrowser = new ProviderBrowser(Provider);
+        await otherBrowser.SignInAsync(passwordOnly, "quantri.password");
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Admin/Units", Cancel)).StatusCode);
+        Assert.Contains("/Account/AccessDenied", (await passwordOnly.GetAsync("/Admin/Units", Cancel)).Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await passwordOnly.GetAsync("/Tasks", Cancel)).StatusCode);
     }
 
     [Fact]
@@ -201,7 +207,13 @@ public sealed class SingleSignOnTestSqliteApp : SingleSignOnSqliteApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        SecondFactorRequired(builder);
+    }
+
+    internal static void SecondFactorRequired(IWebHostBuilder builder)
+    {
         TwoFactorSqliteApp.TwoFactorRequired(builder);
+        builder.UseSetting("SingleSignOn:SecondFactor", "otp");
     }
 }
 
@@ -210,7 +222,7 @@ public sealed class SingleSignOnTestPostgresApp(PostgresCluster cluster) : Singl
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        TwoFactorSqliteApp.TwoFactorRequired(builder);
+        SingleSignOnTestSqliteApp.SecondFactorRequired(builder);
     }
 }
 

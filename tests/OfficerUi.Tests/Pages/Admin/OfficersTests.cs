@@ -134,6 +134,14 @@ public abstract partial class OfficersTests(OfficerUiApp app)
         var deactivate = await Decode(admin.PostFormAsync("/Admin/Officers/chung.hai.xa?handler=Deactivate", shared));
         var elsewhere = await Decode(admin.PostFormAsync("/Admin/Officers/chung.hai.xa", shared, ("Input.FullName", "Cán bộ hai xã"), ("Input.NewRole", Roles.Leader), ("Input.NewUnit", "HN.SOCSON")));
 
+        // The e-mail address signs an officer in at the OpenID provider: not for an administrator of one of their units
+        // to change — nor to give one officer's address to another.
+        var identity = await Decode(admin.PostFormAsync("/Admin/Officers/chung.hai.xa", shared, ("Input.FullName", "Cán bộ hai xã"), ("Input.Email", "attacker@example.vn"),
+            ("Input.Roles", "specialist@HN.HOANKIEM")));
+        var ownPage = await admin.GetStringAsync("/Admin/Officers/vanthu", Cancel);
+        var taken = await Decode(admin.PostFormAsync("/Admin/Officers/vanthu", ownPage, ("Input.FullName", "Phạm Thu Trang"), ("Input.Email", "TiepNhan@demo.dossierworkflow.vn"),
+            ("Input.Roles", "clerk@HN.HOANKIEM.VP")));
+
         Assert.Contains("data-officer=\"tiepnhan\"", list);
         var found = await admin.GetStringAsync("/Admin/Officers?q=nguyen%20thi%20hong", Cancel);
         Assert.Contains("data-officer=\"tiepnhan\"", found);
@@ -143,6 +151,10 @@ public abstract partial class OfficersTests(OfficerUiApp app)
         Assert.Contains("đơn vị khác quản trị", WebUtility.HtmlDecode(shared));
         Assert.Contains("chỉ quản trị viên của mọi đơn vị đó", deactivate);
         Assert.Contains("Chỉ giao được vai trò tại đơn vị bạn quản trị.", elsewhere);
+        Assert.Contains("Chỉ quản trị viên của mọi đơn vị của cán bộ này mới được đổi địa chỉ thư điện tử", identity);
+        Assert.Null((await OfficerAsync("chung.hai.xa")).Email);
+        Assert.Contains("Địa chỉ thư điện tử này đã là của cán bộ tiepnhan.", taken);
+        Assert.DoesNotContain("tiepnhan", (await OfficerAsync("vanthu")).Email ?? "", StringComparison.OrdinalIgnoreCase);
         Assert.True((await OfficerAsync("chung.hai.xa")).IsActive);
         Assert.Equal(2, (await OfficerAsync("chung.hai.xa")).Roles.Count);
     }
