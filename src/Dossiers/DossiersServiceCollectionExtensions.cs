@@ -89,6 +89,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<WorkflowDesign.WorkflowVersions>();
         services.AddScoped<WorkflowDesign.WorkflowTestRuns>();
         services.AddScoped<WorkflowDesign.WorkflowMigrations>();
+        services.AddScoped<Reports.Bieu06>();
         services.AddScoped<UnitChanges>();
         services.AddScoped<OfficerChanges>();
 

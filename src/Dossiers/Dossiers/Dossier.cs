@@ -102,6 +102,21 @@ public sealed class Dossier
 
     public DateTimeOffset StatusChangedAt { get; private set; }
 
+    /// <summary>When reception first accepted the dossier (tiếp nhận): the day the reports count it received. Set by <see cref="MoveTo"/>.</summary>
+    public DateTimeOffset? AcceptedAt { get; private set; }
+
+    /// <summary>
+    /// When an accepted dossier was resolved — its result ready, or its handling refused — against the appointment then in
+    /// force (<see cref="ResolvedTimeliness"/>). Set by <see cref="MoveTo"/>; the reports count resolutions by it.
+    /// </summary>
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>Early (a working day before the appointment's day or sooner), on time, or late: as the reports count it.</summary>
+    public Timeliness? ResolvedTimeliness { get; private set; }
+
+    /// <summary>When the dossier was withdrawn or stopped before a decision. Set by <see cref="MoveTo"/>.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
     public Guid? WorkflowInstanceId { get; set; }
 
     public List<IssuedForm> Forms { get; set; } = [];
@@ -133,9 +148,39 @@ public sealed class Dossier
             throw new InvalidOperationException($"Dossier {Code} cannot go from status {(int)Status} ({Status}) to {(int)status} ({status}).");
         }
 
+        if (status != Status)
+        {
+            switch (status)
+            {
+                case DossierStatus.Accepted:
+                    AcceptedAt ??= at;
+                    break;
+                case DossierStatus.Resolved or DossierStatus.Refused when AcceptedAt is not null && ResolvedAt is null:
+                    ResolvedAt = at;
+                    ResolvedTimeliness = AppointmentAt is { } appointment ? TimelinessAgainst(at, appointment) : null;
+                    break;
+                case DossierStatus.Withdrawn or DossierStatus.Stopped:
+                    ClosedAt = at;
+                    break;
+            }
+        }
+
         Status = status;
         StatusChangedAt = at;
     }
+
+    /// <summary>
+    /// Late after the appointment; early when done on a day before the appointment's day (in Vietnamese time: the
+    /// appointment is the end of its day's office hours); otherwise on time.
+    /// </summary>
+    private static Timeliness TimelinessAgainst(DateTimeOffset done, DateTimeOffset appointment) =>
+        done > appointment ? Timeliness.Late
+        : LocalDate(done) < LocalDate(appointment) ? Timeliness.Early
+        : Timeliness.OnTime;
+
+    private static readonly TimeZoneInfo Vietnam = new OfficeHours().ResolveTimeZone();
+
+    private static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Vietnam).DateTime);
 
     /// <summary>Records a legal form issued on the dossier (its number: the dossier code and the form's).</summary>
     public void Issue(string form, List<FormItem> items, string officer, string officerName, DateTimeOffset at, string? signatoryTitle = null) =>

@@ -34,6 +34,12 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         builder.Property(d => d.IdempotencyKey).HasMaxLength(200);
         builder.HasIndex(d => d.IdempotencyKey).IsUnique();
         builder.HasIndex(d => new { d.ReceivingUnit, d.ReceivedAt });
+        builder.Property(d => d.AcceptedAt).HasUtcConversion();
+        builder.Property(d => d.ResolvedAt).HasUtcConversion();
+        builder.Property(d => d.ClosedAt).HasUtcConversion();
+
+        // The reports read a unit's dossiers accepted before a period's end (and, of those, the ones still open at its start).
+        builder.HasIndex(d => new { d.ReceivingUnit, d.AcceptedAt });
         builder.Ignore(d => d.ProcedureVersion);
 
         builder.OwnsOne(d => d.Applicant, applicant =>
