@@ -61,7 +61,7 @@ public sealed class AdministrationMatrixTests(SqliteApp app) : IClassFixture<Sql
         foreach (var user in Users)
         {
             var client = await app.CreateSignedInClientAsync(user, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-            clients[user] = (client, OfficerSignIn.AntiforgeryToken(await client.GetStringAsync("/", Cancel)));
+            clients[user] = (client, OfficerSignIn.AntiforgeryToken(await client.GetStringAsync("/Procedures", Cancel)));
         }
 
         List<string> wrong = [];

@@ -1,8 +1,10 @@
+using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
 using DossierWorkflow.OfficerUi.Pages.Tasks;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
@@ -28,8 +30,15 @@ public sealed class IndexModel(TimeProvider time, CurrentWorkingCalendar calenda
     /// <summary>Tasks held or waiting whose step deadline has passed.</summary>
     public int Overdue { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        // A manager without a step to handle starts on the reports, not on an empty work queue.
+        string[] handling = [Roles.Reception, Roles.Specialist, Roles.Leader, Roles.Clerk];
+        if (User.IsInRole(Roles.Manager) && !handling.Any(User.IsInRole))
+        {
+            return RedirectToPage("/Reports/Index");
+        }
+
         // Today in office time, from the calendar's time zone like every other office date.
         var now = time.GetUtcNow();
         Today = calendar.Calendar.LocalDate(now);
@@ -40,6 +49,7 @@ public sealed class IndexModel(TimeProvider time, CurrentWorkingCalendar calenda
         Waiting = waiting.Count;
         Overdue = work.Mine.Concat(waiting).Count(i => i.DueAt < now);
         DueToday = work.Mine.Concat(waiting).Count(i => i.DueAt >= now && i.DueAt < tomorrow);
+        return Page();
     }
 
     public static string Count(int count) => count >= CountLimit ? $"{CountLimit}+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -106,10 +106,10 @@ public sealed class SessionRevalidationTests(SessionRevalidationTests.ClockedApp
             await passwords.SetAsync(await db.Set<Officer>().SingleAsync(o => o.UserName == "quanly", Cancel), "a brand new password", Cancel);
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Procedures", Cancel)).StatusCode);
         app.Clock.Advance(AuthenticationSetup.RevalidationInterval + TimeSpan.FromSeconds(1));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Procedures", Cancel)).StatusCode);
     }
 
     [Fact]

@@ -1,0 +1,55 @@
+using System.Net;
+using ClosedXML.Excel;
+using DossierWorkflow.OfficerUi.Tests.Pages.Dossiers;
+using DossierWorkflow.Testing.Web;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace DossierWorkflow.OfficerUi.Tests.Pages.Reports;
+
+/// <summary>
+/// The reports page as a manager uses it: their home page, the units they may see, a month's Biểu 06 with the dossiers
+/// the counter just accepted, a bad period named, the workbook downloaded; other officers are kept out.
+/// </summary>
+public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_manager_lands_on_the_reports_sees_the_month_s_dossiers_and_downloads_bieu_06()
+    {
+        await DossierFixtures.AcceptAsync(app);
+        await DossierFixtures.AcceptAsync(app);
+        var manager = await app.CreateSignedInClientAsync("quanly", new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal("/Reports", (await manager.GetAsync("/", Cancel)).Headers.Location?.OriginalString);
+        var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/Reports", Cancel));
+        Assert.Contains("<option value=\"HN.SOCSON\"", page);
+        Assert.Contains("id=\"received\">2<", page);
+        Assert.Contains("data-unit=\"HN.HOANKIEM\"", page);
+        Assert.Contains("data-procedure=\"1.001193\"", page);
+
+        var socSon = WebUtility.HtmlDecode(await manager.GetStringAsync("/Reports?Unit=HN.SOCSON", Cancel));
+        Assert.Contains("id=\"received\">0<", socSon);
+        var badPeriod = WebUtility.HtmlDecode(await manager.GetStringAsync("/Reports?Kind=quarter&Number=7", Cancel));
+        Assert.Contains("Kỳ báo cáo không hợp lệ", badPeriod);
+
+        var file = await manager.GetAsync("/Reports?handler=Export&Kind=year", Cancel);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.Content.Headers.ContentType?.MediaType);
+        using var workbook = new XLWorkbook(await file.Content.ReadAsStreamAsync(Cancel));
+        var sheet = workbook.Worksheet("Biểu 06");
+        Assert.Equal("TỔNG SỐ", sheet.Column(2).CellsUsed().Last().GetString());
+        Assert.Equal(2, sheet.Column(2).CellsUsed().Last().CellRight().GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Officers_without_a_manager_s_leader_s_or_administrator_s_role_are_kept_out_and_units_beyond_theirs_are_not_found()
+    {
+        var reception = await app.CreateSignedInClientAsync("tiepnhan", new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var leader = await app.CreateSignedInClientAsync("lanhdao.socson", new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Contains("/Account/AccessDenied", (await reception.GetAsync("/Reports", Cancel)).Headers.Location?.OriginalString);
+        Assert.DoesNotContain("id=\"nav-reports\"", await reception.GetStringAsync("/Procedures", Cancel));
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/Reports", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync("/Reports?Unit=HN.HOANKIEM", Cancel)).StatusCode);
+    }
+}
