@@ -15,15 +15,15 @@ namespace DossierWorkflow.Dossiers.Reports;
 /// it and neither resolved nor closed at its start;</item>
 /// <item>resolved in the period — its result ready, or its handling refused — early, on time or late against the
 /// appointment in force then (after a supplement's restart and the one extension);</item>
-/// <item>in progress at its end — accepted, neither resolved nor closed before the end — within the appointment, or past
-/// it;</item>
+/// <item>in progress at its end — or now, for a period not yet over — accepted, neither resolved nor closed by then,
+/// within the appointment or past it;</item>
 /// <item>outside the official form: paused at its end (waiting for a supplement or a payment) and stopped or withdrawn
 /// in it.</item>
 /// </list>
 /// One query counts them all in the database (the moments it compares are <see cref="Dossier.AcceptedAt"/>,
 /// <see cref="Dossier.ResolvedAt"/>, <see cref="Dossier.ClosedAt"/> and the appointment).
 /// </summary>
-public sealed class Bieu06(DossiersDbContext db, OrganisationUnits organisation, CurrentWorkingCalendar calendar)
+public sealed class Bieu06(DossiersDbContext db, OrganisationUnits organisation, CurrentWorkingCalendar calendar, TimeProvider time)
 {
     public async Task<Bieu06Report> ComputeAsync(string unitCode, ReportPeriod period, CancellationToken cancellationToken)
     {
@@ -31,6 +31,10 @@ public sealed class Bieu06(DossiersDbContext db, OrganisationUnits organisation,
         var codes = UnitTree.Within(units, [unitCode]).ToList();
         var start = period.Start(calendar.Calendar);
         var end = period.End(calendar.Calendar);
+
+        // What is in progress, and whether past its appointment, is told at the period's end — or now, before that.
+        var now = time.GetUtcNow();
+        var asOf = now < end ? now : end;
         const DossierStatus supplement = DossierStatus.SupplementRequested;
         const DossierStatus payment = DossierStatus.PaymentRequested;
 
@@ -49,12 +53,12 @@ public sealed class Bieu06(DossiersDbContext db, OrganisationUnits organisation,
                 g.Sum(d => d.ResolvedAt < end && d.ResolvedTimeliness == Timeliness.Early ? 1 : 0),
                 g.Sum(d => d.ResolvedAt < end && d.ResolvedTimeliness == Timeliness.OnTime ? 1 : 0),
                 g.Sum(d => d.ResolvedAt < end && d.ResolvedTimeliness == Timeliness.Late ? 1 : 0),
-                g.Sum(d => (d.ResolvedAt == null || d.ResolvedAt >= end) && (d.ClosedAt == null || d.ClosedAt >= end)
-                    && (d.AppointmentAt == null || d.AppointmentAt >= end) ? 1 : 0),
-                g.Sum(d => (d.ResolvedAt == null || d.ResolvedAt >= end) && (d.ClosedAt == null || d.ClosedAt >= end)
-                    && d.AppointmentAt < end ? 1 : 0),
-                g.Sum(d => (d.ResolvedAt == null || d.ResolvedAt >= end) && (d.ClosedAt == null || d.ClosedAt >= end)
-                    && (d.Status == supplement || d.Status == payment) && d.StatusChangedAt < end ? 1 : 0),
+                g.Sum(d => d.AcceptedAt < asOf && (d.ResolvedAt == null || d.ResolvedAt >= asOf) && (d.ClosedAt == null || d.ClosedAt >= asOf)
+                    && (d.AppointmentAt == null || d.AppointmentAt >= asOf) ? 1 : 0),
+                g.Sum(d => d.AcceptedAt < asOf && (d.ResolvedAt == null || d.ResolvedAt >= asOf) && (d.ClosedAt == null || d.ClosedAt >= asOf)
+                    && d.AppointmentAt < asOf ? 1 : 0),
+                g.Sum(d => d.AcceptedAt < asOf && (d.ResolvedAt == null || d.ResolvedAt >= asOf) && (d.ClosedAt == null || d.ClosedAt >= asOf)
+                    && (d.Status == supplement || d.Status == payment) && d.StatusChangedAt < asOf ? 1 : 0),
                 g.Sum(d => d.ClosedAt < end && d.Status == DossierStatus.Stopped ? 1 : 0),
                 g.Sum(d => d.ClosedAt < end && d.Status == DossierStatus.Withdrawn ? 1 : 0)))
             .ToListAsync(cancellationToken);

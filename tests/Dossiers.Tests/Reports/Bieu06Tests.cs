@@ -84,6 +84,11 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
         // An appointment at 17:00 on the last day is past at the period's end (midnight).
         Assert.Equal((3, 3, 6), (total.InProgressWithinDeadline, total.InProgressOverdue, total.InProgress));
         Assert.Equal((1, 1, 1), (total.Paused, total.Stopped, total.Withdrawn));
+
+        // Read at noon on the 20th, before the month is over: what is in progress is told as of then (the one accepted
+        // on the 28th is not yet; those stopped or withdrawn later are still in progress, within their appointment).
+        var midMonth = (await ComputeAsync(readOn: At(12, 20, 12))).Total;
+        Assert.Equal((5, 2), (midMonth.InProgressWithinDeadline, midMonth.InProgressOverdue));
     }
 
     [Fact]
@@ -105,11 +110,12 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
         Assert.Equal(0, (await ComputeAsync(ReportPeriod.Window(2027, 1), "HN.SOCSON")).Total.Received);
     }
 
-    private async Task<Bieu06Report> ComputeAsync(ReportPeriod? period = null, string unit = "HN.HOANKIEM")
+    /// <summary>The report as read on <paramref name="readOn"/> (by default well after the periods the tests count).</summary>
+    private async Task<Bieu06Report> ComputeAsync(ReportPeriod? period = null, string unit = "HN.HOANKIEM", DateTimeOffset? readOn = null)
     {
         await using var db = database.CreateContext();
-        var calendar = new CurrentWorkingCalendar();
-        return await new Bieu06(db, new OrganisationUnits(), calendar).ComputeAsync(unit, period ?? December, TestContext.Current.CancellationToken);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(readOn ?? At(2027, 3, 1, 9, 0));
+        return await new Bieu06(db, new OrganisationUnits(), new CurrentWorkingCalendar(), clock).ComputeAsync(unit, period ?? December, TestContext.Current.CancellationToken);
     }
 
     /// <summary>A dossier taken through the status rules at the moments given (null: still waiting at reception).</summary>
