@@ -71,7 +71,7 @@ public sealed class AuthorisationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         foreach (var user in Everyone)
         {
             var client = await app.CreateSignedInClientAsync(user, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-            var token = OfficerSignIn.AntiforgeryToken(await client.GetStringAsync("/", Cancel));
+            var token = OfficerSignIn.AntiforgeryToken(await client.GetStringAsync("/Procedures", Cancel));
             foreach (var (method, template, allowed) in Matrix)
             {
                 // A fresh dossier for each action, so that one allowed action does not change what the next one meets.
