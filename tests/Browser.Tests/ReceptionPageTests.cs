@@ -20,7 +20,8 @@ public sealed class ReceptionPageTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.GetByRole(AriaRole.Link, new() { Name = "Tiếp nhận", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/Reception");
         await page.Keyboard.TypeAsync("khai sinh");
-        await page.Locator("#procedure-matches button").First.WaitForAsync();
+        // The matches of the whole words typed (those of "khai" alone may show first, while typing goes on).
+        await page.Locator("#procedure-matches button:first-child[data-procedure='1.001193']").WaitForAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("#chosen-procedure[data-code='1.001193']").WaitForAsync();
 
