@@ -90,6 +90,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<WorkflowDesign.WorkflowTestRuns>();
         services.AddScoped<WorkflowDesign.WorkflowMigrations>();
         services.AddScoped<Reports.Bieu06>();
+        services.AddScoped<Reports.RegisterBook>();
         services.AddScoped<UnitChanges>();
         services.AddScoped<OfficerChanges>();
 

@@ -13,7 +13,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Reports;
 /// period — a month, a quarter, a year, the legal reporting window or any range — the figures of Biểu 06 by unit, sector
 /// and procedure, and the workbook in the official layout. Officers without such a role see nothing here.
 /// </summary>
-public sealed class IndexModel(Bieu06 bieu06, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
+public sealed class IndexModel(Bieu06 bieu06, RegisterBook registerBook, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
 {
     /// <summary>The roles that see a unit's reports.</summary>
     public static readonly string[] ReportRoles = [Roles.Manager, Roles.Leader, Roles.Administrator];
@@ -64,6 +64,28 @@ public sealed class IndexModel(Bieu06 bieu06, OrganisationUnits organisation, Do
         Bieu06Workbook.Write(Report, stream);
         stream.Position = 0;
         return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"bieu-06_{Report.UnitCode}_{Report.Period.First:yyyyMMdd}-{Report.Period.Last:yyyyMMdd}.xlsx");
+    }
+
+    /// <summary>
+    /// The register book of the chosen unit and period: written to a temporary file as the database reads the lines
+    /// (memory does not grow with them), then sent; the file goes when it is sent.
+    /// </summary>
+    public async Task<IActionResult> OnGetRegisterAsync(CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Report is null)
+        {
+            return Page();
+        }
+
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        await registerBook.WriteAsync(Report.UnitCode, Report.Period, file, cancellationToken);
+        file.Position = 0;
+        return File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"so-theo-doi_{Report.UnitCode}_{Report.Period.First:yyyyMMdd}-{Report.Period.Last:yyyyMMdd}.xlsx");
     }
 
     private async Task<IActionResult?> PrepareAsync(CancellationToken cancellationToken)

@@ -42,6 +42,34 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task The_register_book_lists_the_period_s_dossiers_in_the_order_accepted_with_formats_a_frozen_filtered_header_and_a_valid_file()
+    {
+        var first = await DossierFixtures.AcceptAsync(app);
+        var second = await DossierFixtures.AcceptAsync(app);
+        var manager = await app.CreateSignedInClientAsync("quanly");
+
+        var file = await manager.GetAsync("/Reports?handler=Register&Unit=HN.HOANKIEM&Kind=year", Cancel);
+        var bytes = await file.Content.ReadAsByteArrayAsync(Cancel);
+
+        using (var workbook = new XLWorkbook(new MemoryStream(bytes)))
+        {
+            var sheet = workbook.Worksheet("Sổ theo dõi hồ sơ");
+            Assert.Equal(["STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên tổ chức, cá nhân"], Enumerable.Range(1, 4).Select(c => sheet.Cell(1, c).GetString()));
+            var codes = sheet.Column(2).CellsUsed().Skip(1).Select(c => c.GetString()).ToList();
+            Assert.Equal([first, second], codes.Where(c => c == first || c == second));
+            var row = sheet.Column(2).CellsUsed().First(c => c.GetString() == first).Address.RowNumber;
+            Assert.Equal("Nguyễn Văn Án", sheet.Cell(row, 4).GetString());
+            Assert.Equal("Ủy ban nhân dân Phường Hoàn Kiếm", sheet.Cell(row, 6).GetString());
+            Assert.Equal("dd/MM/yyyy HH:mm", sheet.Cell(row, 7).Style.NumberFormat.Format);
+            Assert.Equal(1, sheet.SheetView.SplitRow);
+            Assert.True(sheet.AutoFilter.IsEnabled);
+        }
+
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), isEditable: false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document, Cancel));
+    }
+
+    [Fact]
     public async Task Officers_without_a_manager_s_leader_s_or_administrator_s_role_are_kept_out_and_units_beyond_theirs_are_not_found()
     {
         var reception = await app.CreateSignedInClientAsync("tiepnhan", new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
