@@ -44,8 +44,23 @@ public sealed class IndexModel(Bieu06 bieu06, RegisterBook registerBook, Organis
 
     public string? Problem { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
-        await PrepareAsync(cancellationToken) is { } refused ? refused : Page();
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Period is not null)
+        {
+            Report = await bieu06.ComputeAsync(Unit!, Period, cancellationToken);
+        }
+
+        return Page();
+    }
+
+    /// <summary>The period chosen, when it is a valid one.</summary>
+    public ReportPeriod? Period { get; private set; }
 
     /// <summary>The Biểu 06 workbook of the chosen unit and period.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
@@ -55,11 +70,12 @@ public sealed class IndexModel(Bieu06 bieu06, RegisterBook registerBook, Organis
             return refused;
         }
 
-        if (Report is null)
+        if (Period is null)
         {
             return Page();
         }
 
+        Report = await bieu06.ComputeAsync(Unit!, Period, cancellationToken);
         var stream = new MemoryStream();
         Bieu06Workbook.Write(Report, stream);
         stream.Position = 0;
@@ -77,15 +93,15 @@ public sealed class IndexModel(Bieu06 bieu06, RegisterBook registerBook, Organis
             return refused;
         }
 
-        if (Report is null)
+        if (Period is null)
         {
             return Page();
         }
 
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        await registerBook.WriteAsync(Report.UnitCode, Report.Period, file, cancellationToken);
+        await registerBook.WriteAsync(Unit!, Period, file, cancellationToken);
         file.Position = 0;
-        return File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"so-theo-doi_{Report.UnitCode}_{Report.Period.First:yyyyMMdd}-{Report.Period.Last:yyyyMMdd}.xlsx");
+        return File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"so-theo-doi_{Unit}_{Period.First:yyyyMMdd}-{Period.Last:yyyyMMdd}.xlsx");
     }
 
     private async Task<IActionResult?> PrepareAsync(CancellationToken cancellationToken)
@@ -107,14 +123,12 @@ public sealed class IndexModel(Bieu06 bieu06, RegisterBook registerBook, Organis
 
         var today = calendar.Calendar.LocalDate(time.GetUtcNow());
         Year ??= today.Year;
-        var period = PeriodOf(today);
-        if (period is null)
+        Period = PeriodOf(today);
+        if (Period is null)
         {
             Problem = "Reports.Error.Period";
-            return null;
         }
 
-        Report = await bieu06.ComputeAsync(Unit, period, cancellationToken);
         return null;
     }
 
