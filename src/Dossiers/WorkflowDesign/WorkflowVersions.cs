@@ -128,7 +128,8 @@ public sealed class WorkflowVersions(DossiersDbContext db, IWorkflowEngine engin
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new DraftSave(null, problems);
+        var latest = await db.Set<StoredDefinition>().Where(d => d.Key == procedure.Key).OrderByDescending(d => d.Version).Select(d => d.Source).FirstOrDefaultAsync(cancellationToken);
+        return new DraftSave(null, problems, DefinitionChanges.Compare(latest, bpmnXml));
     }
 
     /// <summary>Begins the draft from a published version, or from the shipped file (<paramref name="version"/> null).</summary>
@@ -250,8 +251,8 @@ public sealed record DraftState(WorkflowDraft Draft, IReadOnlyList<DefinitionPro
 /// </summary>
 public sealed record WorkflowHistory(Procedure Procedure, IReadOnlyList<WorkflowVersion> Versions, DraftState? Draft, IReadOnlyList<DefinitionChange>? ProposedUpdate);
 
-/// <summary>A draft saved with its problems, or refused (nothing saved).</summary>
-public sealed record DraftSave(DossierProblem? Refusal, IReadOnlyList<DefinitionProblem> Problems)
+/// <summary>A draft saved with its problems and its changes from the current version, or refused (nothing saved).</summary>
+public sealed record DraftSave(DossierProblem? Refusal, IReadOnlyList<DefinitionProblem> Problems, IReadOnlyList<DefinitionChange>? Changes = null)
 {
     public static DraftSave Refused(DossierProblem refusal) => new(refusal, []);
 }

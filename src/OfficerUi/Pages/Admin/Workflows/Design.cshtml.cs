@@ -87,12 +87,11 @@ public sealed class DesignModel(
             return new JsonResult(new { refusal = text.Problem($"Workflows.Error.{refusal.Code}", refusal.Arguments) });
         }
 
-        var changes = (await versions.GetAsync(key, cancellationToken))?.Draft?.Changes ?? [];
         return new JsonResult(new
         {
             refusal = (string?)null,
             problems = ProblemsOf(saved.Problems),
-            changes = changes.Select(change => text.Describe(change)),
+            changes = (saved.Changes ?? []).Select(change => text.Describe(change)),
             savedAt = calendar.Calendar.ToLocal(time.GetUtcNow()).ToString("HH:mm:ss"),
         });
     }
