@@ -20,8 +20,11 @@ public sealed class ReceptionPageTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.GetByRole(AriaRole.Link, new() { Name = "Tiếp nhận", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/Reception");
         await page.Keyboard.TypeAsync("khai sinh");
-        // The matches of the whole words typed (those of "khai" alone may show first, while typing goes on).
+        // The matches of the whole words typed: the search runs 200 ms after the last key, and a pick made before it
+        // answers is swapped away with the list it came from.
         await page.Locator("#procedure-matches button:first-child[data-procedure='1.001193']").WaitForAsync();
+        await page.WaitForTimeoutAsync(300);
+        await page.WaitForFunctionAsync("() => !document.querySelector('.htmx-request')");
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("#chosen-procedure[data-code='1.001193']").WaitForAsync();
 
