@@ -91,6 +91,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<WorkflowDesign.WorkflowMigrations>();
         services.AddScoped<Reports.Bieu06>();
         services.AddScoped<Reports.RegisterBook>();
+        services.AddScoped<Reports.Dashboard>();
         services.AddScoped<UnitChanges>();
         services.AddScoped<OfficerChanges>();
 

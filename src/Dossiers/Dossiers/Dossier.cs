@@ -114,6 +114,12 @@ public sealed class Dossier
     /// <summary>Early (a working day before the appointment's day or sooner), on time, or late: as the reports count it.</summary>
     public Timeliness? ResolvedTimeliness { get; private set; }
 
+    /// <summary>The month (as <c>yyyyMM</c>, in Vietnamese time) of <see cref="AcceptedAt"/>: what the monthly trend groups by.</summary>
+    public int? AcceptedMonth { get; private set; }
+
+    /// <summary>The month (as <c>yyyyMM</c>, in Vietnamese time) of <see cref="ResolvedAt"/>: what the monthly trend groups by.</summary>
+    public int? ResolvedMonth { get; private set; }
+
     /// <summary>When the dossier was withdrawn or stopped before a decision. Set by <see cref="MoveTo"/>.</summary>
     public DateTimeOffset? ClosedAt { get; private set; }
 
@@ -152,11 +158,13 @@ public sealed class Dossier
         {
             switch (status)
             {
-                case DossierStatus.Accepted:
-                    AcceptedAt ??= at;
+                case DossierStatus.Accepted when AcceptedAt is null:
+                    AcceptedAt = at;
+                    AcceptedMonth = MonthOf(at);
                     break;
                 case DossierStatus.Resolved or DossierStatus.Refused when AcceptedAt is not null && ResolvedAt is null:
                     ResolvedAt = at;
+                    ResolvedMonth = MonthOf(at);
                     ResolvedTimeliness = AppointmentAt is { } appointment ? TimelinessAgainst(at, appointment) : null;
                     break;
                 case DossierStatus.Withdrawn or DossierStatus.Stopped:
@@ -181,6 +189,9 @@ public sealed class Dossier
     private static readonly TimeZoneInfo Vietnam = new OfficeHours().ResolveTimeZone();
 
     private static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Vietnam).DateTime);
+
+    /// <summary>The month of an instant in Vietnamese time, as <c>yyyyMM</c> (e.g. 202612).</summary>
+    public static int MonthOf(DateTimeOffset instant) => LocalDate(instant) is var date ? (date.Year * 100) + date.Month : 0;
 
     /// <summary>Records a legal form issued on the dossier (its number: the dossier code and the form's).</summary>
     public void Issue(string form, List<FormItem> items, string officer, string officerName, DateTimeOffset at, string? signatoryTitle = null) =>

@@ -40,6 +40,9 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
 
         // The reports read a unit's dossiers accepted before a period's end (and, of those, the ones still open at its start).
         builder.HasIndex(d => new { d.ReceivingUnit, d.AcceptedAt });
+
+        // The monthly trend: resolutions of a unit in a range of months.
+        builder.HasIndex(d => new { d.ReceivingUnit, d.ResolvedAt });
         builder.Ignore(d => d.ProcedureVersion);
 
         builder.OwnsOne(d => d.Applicant, applicant =>

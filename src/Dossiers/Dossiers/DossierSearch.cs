@@ -1,6 +1,8 @@
 using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.Engine;
 using Microsoft.EntityFrameworkCore;
 
 namespace DossierWorkflow.Dossiers.Dossiers;
@@ -14,8 +16,11 @@ public sealed class DossierSearch(DossiersDbContext db, TimeProvider time)
 {
     public const int PageSize = 50;
 
-    /// <summary>The dossiers matching <paramref name="query"/> among those received by <paramref name="units"/>, as a query.</summary>
-    public IQueryable<Dossier> Query(DossierQuery query, IReadOnlyCollection<string> units)
+    /// <summary>
+    /// The dossiers matching <paramref name="query"/> among those received by <paramref name="units"/>, as a query;
+    /// <paramref name="narrow"/> (e.g. the dossiers behind a report's figure) narrows them further before they are ordered.
+    /// </summary>
+    public IQueryable<Dossier> Query(DossierQuery query, IReadOnlyCollection<string> units, Func<IQueryable<Dossier>, IQueryable<Dossier>>? narrow = null)
     {
         var dossiers = db.Set<Dossier>().AsNoTracking().Where(d => units.Contains(d.ReceivingUnit));
         if (query.Code?.Trim().ToUpperInvariant() is { Length: > 0 } code)
@@ -76,14 +81,24 @@ public sealed class DossierSearch(DossiersDbContext db, TimeProvider time)
             dossiers = dossiers.Where(d => d.AppointmentAt < now && DossierStatusRules.InProcessing.Contains(d.Status));
         }
 
+        if (query.Holder is { Length: > 0 } holder)
+        {
+            dossiers = dossiers.Where(d => db.Set<StoredWorkItem>().Any(w => w.BusinessKey == d.Code && w.Status == WorkItemStatus.Open && w.Assignee == holder));
+        }
+
+        if (narrow is not null)
+        {
+            dossiers = narrow(dossiers);
+        }
+
         return dossiers.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Code);
     }
 
     /// <summary>One page of the matches (<see cref="PageSize"/>), and whether there are more.</summary>
-    public async Task<DossierPage> SearchAsync(DossierQuery query, IReadOnlyCollection<string> units, CancellationToken cancellationToken)
+    public async Task<DossierPage> SearchAsync(DossierQuery query, IReadOnlyCollection<string> units, CancellationToken cancellationToken, Func<IQueryable<Dossier>, IQueryable<Dossier>>? narrow = null)
     {
         var page = Math.Max(1, query.Page);
-        var rows = await Query(query, units)
+        var rows = await Query(query, units, narrow)
             .Skip((page - 1) * PageSize)
             .Take(PageSize + 1)
             .Select(d => new DossierRow(d.Code, d.Applicant.Name, d.ProcedureCode, d.ProcedureName, d.ReceivingUnit, d.Channel, d.Status, d.ReceivedAt, d.AppointmentAt))
@@ -118,6 +133,9 @@ public sealed record DossierQuery
 
     /// <summary>Only dossiers in processing whose appointment has passed.</summary>
     public bool OverdueOnly { get; init; }
+
+    /// <summary>Only dossiers with an open step claimed by this officer (a user name).</summary>
+    public string? Holder { get; init; }
 
     public int Page { get; init; } = 1;
 }

@@ -71,6 +71,58 @@ public sealed class Bieu06(DossiersDbContext db, OrganisationUnits organisation,
             [.. rows.OrderBy(r => r.UnitCode, StringComparer.Ordinal).ThenBy(r => r.Sector, StringComparer.CurrentCulture).ThenBy(r => r.ProcedureCode, StringComparer.Ordinal)],
             names);
     }
+
+    /// <summary>
+    /// The dossiers behind one figure of <see cref="ComputeAsync"/> (the list a manager opens from a cell), among
+    /// <paramref name="dossiers"/>: the same comparisons as the counting query, cell by cell.
+    /// </summary>
+    public IQueryable<Dossier> Behind(IQueryable<Dossier> dossiers, ReportFigure figure, ReportPeriod period)
+    {
+        var start = period.Start(calendar.Calendar);
+        var end = period.End(calendar.Calendar);
+        var now = time.GetUtcNow();
+        var asOf = now < end ? now : end;
+        var counted = dossiers.Where(d => d.AcceptedAt != null && d.AcceptedAt < end
+            && (d.ResolvedAt == null || d.ResolvedAt >= start) && (d.ClosedAt == null || d.ClosedAt >= start));
+        var inProgress = counted.Where(d => d.AcceptedAt < asOf && (d.ResolvedAt == null || d.ResolvedAt >= asOf) && (d.ClosedAt == null || d.ClosedAt >= asOf));
+        return figure switch
+        {
+            ReportFigure.Received => counted,
+            ReportFigure.ReceivedOnline => counted.Where(d => d.AcceptedAt >= start && d.Channel == ReceptionChannel.Online),
+            ReportFigure.ReceivedCounterOrPost => counted.Where(d => d.AcceptedAt >= start && d.Channel != ReceptionChannel.Online),
+            ReportFigure.CarriedOver => counted.Where(d => d.AcceptedAt < start),
+            ReportFigure.Resolved => counted.Where(d => d.ResolvedAt < end),
+            ReportFigure.ResolvedEarly => counted.Where(d => d.ResolvedAt < end && d.ResolvedTimeliness == Timeliness.Early),
+            ReportFigure.ResolvedOnTime => counted.Where(d => d.ResolvedAt < end && d.ResolvedTimeliness == Timeliness.OnTime),
+            ReportFigure.ResolvedLate => counted.Where(d => d.ResolvedAt < end && d.ResolvedTimeliness == Timeliness.Late),
+            ReportFigure.InProgress => inProgress,
+            ReportFigure.InProgressWithinDeadline => inProgress.Where(d => d.AppointmentAt == null || d.AppointmentAt >= asOf),
+            ReportFigure.InProgressOverdue => inProgress.Where(d => d.AppointmentAt < asOf),
+            ReportFigure.Paused => inProgress.Where(d => (d.Status == DossierStatus.SupplementRequested || d.Status == DossierStatus.PaymentRequested) && d.StatusChangedAt < asOf),
+            ReportFigure.Stopped => counted.Where(d => d.ClosedAt < end && d.Status == DossierStatus.Stopped),
+            ReportFigure.Withdrawn => counted.Where(d => d.ClosedAt < end && d.Status == DossierStatus.Withdrawn),
+            _ => throw new ArgumentOutOfRangeException(nameof(figure), figure, null),
+        };
+    }
+}
+
+/// <summary>The figures of Biểu 06 a manager can open, in the order of its columns (totals included).</summary>
+public enum ReportFigure
+{
+    Received,
+    ReceivedOnline,
+    ReceivedCounterOrPost,
+    CarriedOver,
+    Resolved,
+    ResolvedEarly,
+    ResolvedOnTime,
+    ResolvedLate,
+    InProgress,
+    InProgressWithinDeadline,
+    InProgressOverdue,
+    Paused,
+    Stopped,
+    Withdrawn,
 }
 
 /// <summary>
@@ -101,6 +153,26 @@ public sealed record Bieu06Row(
     public int Resolved => ResolvedEarly + ResolvedOnTime + ResolvedLate;
 
     public int InProgress => InProgressWithinDeadline + InProgressOverdue;
+
+    /// <summary>The figure of one column.</summary>
+    public int this[ReportFigure figure] => figure switch
+    {
+        ReportFigure.Received => Received,
+        ReportFigure.ReceivedOnline => ReceivedOnline,
+        ReportFigure.ReceivedCounterOrPost => ReceivedCounterOrPost,
+        ReportFigure.CarriedOver => CarriedOver,
+        ReportFigure.Resolved => Resolved,
+        ReportFigure.ResolvedEarly => ResolvedEarly,
+        ReportFigure.ResolvedOnTime => ResolvedOnTime,
+        ReportFigure.ResolvedLate => ResolvedLate,
+        ReportFigure.InProgress => InProgress,
+        ReportFigure.InProgressWithinDeadline => InProgressWithinDeadline,
+        ReportFigure.InProgressOverdue => InProgressOverdue,
+        ReportFigure.Paused => Paused,
+        ReportFigure.Stopped => Stopped,
+        ReportFigure.Withdrawn => Withdrawn,
+        _ => throw new ArgumentOutOfRangeException(nameof(figure), figure, null),
+    };
 
     /// <summary>The sum of rows (a subtotal of a sector or a unit, or the total), named by <paramref name="name"/>.</summary>
     public static Bieu06Row Sum(string unitCode, string sector, string name, IEnumerable<Bieu06Row> rows)

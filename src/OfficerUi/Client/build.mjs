@@ -1,4 +1,4 @@
-// Copies the third-party front-end files the pages use (bootstrap, icons, htmx, the bpmn-js viewer) from node_modules into wwwroot/lib (git-ignored),
+// Copies the third-party front-end files the pages use (bootstrap, icons, htmx, Chart.js, the bpmn-js viewer) from node_modules into wwwroot/lib (git-ignored),
 // and bundles the workflow designer (Client/designer: bpmn-js modeler, properties panel, our dw: extensions) with esbuild into wwwroot/lib/designer.
 // Run by the NpmAssets target of the project when its inputs changed.
 import { cpSync, mkdirSync, statSync, existsSync } from 'node:fs';
@@ -16,6 +16,7 @@ const files = [
   ['bootstrap-icons/font/bootstrap-icons.min.css', 'bootstrap-icons/bootstrap-icons.min.css'],
   ['bootstrap-icons/font/fonts', 'bootstrap-icons/fonts'],
   ['htmx.org/dist/htmx.min.js', 'htmx/htmx.min.js'],
+  ['chart.js/dist/chart.umd.min.js', 'chart.js/chart.umd.min.js'],
   ['bpmn-js/dist/bpmn-navigated-viewer.production.min.js', 'bpmn-js/bpmn-navigated-viewer.production.min.js'],
   ['bpmn-js/dist/assets/diagram-js.css', 'bpmn-js/diagram-js.css'],
   ['bpmn-js/dist/assets/bpmn-js.css', 'bpmn-js/bpmn-js.css'],

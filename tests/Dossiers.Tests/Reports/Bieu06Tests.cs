@@ -5,6 +5,7 @@ using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Dossiers.Reports;
 using DossierWorkflow.Dossiers.Tests.Workflow;
 using DossierWorkflow.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace DossierWorkflow.Dossiers.Tests.Reports;
 
@@ -16,9 +17,8 @@ namespace DossierWorkflow.Dossiers.Tests.Reports;
 /// </summary>
 public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
 {
-    private static readonly VietnameseWorkingCalendar Calendar = new([]);
     private static readonly ReportPeriod December = ReportPeriod.Month(2026, 12);
-    private int _sequence;
+    private readonly CraftedDossiers _dossiers = new(database);
 
     public async ValueTask InitializeAsync()
     {
@@ -32,15 +32,15 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
     [Fact]
     public async Task Received_counts_acceptances_of_the_period_by_channel_and_those_carried_over()
     {
-        await AddAsync(accepted: At(12, 1, 8), channel: ReceptionChannel.Online);
-        await AddAsync(accepted: At(12, 31, 23, 59), channel: ReceptionChannel.Counter);
-        await AddAsync(accepted: At(12, 10, 9), channel: ReceptionChannel.Postal, unit: "HN.HOANKIEM.TTPVHCC");
-        await AddAsync(accepted: At(11, 20, 9));
-        await AddAsync(accepted: At(11, 20, 9), resolved: At(11, 30, 16));
-        await AddAsync(accepted: At(11, 20, 9), closed: (DossierStatus.Withdrawn, At(11, 25, 10)));
-        await AddAsync(accepted: At(2027, 1, 1, 0, 0));
-        await AddAsync(accepted: null);
-        await AddAsync(accepted: At(12, 3, 9), unit: "HN.SOCSON");
+        await _dossiers.AddAsync(accepted: At(12, 1, 8), channel: ReceptionChannel.Online);
+        await _dossiers.AddAsync(accepted: At(12, 31, 23, 59), channel: ReceptionChannel.Counter);
+        await _dossiers.AddAsync(accepted: At(12, 10, 9), channel: ReceptionChannel.Postal, unit: "HN.HOANKIEM.TTPVHCC");
+        await _dossiers.AddAsync(accepted: At(11, 20, 9));
+        await _dossiers.AddAsync(accepted: At(11, 20, 9), resolved: At(11, 30, 16));
+        await _dossiers.AddAsync(accepted: At(11, 20, 9), closed: (DossierStatus.Withdrawn, At(11, 25, 10)));
+        await _dossiers.AddAsync(accepted: At(2027, 1, 1, 0, 0));
+        await _dossiers.AddAsync(accepted: null);
+        await _dossiers.AddAsync(accepted: At(12, 3, 9), unit: "HN.SOCSON");
 
         var total = (await ComputeAsync()).Total;
 
@@ -53,14 +53,14 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
         // Appointments at the end of office hours on the 10th (a Thursday): early the day before, on time on the day up to
         // its end, late after; an extension moves it; a refusal of handling is a resolution too; November's and January's
         // are other periods'.
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 9, 16));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 8));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17, 1));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), extendedTo: At(12, 15, 17), resolved: At(12, 14, 10));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), refused: At(12, 8, 10));
-        await AddAsync(accepted: At(11, 25, 9), appointment: At(11, 30, 17), resolved: At(11, 30, 16));
-        await AddAsync(accepted: At(12, 28, 9), appointment: At(2027, 1, 4, 17, 0), resolved: At(2027, 1, 2, 9, 0));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 9, 16));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 8));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17, 1));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), extendedTo: At(12, 15, 17), resolved: At(12, 14, 10));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), refused: At(12, 8, 10));
+        await _dossiers.AddAsync(accepted: At(11, 25, 9), appointment: At(11, 30, 17), resolved: At(11, 30, 16));
+        await _dossiers.AddAsync(accepted: At(12, 28, 9), appointment: At(2027, 1, 4, 17, 0), resolved: At(2027, 1, 2, 9, 0));
 
         var total = (await ComputeAsync()).Total;
 
@@ -70,14 +70,14 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
     [Fact]
     public async Task In_progress_at_the_end_is_within_or_past_the_appointment_with_paused_stopped_and_withdrawn_apart()
     {
-        await AddAsync(accepted: At(12, 28, 9), appointment: At(2027, 1, 4, 17, 0));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(2027, 1, 3, 9, 0));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), supplementAt: At(12, 20, 10));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Stopped, At(12, 21, 10)));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Withdrawn, At(12, 22, 10)));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Withdrawn, At(2027, 1, 5, 10, 0)));
-        await AddAsync(accepted: At(12, 7, 9), appointment: At(12, 31, 17));
+        await _dossiers.AddAsync(accepted: At(12, 28, 9), appointment: At(2027, 1, 4, 17, 0));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(2027, 1, 3, 9, 0));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), supplementAt: At(12, 20, 10));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Stopped, At(12, 21, 10)));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Withdrawn, At(12, 22, 10)));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Withdrawn, At(2027, 1, 5, 10, 0)));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 31, 17));
 
         var total = (await ComputeAsync()).Total;
 
@@ -94,10 +94,10 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
     [Fact]
     public async Task Rows_are_by_receiving_unit_sector_and_procedure_and_periods_have_their_legal_bounds()
     {
-        await AddAsync(accepted: At(12, 7, 9));
-        await AddAsync(accepted: At(12, 8, 9));
-        await AddAsync(accepted: At(12, 8, 9), procedure: ("2.000815", "Chứng thực", "Thủ tục chứng thực bản sao"));
-        await AddAsync(accepted: At(12, 9, 9), unit: "HN.HOANKIEM.TTPVHCC");
+        await _dossiers.AddAsync(accepted: At(12, 7, 9));
+        await _dossiers.AddAsync(accepted: At(12, 8, 9));
+        await _dossiers.AddAsync(accepted: At(12, 8, 9), procedure: ("2.000815", "Chứng thực", "Thủ tục chứng thực bản sao"));
+        await _dossiers.AddAsync(accepted: At(12, 9, 9), unit: "HN.HOANKIEM.TTPVHCC");
 
         var report = await ComputeAsync();
 
@@ -110,6 +110,47 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
         Assert.Equal(0, (await ComputeAsync(ReportPeriod.Window(2027, 1), "HN.SOCSON")).Total.Received);
     }
 
+    [Fact]
+    public async Task Every_figure_opens_exactly_the_dossiers_it_counts()
+    {
+        // A dossier of every cell kind, read after the month and in its middle.
+        await _dossiers.AddAsync(accepted: At(12, 1, 8), channel: ReceptionChannel.Online);
+        await _dossiers.AddAsync(accepted: At(12, 31, 23, 59));
+        await _dossiers.AddAsync(accepted: At(12, 10, 9), channel: ReceptionChannel.Postal, unit: "HN.HOANKIEM.TTPVHCC");
+        await _dossiers.AddAsync(accepted: At(11, 20, 9));
+        await _dossiers.AddAsync(accepted: At(11, 20, 9), resolved: At(11, 30, 16));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 9, 16));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17, 1));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), refused: At(12, 8, 10));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), supplementAt: At(12, 20, 10));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Stopped, At(12, 21, 10)));
+        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Withdrawn, At(12, 22, 10)));
+        await _dossiers.AddAsync(accepted: At(12, 3, 9), unit: "HN.SOCSON");
+        await _dossiers.AddAsync(accepted: null);
+
+        foreach (var readOn in new[] { At(2027, 3, 1, 9, 0), At(12, 20, 12) })
+        {
+            var total = (await ComputeAsync(readOn: readOn)).Total;
+            await using var db = database.CreateContext();
+            var bieu06 = new Bieu06(db, new OrganisationUnits(), new CurrentWorkingCalendar(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(readOn));
+            string[] units = ["HN.HOANKIEM", "HN.HOANKIEM.TTPVHCC"];
+            var counted = Enum.GetValues<ReportFigure>().Select(f => (f, total[f])).ToList();
+            var listed = new List<(ReportFigure, int)>();
+            foreach (var figure in Enum.GetValues<ReportFigure>())
+            {
+                listed.Add((figure, await bieu06.Behind(db.Set<Dossier>().Where(d => units.Contains(d.ReceivingUnit)), figure, December).CountAsync(TestContext.Current.CancellationToken)));
+            }
+
+            Assert.Equal(counted, listed);
+            if (readOn.Year == 2027)
+            {
+                Assert.All(counted, c => Assert.True(c.Item2 > 0, $"{c.f} has no dossier to compare"));
+            }
+        }
+    }
+
     /// <summary>The report as read on <paramref name="readOn"/> (by default well after the periods the tests count).</summary>
     private async Task<Bieu06Report> ComputeAsync(ReportPeriod? period = null, string unit = "HN.HOANKIEM", DateTimeOffset? readOn = null)
     {
@@ -118,69 +159,9 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
         return await new Bieu06(db, new OrganisationUnits(), new CurrentWorkingCalendar(), clock).ComputeAsync(unit, period ?? December, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>A dossier taken through the status rules at the moments given (null: still waiting at reception).</summary>
-    private async Task AddAsync(
-        DateTimeOffset? accepted,
-        ReceptionChannel channel = ReceptionChannel.Counter,
-        string unit = "HN.HOANKIEM",
-        DateTimeOffset? appointment = null,
-        DateTimeOffset? extendedTo = null,
-        DateTimeOffset? resolved = null,
-        DateTimeOffset? refused = null,
-        DateTimeOffset? supplementAt = null,
-        (DossierStatus Status, DateTimeOffset At)? closed = null,
-        (string Code, string Sector, string Name)? procedure = null)
-    {
-        var (code, sector, name) = procedure ?? ("1.001193", "Hộ tịch", "Thủ tục đăng ký khai sinh");
-        var dossier = new Dossier
-        {
-            Id = Guid.NewGuid(),
-            Code = $"000.00.25.H26-261201-{++_sequence:0000}-{Guid.NewGuid():N}"[..40],
-            ProcedureCode = code, ProcedureKey = "birth-registration", ProcedureName = name,
-            Sector = sector, ProcedureVersionJson = "{}", FormTemplateVersion = "TT03-2025", ReceivingUnit = unit, Channel = channel,
-            Applicant = new DossierApplicant { Name = "Nguyễn Văn Án" }, FeeExplanation = "", ReceivedBy = "tiepnhan",
-            ReceivedAt = accepted ?? At(12, 1, 8),
-        };
-        dossier.MoveTo(DossierStatus.New, dossier.ReceivedAt);
-        if (accepted is { } acceptedAt)
-        {
-            dossier.AppointmentAt = appointment ?? acceptedAt.AddDays(3);
-            dossier.MoveTo(DossierStatus.Accepted, acceptedAt);
-            dossier.MoveTo(DossierStatus.InProgress, acceptedAt.AddMinutes(1));
-            if (extendedTo is { } extended)
-            {
-                dossier.AppointmentAt = extended;
-            }
+    private static DateTimeOffset At(int month, int day, int hour, int minute = 0) => CraftedDossiers.At(2026, month, day, hour, minute);
 
-            if (supplementAt is { } supplement)
-            {
-                dossier.MoveTo(DossierStatus.SupplementRequested, supplement);
-            }
-
-            if (resolved is { } resolvedAt)
-            {
-                dossier.MoveTo(DossierStatus.Resolved, resolvedAt);
-            }
-
-            if (refused is { } refusedAt)
-            {
-                dossier.MoveTo(DossierStatus.Refused, refusedAt);
-            }
-
-            if (closed is { } close)
-            {
-                dossier.MoveTo(close.Status, close.At);
-            }
-        }
-
-        await using var db = database.CreateContext();
-        db.Add(dossier);
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-    }
-
-    private static DateTimeOffset At(int month, int day, int hour, int minute = 0) => At(2026, month, day, hour, minute);
-
-    private static DateTimeOffset At(int year, int month, int day, int hour, int minute) => Calendar.At(new DateOnly(year, month, day), new TimeOnly(hour, minute));
+    private static DateTimeOffset At(int year, int month, int day, int hour, int minute) => CraftedDossiers.At(year, month, day, hour, minute);
 }
 
 public sealed class Bieu06TestsOnSqlite() : Bieu06Tests(new SqliteWorkflowDatabase());

@@ -13,7 +13,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Reports;
 /// period — a month, a quarter, a year, the legal reporting window or any range — the figures of Biểu 06 by unit, sector
 /// and procedure, and the workbook in the official layout. Officers without such a role see nothing here.
 /// </summary>
-public sealed class IndexModel(Bieu06 bieu06, RegisterBook registerBook, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
+public sealed class IndexModel(Bieu06 bieu06, Dashboard dashboard, RegisterBook registerBook, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
 {
     /// <summary>The roles that see a unit's reports.</summary>
     public static readonly string[] ReportRoles = [Roles.Manager, Roles.Leader, Roles.Administrator];
@@ -40,7 +40,10 @@ public sealed class IndexModel(Bieu06 bieu06, RegisterBook registerBook, Organis
 
     public IReadOnlyList<(Unit Unit, int Depth)> Units { get; private set; } = [];
 
-    public Bieu06Report? Report { get; private set; }
+    public Bieu06Report? Report => Figures?.Report;
+
+    /// <summary>The dashboard of the chosen unit and period (the page itself; not computed for the exports).</summary>
+    public DashboardFigures? Figures { get; private set; }
 
     public string? Problem { get; private set; }
 
@@ -53,7 +56,7 @@ public sealed class IndexModel(Bieu06 bieu06, RegisterBook registerBook, Organis
 
         if (Period is not null)
         {
-            Report = await bieu06.ComputeAsync(Unit!, Period, cancellationToken);
+            Figures = await dashboard.ComputeAsync(Unit!, Period, cancellationToken);
         }
 
         return Page();
@@ -75,11 +78,11 @@ public sealed class IndexModel(Bieu06 bieu06, RegisterBook registerBook, Organis
             return Page();
         }
 
-        Report = await bieu06.ComputeAsync(Unit!, Period, cancellationToken);
+        var report = await bieu06.ComputeAsync(Unit!, Period, cancellationToken);
         var stream = new MemoryStream();
-        Bieu06Workbook.Write(Report, stream);
+        Bieu06Workbook.Write(report, stream);
         stream.Position = 0;
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"bieu-06_{Report.UnitCode}_{Report.Period.First:yyyyMMdd}-{Report.Period.Last:yyyyMMdd}.xlsx");
+        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"bieu-06_{report.UnitCode}_{report.Period.First:yyyyMMdd}-{report.Period.Last:yyyyMMdd}.xlsx");
     }
 
     /// <summary>
@@ -103,6 +106,30 @@ public sealed class IndexModel(Bieu06 bieu06, RegisterBook registerBook, Organis
         file.Position = 0;
         return File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"so-theo-doi_{Unit}_{Period.First:yyyyMMdd}-{Period.Last:yyyyMMdd}.xlsx");
     }
+
+    /// <summary>The search page listing the dossiers behind a figure of the report's total (the unit and those below it).</summary>
+    public string? FigureLink(ReportFigure figure, string? procedure = null) =>
+        new FigureCells(Report!.Total, Period!, Unit!, Below: true, procedure).Link(Url, figure);
+
+    /// <summary>The search page listing the overdue dossiers in progress at one receiving unit.</summary>
+    public string? UnitOverdueLink(string unit) => new FigureCells(Report!.Total, Period!, unit, Below: false, null).Link(Url, ReportFigure.InProgressOverdue);
+
+    /// <summary>The search page listing the dossiers overdue now with an open step held by <paramref name="userName"/>.</summary>
+    public string? HolderLink(string userName) =>
+        Url.Page("/Dossiers/Index", new Dictionary<string, object?> { ["Input.Holder"] = userName, ["Input.Overdue"] = "true", ["Input.Unit"] = Unit, ["Input.Below"] = "true" });
+
+    /// <summary>The search page listing the dossiers overdue now in a unit's queue.</summary>
+    public string? QueueLink(string unit) =>
+        Url.Page("/Dossiers/Index", new Dictionary<string, object?> { ["Input.Overdue"] = "true", ["Input.Unit"] = unit });
+
+    /// <summary>
+    /// A chart for <c>reports.js</c>: its kind, labels, series (name, values, and whether drawn as a line of percentages)
+    /// and the link each label opens; serialised into the canvas's <c>data-chart</c> attribute (no inline script).
+    /// </summary>
+    public static string Chart(string type, IEnumerable<string> labels, IEnumerable<ChartSeries> series, IEnumerable<string?>? links = null, bool horizontal = false) =>
+        System.Text.Json.JsonSerializer.Serialize(new { type, horizontal, labels, series, links }, ChartJson);
+
+    private static readonly System.Text.Json.JsonSerializerOptions ChartJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private async Task<IActionResult?> PrepareAsync(CancellationToken cancellationToken)
     {
@@ -151,3 +178,21 @@ public sealed class IndexModel(Bieu06 bieu06, RegisterBook registerBook, Organis
         };
     }
 }
+
+/// <summary>One row of figures on the reports page, with what its links open: the row's receiving unit (or, for a total, the unit and those below it), its procedure, the period.</summary>
+public sealed record FigureCells(Bieu06Row Row, ReportPeriod Period, string Unit, bool Below, string? Procedure)
+{
+    /// <summary>The search page listing the dossiers behind <paramref name="figure"/> of this row.</summary>
+    public string? Link(IUrlHelper url, ReportFigure figure) => url.Page("/Dossiers/Index", new Dictionary<string, object?>
+    {
+        ["Input.Figure"] = figure.ToString(),
+        ["Input.PeriodFirst"] = Period.First.ToString("yyyy-MM-dd"),
+        ["Input.PeriodLast"] = Period.Last.ToString("yyyy-MM-dd"),
+        ["Input.Unit"] = Unit,
+        ["Input.Below"] = Below ? "true" : null,
+        ["Input.Procedure"] = Procedure,
+    });
+}
+
+/// <summary>One series of a chart: its name, values (null where there is none), and whether it is a line of percentages over the bars.</summary>
+public sealed record ChartSeries(string Name, IEnumerable<double?> Values, bool Rate = false);

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace DossierWorkflow.Dossiers.Persistence.Migrations;
+
+/// <summary>
+/// The months the dashboard's trend groups by: the month (<c>yyyyMM</c>, Vietnamese time, UTC+7 all year) a dossier was
+/// accepted and resolved in, filled in for the dossiers recorded before; and an index to find a unit's resolutions in a
+/// range of time.
+/// </summary>
+[DbContext(typeof(DossiersDbContext))]
+[Migration("20261208000000_ReportMonths")]
+public sealed class ReportMonths : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.AddColumn<int>(name: "AcceptedMonth", table: "Dossiers", nullable: true);
+        migrationBuilder.AddColumn<int>(name: "ResolvedMonth", table: "Dossiers", nullable: true);
+        migrationBuilder.Sql(ActiveProvider == PostgresSearchObjects.Provider
+            ? """
+              UPDATE "Dossiers" SET "AcceptedMonth" = CAST(to_char("AcceptedAt" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYYMM') AS integer) WHERE "AcceptedAt" IS NOT NULL;
+              UPDATE "Dossiers" SET "ResolvedMonth" = CAST(to_char("ResolvedAt" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYYMM') AS integer) WHERE "ResolvedAt" IS NOT NULL;
+              """
+            : """
+              UPDATE "Dossiers" SET "AcceptedMonth" = CAST(strftime('%Y%m', "AcceptedAt", '+7 hours') AS INTEGER) WHERE "AcceptedAt" IS NOT NULL;
+              UPDATE "Dossiers" SET "ResolvedMonth" = CAST(strftime('%Y%m', "ResolvedAt", '+7 hours') AS INTEGER) WHERE "ResolvedAt" IS NOT NULL;
+              """);
+        migrationBuilder.CreateIndex(name: "IX_Dossiers_ReceivingUnit_ResolvedAt", table: "Dossiers", columns: ["ReceivingUnit", "ResolvedAt"]);
+    }
+
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.DropIndex(name: "IX_Dossiers_ReceivingUnit_ResolvedAt", table: "Dossiers");
+        migrationBuilder.DropColumn(name: "AcceptedMonth", table: "Dossiers");
+        migrationBuilder.DropColumn(name: "ResolvedMonth", table: "Dossiers");
+    }
+}

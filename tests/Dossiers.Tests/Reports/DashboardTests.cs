@@ -1,0 +1,121 @@
+using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Dossiers.Dossiers;
+using DossierWorkflow.Dossiers.Organisation;
+using DossierWorkflow.Dossiers.Reports;
+using DossierWorkflow.Dossiers.Tests.Workflow;
+using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DossierWorkflow.Dossiers.Tests.Reports;
+
+/// <summary>
+/// The dashboard beyond Biểu 06's figures: the trend by month (accepted, of them online; resolved, of them in time) in
+/// the months of Vietnamese time, the shares, overdue by unit and procedure at the period's end, and who holds the
+/// dossiers overdue now — an officer's claimed steps or a unit's unclaimed queue.
+/// </summary>
+public abstract class DashboardTests(WorkflowDatabase database) : IAsyncLifetime
+{
+    private readonly CraftedDossiers _dossiers = new(database);
+
+    public async ValueTask InitializeAsync()
+    {
+        await database.InitializeAsync();
+        await using var db = database.CreateContext();
+        await DemoOrganisation.SeedAsync(db, TimeProvider.System, TestContext.Current.CancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    [Fact]
+    public async Task The_trend_counts_each_month_in_vietnamese_time_over_the_twelve_months_to_the_period_s_end()
+    {
+        // 30 November 23:30 in Hà Nội is 16:30 UTC: November's. 1 December 00:10 is still 30 November in UTC: December's.
+        await _dossiers.AddAsync(accepted: At(2026, 11, 30, 23, 30), channel: ReceptionChannel.Online);
+        await _dossiers.AddAsync(accepted: At(2026, 12, 1, 0, 10), appointment: At(2026, 12, 3, 17), resolved: At(2026, 12, 3, 16));
+        await _dossiers.AddAsync(accepted: At(2026, 12, 2, 9), channel: ReceptionChannel.Online, appointment: At(2026, 12, 3, 17), resolved: At(2026, 12, 4, 9));
+        await _dossiers.AddAsync(accepted: At(2026, 10, 5, 9), appointment: At(2026, 10, 8, 17), resolved: At(2026, 11, 2, 9));
+        await _dossiers.AddAsync(accepted: At(2025, 12, 5, 9));
+        await _dossiers.AddAsync(accepted: At(2026, 12, 2, 9), unit: "HN.SOCSON");
+
+        var figures = await ComputeAsync(ReportPeriod.Month(2026, 12), At(2027, 1, 10, 9));
+
+        Assert.Equal(Enumerable.Range(1, 12).Select(m => (2026, m)), figures.Trend.Select(m => (m.Year, m.Month)));
+        var months = figures.Trend.ToDictionary(m => m.Month);
+        Assert.Equal(new MonthFigures(2026, 10, 1, 0, 0, 0), months[10]);
+        Assert.Equal(new MonthFigures(2026, 11, 1, 1, 1, 0), months[11]);
+        Assert.Equal(new MonthFigures(2026, 12, 2, 1, 2, 1), months[12]);
+
+        // A year's trend is its own twelve months; a longer range shows every month of it.
+        Assert.Equal(12, (await ComputeAsync(ReportPeriod.Year(2026), At(2027, 1, 10, 9))).Trend.Count);
+        var range = await ComputeAsync(new ReportPeriod(new DateOnly(2025, 12, 1), new DateOnly(2026, 12, 31)), At(2027, 1, 10, 9));
+        Assert.Equal((13, 1), (range.Trend.Count, range.Trend[0].Accepted));
+
+        // December: 2 received in it, 1 online; 2 resolved, 1 in time.
+        Assert.Equal((0.5, 0.5), (figures.OnlineShare, figures.OnTimeRate));
+    }
+
+    [Fact]
+    public async Task Overdue_dossiers_are_counted_by_unit_procedure_and_their_holder_now()
+    {
+        var now = At(2026, 12, 20, 12);
+        var held = await _dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 10, 17));
+        var heldToo = await _dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 11, 17), procedure: ("2.000815", "Chứng thực", "Thủ tục chứng thực bản sao"));
+        var queued = await _dossiers.AddAsync(accepted: At(2026, 12, 8, 9), appointment: At(2026, 12, 11, 17), unit: "HN.HOANKIEM.TTPVHCC");
+        var withinDeadline = await _dossiers.AddAsync(accepted: At(2026, 12, 18, 9), appointment: At(2026, 12, 23, 17));
+        var resolved = await _dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 10, 17), resolved: At(2026, 12, 15, 9));
+        var elsewhere = await _dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 10, 17), unit: "HN.SOCSON");
+        await using (var db = database.CreateContext())
+        {
+            db.AddRange(
+                Step(held, assignee: "chuyenvien"),
+                Step(heldToo, assignee: "chuyenvien"),
+                Step(heldToo, assignee: "lanhdao", status: WorkItemStatus.Completed),
+                Step(queued, unit: "HN.HOANKIEM.TTPVHCC"),
+                Step(withinDeadline, assignee: "chuyenvien"),
+                Step(resolved, assignee: "lanhdao"),
+                Step(elsewhere, assignee: "chuyenvien.socson"));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var figures = await ComputeAsync(ReportPeriod.Month(2026, 12), now);
+
+        Assert.Equal([new OverdueHolder("chuyenvien", "Trần Văn Minh", null, 2), new OverdueHolder(null, null, "HN.HOANKIEM.TTPVHCC", 1)], figures.OverdueHolders);
+        Assert.Equal([("HN.HOANKIEM", 2), ("HN.HOANKIEM.TTPVHCC", 1)], figures.OverdueByUnit);
+        Assert.Equal([("1.001193", "Thủ tục đăng ký khai sinh", 2), ("2.000815", "Thủ tục chứng thực bản sao", 1)], figures.OverdueByProcedure);
+    }
+
+    private async Task<DashboardFigures> ComputeAsync(ReportPeriod period, DateTimeOffset readOn)
+    {
+        await using var db = database.CreateContext();
+        var clock = new FakeTimeProvider(readOn);
+        var calendar = new CurrentWorkingCalendar();
+        var dashboard = new Dashboard(db, new OrganisationUnits(), new Bieu06(db, new OrganisationUnits(), calendar, clock), calendar, clock);
+        return await dashboard.ComputeAsync("HN.HOANKIEM", period, TestContext.Current.CancellationToken);
+    }
+
+    private static StoredWorkItem Step(Dossier dossier, string? assignee = null, string? unit = null, WorkItemStatus status = WorkItemStatus.Open) => new()
+    {
+        Id = Guid.NewGuid(),
+        InstanceId = Guid.NewGuid(),
+        TokenId = Guid.NewGuid(),
+        DefinitionKey = dossier.ProcedureKey,
+        DefinitionVersion = 1,
+        BusinessKey = dossier.Code,
+        ElementId = "Task_Process",
+        Name = "Thẩm định hồ sơ",
+        CandidateRole = "specialist",
+        CandidateUnit = unit ?? dossier.ReceivingUnit,
+        Outcomes = "",
+        Assignee = assignee,
+        Status = status,
+        CreatedAt = dossier.AcceptedAt!.Value,
+    };
+
+    private static DateTimeOffset At(int year, int month, int day, int hour, int minute = 0) => CraftedDossiers.At(year, month, day, hour, minute);
+}
+
+public sealed class DashboardTestsOnSqlite() : DashboardTests(new SqliteWorkflowDatabase());
+
+public sealed class DashboardTestsOnPostgres(PostgresCluster cluster) : DashboardTests(new PostgresWorkflowDatabase(cluster));
