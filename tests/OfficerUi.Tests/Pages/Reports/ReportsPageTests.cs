@@ -70,6 +70,37 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task Each_figure_opens_the_search_page_with_the_dossiers_behind_it_and_keeps_its_criteria_shown()
+    {
+        var accepted = await DossierFixtures.AcceptAsync(app);
+        var manager = await app.CreateSignedInClientAsync("quanly");
+        var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/Reports?Unit=HN.HOANKIEM", Cancel));
+
+        var received = Link(page, "Input.Figure=Received&");
+        Assert.Contains("Input.Unit=HN.HOANKIEM&Input.Below=true", received);
+        var list = WebUtility.HtmlDecode(await manager.GetStringAsync(received, Cancel));
+        Assert.Contains(accepted, list);
+        Assert.Contains("id=\"report-criteria\"", list);
+        Assert.Contains("Hồ sơ nhận giải quyết (tổng số)", list);
+        Assert.Contains("name=\"Input.Figure\" value=\"Received\"", list);
+
+        // The procedure's row opens its own dossiers; a figure it does not count lists nothing of it.
+        var row = Link(page, "Input.Figure=InProgressWithinDeadline&", "&Input.Procedure=1.001193");
+        Assert.Contains(accepted, WebUtility.HtmlDecode(await manager.GetStringAsync(row, Cancel)));
+        var late = received.Replace("Input.Figure=Received", "Input.Figure=ResolvedLate", StringComparison.Ordinal);
+        Assert.DoesNotContain(accepted, WebUtility.HtmlDecode(await manager.GetStringAsync(late, Cancel)));
+
+        // Another unit's figure does not list it.
+        var socSon = received.Replace("Input.Unit=HN.HOANKIEM", "Input.Unit=HN.SOCSON", StringComparison.Ordinal);
+        Assert.DoesNotContain(accepted, WebUtility.HtmlDecode(await manager.GetStringAsync(socSon, Cancel)));
+    }
+
+    /// <summary>The first link of <paramref name="page"/> to the search page containing every one of <paramref name="parts"/>.</summary>
+    private static string Link(string page, params string[] parts) =>
+        System.Text.RegularExpressions.Regex.Matches(page, "href=\"(/Dossiers\\?[^\"]*)\"").Select(m => m.Groups[1].Value)
+            .First(href => parts.All(p => href.Contains(p, StringComparison.Ordinal)));
+
+    [Fact]
     public async Task Officers_without_a_manager_s_leader_s_or_administrator_s_role_are_kept_out_and_units_beyond_theirs_are_not_found()
     {
         var reception = await app.CreateSignedInClientAsync("tiepnhan", new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
