@@ -92,6 +92,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<Reports.Bieu06>();
         services.AddScoped<Reports.RegisterBook>();
         services.AddScoped<Reports.Dashboard>();
+        services.AddScoped<Reports.EarlyWarning>();
         services.AddScoped<UnitChanges>();
         services.AddScoped<OfficerChanges>();
 

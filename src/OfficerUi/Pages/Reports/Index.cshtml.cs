@@ -13,7 +13,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Reports;
 /// period — a month, a quarter, a year, the legal reporting window or any range — the figures of Biểu 06 by unit, sector
 /// and procedure, and the workbook in the official layout. Officers without such a role see nothing here.
 /// </summary>
-public sealed class IndexModel(Bieu06 bieu06, Dashboard dashboard, RegisterBook registerBook, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
+public sealed class IndexModel(Bieu06 bieu06, Dashboard dashboard, EarlyWarning earlyWarning, RegisterBook registerBook, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
 {
     /// <summary>The roles that see a unit's reports.</summary>
     public static readonly string[] ReportRoles = [Roles.Manager, Roles.Leader, Roles.Administrator];
@@ -47,6 +47,15 @@ public sealed class IndexModel(Bieu06 bieu06, Dashboard dashboard, RegisterBook 
 
     public string? Problem { get; private set; }
 
+    /// <summary>The most predicted-late dossiers the page lists (the soonest appointments first).</summary>
+    public const int WarningsShown = 50;
+
+    /// <summary>The dossiers predicted to miss their appointment at the current pace (now, whatever the period).</summary>
+    public IReadOnlyList<PredictedLate> Warnings { get; private set; } = [];
+
+    /// <summary>An instant in Vietnamese time, as the page shows it.</summary>
+    public string Local(DateTimeOffset instant) => calendar.Calendar.ToLocal(instant).ToString("HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (await PrepareAsync(cancellationToken) is { } refused)
@@ -59,6 +68,7 @@ public sealed class IndexModel(Bieu06 bieu06, Dashboard dashboard, RegisterBook 
             Figures = await dashboard.ComputeAsync(Unit!, Period, cancellationToken);
         }
 
+        Warnings = await earlyWarning.PredictAsync(Unit!, cancellationToken);
         return Page();
     }
 
