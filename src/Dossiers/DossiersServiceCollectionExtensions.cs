@@ -93,6 +93,10 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<Reports.RegisterBook>();
         services.AddScoped<Reports.Dashboard>();
         services.AddScoped<Reports.EarlyWarning>();
+        services.AddScoped<Reports.Bieu06Export>();
+        services.AddScoped<Reports.OverdueList>();
+        services.AddScoped<Reports.OfficerProductivity>();
+        services.AddSingleton<Reports.ReportExports>();
         services.AddScoped<UnitChanges>();
         services.AddScoped<OfficerChanges>();
 

@@ -1,6 +1,8 @@
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Tests.Workflow;
+using DossierWorkflow.Engine;
+using DossierWorkflow.Engine.Persistence;
 
 namespace DossierWorkflow.Dossiers.Tests.Reports;
 
@@ -70,6 +72,30 @@ public sealed class CraftedDossiers(WorkflowDatabase database)
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return dossier;
     }
+
+    /// <summary>A step of <paramref name="dossier"/>'s workflow: open, or completed by <paramref name="officer"/> at <paramref name="completed"/>.</summary>
+    public static StoredWorkItem Step(
+        Dossier dossier, string element = "Task_Process", string name = "Thẩm định hồ sơ", string role = "specialist", DateTimeOffset? created = null,
+        string? officer = null, DateTimeOffset? completed = null, Guid? instance = null, string? unit = null, DateTimeOffset? due = null) => new()
+    {
+        Id = Guid.NewGuid(),
+        InstanceId = instance ?? Guid.NewGuid(),
+        TokenId = Guid.NewGuid(),
+        DefinitionKey = dossier.ProcedureKey,
+        DefinitionVersion = 1,
+        BusinessKey = dossier.Code,
+        ElementId = element,
+        Name = name,
+        CandidateRole = role,
+        CandidateUnit = unit ?? dossier.ReceivingUnit,
+        Outcomes = "",
+        Assignee = officer,
+        Status = completed is null ? WorkItemStatus.Open : WorkItemStatus.Completed,
+        CreatedAt = created ?? dossier.AcceptedAt!.Value,
+        DueAt = due,
+        CompletedAt = completed,
+        CompletedBy = completed is null ? null : officer,
+    };
 
     public static DateTimeOffset At(int year, int month, int day, int hour, int minute = 0) => Calendar.At(new DateOnly(year, month, day), new TimeOnly(hour, minute));
 }

@@ -69,13 +69,13 @@ public abstract class DashboardTests(WorkflowDatabase database) : IAsyncLifetime
         await using (var db = database.CreateContext())
         {
             db.AddRange(
-                Step(held, assignee: "chuyenvien"),
-                Step(heldToo, assignee: "chuyenvien"),
-                Step(heldToo, assignee: "lanhdao", status: WorkItemStatus.Completed),
-                Step(queued, unit: "HN.HOANKIEM.TTPVHCC"),
-                Step(withinDeadline, assignee: "chuyenvien"),
-                Step(resolved, assignee: "lanhdao"),
-                Step(elsewhere, assignee: "chuyenvien.socson"));
+                CraftedDossiers.Step(held, officer: "chuyenvien"),
+                CraftedDossiers.Step(heldToo, officer: "chuyenvien"),
+                CraftedDossiers.Step(heldToo, officer: "lanhdao", completed: At(2026, 12, 8, 9)),
+                CraftedDossiers.Step(queued, unit: "HN.HOANKIEM.TTPVHCC"),
+                CraftedDossiers.Step(withinDeadline, officer: "chuyenvien"),
+                CraftedDossiers.Step(resolved, officer: "lanhdao"),
+                CraftedDossiers.Step(elsewhere, officer: "chuyenvien.socson"));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
@@ -94,24 +94,6 @@ public abstract class DashboardTests(WorkflowDatabase database) : IAsyncLifetime
         var dashboard = new Dashboard(db, new OrganisationUnits(), new Bieu06(db, new OrganisationUnits(), calendar, clock), calendar, clock);
         return await dashboard.ComputeAsync("HN.HOANKIEM", period, TestContext.Current.CancellationToken);
     }
-
-    private static StoredWorkItem Step(Dossier dossier, string? assignee = null, string? unit = null, WorkItemStatus status = WorkItemStatus.Open) => new()
-    {
-        Id = Guid.NewGuid(),
-        InstanceId = Guid.NewGuid(),
-        TokenId = Guid.NewGuid(),
-        DefinitionKey = dossier.ProcedureKey,
-        DefinitionVersion = 1,
-        BusinessKey = dossier.Code,
-        ElementId = "Task_Process",
-        Name = "Thẩm định hồ sơ",
-        CandidateRole = "specialist",
-        CandidateUnit = unit ?? dossier.ReceivingUnit,
-        Outcomes = "",
-        Assignee = assignee,
-        Status = status,
-        CreatedAt = dossier.AcceptedAt!.Value,
-    };
 
     private static DateTimeOffset At(int year, int month, int day, int hour, int minute = 0) => CraftedDossiers.At(year, month, day, hour, minute);
 }

@@ -40,9 +40,9 @@ public abstract class EarlyWarningTests(WorkflowDatabase database) : IAsyncLifet
             DateTimeOffset Day(int index, int hour, int minute) => Calendar.At(workingDays[index], new TimeOnly(hour, minute));
             var done = await _dossiers.AddAsync(accepted: Day(i, 7, 0), appointment: Day(i + 1, 17, 0), resolved: Day(i + 1, 11, 30));
             var instance = Guid.NewGuid();
-            steps.Add(Step(done, instance, "Task_Process", "Thẩm định", "specialist", Day(i, 7, 30), "chuyenvien", Day(i + 1, 7, 30)));
-            steps.Add(Step(done, instance, "Task_Approve", "Phê duyệt", "leader", Day(i + 1, 7, 30), "lanhdao", Day(i + 1, 11, 30)));
-            steps.Add(Step(done, instance, "Task_Return", "Trả kết quả", "reception", Day(i + 1, 11, 30), "tiepnhan", Day(i + 1, 13, 0)));
+            steps.Add(CraftedDossiers.Step(done, "Task_Process", "Thẩm định", "specialist", Day(i, 7, 30), "chuyenvien", Day(i + 1, 7, 30), instance: instance));
+            steps.Add(CraftedDossiers.Step(done, "Task_Approve", "Phê duyệt", "leader", Day(i + 1, 7, 30), "lanhdao", Day(i + 1, 11, 30), instance: instance));
+            steps.Add(CraftedDossiers.Step(done, "Task_Return", "Trả kết quả", "reception", Day(i + 1, 11, 30), "tiepnhan", Day(i + 1, 13, 0), instance: instance));
         }
 
         // chuyenvien's queue, worked through by appointment: A (today 17:00) first — two working days at half a step a
@@ -52,18 +52,18 @@ public abstract class EarlyWarningTests(WorkflowDatabase database) : IAsyncLifet
         var d = await _dossiers.AddAsync(accepted: At(12, 10, 9, 0), appointment: At(12, 14, 17, 0));
         var b = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 17, 17, 0));
         var c = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 22, 17, 0));
-        steps.Add(Step(c, Guid.NewGuid(), "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
-        steps.Add(Step(a, Guid.NewGuid(), "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
-        steps.Add(Step(b, Guid.NewGuid(), "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
+        steps.Add(CraftedDossiers.Step(c, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
+        steps.Add(CraftedDossiers.Step(a, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
+        steps.Add(CraftedDossiers.Step(b, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
 
         // D waits unclaimed in the leaders' queue since Friday: two days at the queue's pace, it has one.
-        steps.Add(Step(d, Guid.NewGuid(), "Task_Approve", "Phê duyệt", "leader", At(12, 11, 7, 30), null));
+        steps.Add(CraftedDossiers.Step(d, "Task_Approve", "Phê duyệt", "leader", At(12, 11, 7, 30), null));
 
         // Already overdue (the dashboard's overdue list has it), resolved, or another unit's: none of early warning's.
         var overdue = await _dossiers.AddAsync(accepted: At(12, 7, 9, 0), appointment: At(12, 11, 17, 0));
-        steps.Add(Step(overdue, Guid.NewGuid(), "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
+        steps.Add(CraftedDossiers.Step(overdue, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
         var elsewhere = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 17, 0), unit: "HN.SOCSON");
-        steps.Add(Step(elsewhere, Guid.NewGuid(), "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien.socson"));
+        steps.Add(CraftedDossiers.Step(elsewhere, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien.socson"));
         await using (var db = database.CreateContext())
         {
             db.AddRange(steps);
@@ -91,7 +91,7 @@ public abstract class EarlyWarningTests(WorkflowDatabase database) : IAsyncLifet
         var later = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 15, 17, 0));
         await using (var db = database.CreateContext())
         {
-            db.AddRange(Step(soon, Guid.NewGuid(), "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"), Step(later, Guid.NewGuid(), "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
+            db.AddRange(CraftedDossiers.Step(soon, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"), CraftedDossiers.Step(later, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
@@ -103,26 +103,6 @@ public abstract class EarlyWarningTests(WorkflowDatabase database) : IAsyncLifet
         await using var db = database.CreateContext();
         return await new EarlyWarning(db, new OrganisationUnits(), new CurrentWorkingCalendar(), new FakeTimeProvider(Now)).PredictAsync("HN.HOANKIEM", TestContext.Current.CancellationToken);
     }
-
-    private static StoredWorkItem Step(Dossier dossier, Guid instance, string element, string name, string role, DateTimeOffset created, string? officer, DateTimeOffset? completed = null) => new()
-    {
-        Id = Guid.NewGuid(),
-        InstanceId = instance,
-        TokenId = Guid.NewGuid(),
-        DefinitionKey = dossier.ProcedureKey,
-        DefinitionVersion = 1,
-        BusinessKey = dossier.Code,
-        ElementId = element,
-        Name = name,
-        CandidateRole = role,
-        CandidateUnit = dossier.ReceivingUnit,
-        Outcomes = "",
-        Assignee = officer,
-        Status = completed is null ? WorkItemStatus.Open : WorkItemStatus.Completed,
-        CreatedAt = created,
-        CompletedAt = completed,
-        CompletedBy = completed is null ? null : officer,
-    };
 
     private static readonly VietnameseWorkingCalendar Calendar = new([]);
 

@@ -13,7 +13,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Reports;
 /// period — a month, a quarter, a year, the legal reporting window or any range — the figures of Biểu 06 by unit, sector
 /// and procedure, and the workbook in the official layout. Officers without such a role see nothing here.
 /// </summary>
-public sealed class IndexModel(Bieu06 bieu06, Dashboard dashboard, EarlyWarning earlyWarning, RegisterBook registerBook, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
+public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, ReportExports exports, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
 {
     /// <summary>The roles that see a unit's reports.</summary>
     public static readonly string[] ReportRoles = [Roles.Manager, Roles.Leader, Roles.Administrator];
@@ -69,53 +69,47 @@ public sealed class IndexModel(Bieu06 bieu06, Dashboard dashboard, EarlyWarning 
         }
 
         Warnings = await earlyWarning.PredictAsync(Unit!, cancellationToken);
+        Exports = exports.Of(User.Identity!.Name!);
         return Page();
     }
 
     /// <summary>The period chosen, when it is a valid one.</summary>
     public ReportPeriod? Period { get; private set; }
 
-    /// <summary>The Biểu 06 workbook of the chosen unit and period.</summary>
-    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
-    {
-        if (await PrepareAsync(cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        if (Period is null)
-        {
-            return Page();
-        }
-
-        var report = await bieu06.ComputeAsync(Unit!, Period, cancellationToken);
-        var stream = new MemoryStream();
-        Bieu06Workbook.Write(report, stream);
-        stream.Position = 0;
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"bieu-06_{report.UnitCode}_{report.Period.First:yyyyMMdd}-{report.Period.Last:yyyyMMdd}.xlsx");
-    }
+    /// <summary>The officer's exports still kept (running, ready or failed), newest first.</summary>
+    public IReadOnlyList<ReportExport> Exports { get; private set; } = [];
 
     /// <summary>
-    /// The register book of the chosen unit and period: written to a temporary file as the database reads the lines
-    /// (memory does not grow with them), then sent; the file goes when it is sent.
+    /// Starts exporting a report of the chosen unit and period in the background; answers its progress card (htmx) or the
+    /// page, where the officer's exports are listed.
     /// </summary>
-    public async Task<IActionResult> OnGetRegisterAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostExportAsync(ReportKind report, CancellationToken cancellationToken)
     {
         if (await PrepareAsync(cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        if (Period is null)
+        if (Period is null || !Enum.IsDefined(report))
         {
-            return Page();
+            return BadRequest();
         }
 
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        await registerBook.WriteAsync(Unit!, Period, file, cancellationToken);
-        file.Position = 0;
-        return File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"so-theo-doi_{Unit}_{Period.First:yyyyMMdd}-{Period.Last:yyyyMMdd}.xlsx");
+        var export = exports.Start(User.Identity!.Name!, report, Unit!, Period);
+        return Request.Headers["HX-Request"] == "true"
+            ? Partial("_Export", export)
+            : RedirectToPage(new { Unit, Kind, Year, Number, From = From?.ToString("yyyy-MM-dd"), To = To?.ToString("yyyy-MM-dd") });
     }
+
+    /// <summary>An export's progress card (polled by the page while it runs).</summary>
+    public IActionResult OnGetExportProgress(Guid id) =>
+        exports.Find(id, User.Identity!.Name!) is { } export ? Partial("_Export", export) : NotFound();
+
+    /// <summary>A ready export's file (for as long as it is kept).</summary>
+    public IActionResult OnGetDownload(Guid id) =>
+        exports.Find(id, User.Identity!.Name!) is { Status: ReportExportStatus.Ready, Path: { } path } export && System.IO.File.Exists(path)
+            ? PhysicalFile(path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.FileName)
+            : NotFound();
 
     /// <summary>The search page listing the dossiers behind a figure of the report's total (the unit and those below it).</summary>
     public string? FigureLink(ReportFigure figure, string? procedure = null) =>

@@ -33,9 +33,7 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var badPeriod = WebUtility.HtmlDecode(await manager.GetStringAsync("/Reports?Kind=quarter&Number=7", Cancel));
         Assert.Contains("Kỳ báo cáo không hợp lệ", badPeriod);
 
-        var file = await manager.GetAsync("/Reports?handler=Export&Kind=year", Cancel);
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.Content.Headers.ContentType?.MediaType);
-        using var workbook = new XLWorkbook(await file.Content.ReadAsStreamAsync(Cancel));
+        using var workbook = new XLWorkbook(new MemoryStream(await ExportAsync(manager, "Bieu06", "Kind=year")));
         var sheet = workbook.Worksheet("Biểu 06");
         Assert.Equal("TỔNG SỐ", sheet.Column(2).CellsUsed().Last().GetString());
         Assert.Equal(2, sheet.Column(2).CellsUsed().Last().CellRight().GetValue<int>());
@@ -48,21 +46,24 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var second = await DossierFixtures.AcceptAsync(app);
         var manager = await app.CreateSignedInClientAsync("quanly");
 
-        var file = await manager.GetAsync("/Reports?handler=Register&Unit=HN.HOANKIEM&Kind=year", Cancel);
-        var bytes = await file.Content.ReadAsByteArrayAsync(Cancel);
+        var bytes = await ExportAsync(manager, "Register", "Unit=HN.HOANKIEM&Kind=year");
 
         using (var workbook = new XLWorkbook(new MemoryStream(bytes)))
         {
             var sheet = workbook.Worksheet("Sổ theo dõi hồ sơ");
-            Assert.Equal(["STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên tổ chức, cá nhân"], Enumerable.Range(1, 4).Select(c => sheet.Cell(1, c).GetString()));
+            Assert.Equal("SỔ THEO DÕI HỒ SƠ", sheet.Cell(1, 1).GetString());
+            Assert.Equal(["STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên tổ chức, cá nhân"], Enumerable.Range(1, 4).Select(c => sheet.Cell(3, c).GetString()));
             var codes = sheet.Column(2).CellsUsed().Skip(1).Select(c => c.GetString()).ToList();
             Assert.Equal([first, second], codes.Where(c => c == first || c == second));
             var row = sheet.Column(2).CellsUsed().First(c => c.GetString() == first).Address.RowNumber;
             Assert.Equal("Nguyễn Văn Án", sheet.Cell(row, 4).GetString());
             Assert.Equal("Ủy ban nhân dân Phường Hoàn Kiếm", sheet.Cell(row, 6).GetString());
             Assert.Equal("dd/MM/yyyy HH:mm", sheet.Cell(row, 7).Style.NumberFormat.Format);
-            Assert.Equal(1, sheet.SheetView.SplitRow);
+            Assert.Equal(3, sheet.SheetView.SplitRow);
             Assert.True(sheet.AutoFilter.IsEnabled);
+            Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);
+            Assert.Equal(XLPaperSize.A4Paper, sheet.PageSetup.PaperSize);
+            Assert.Equal((3, 3), (sheet.PageSetup.FirstRowToRepeatAtTop, sheet.PageSetup.LastRowToRepeatAtTop));
         }
 
         using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), isEditable: false);
@@ -93,6 +94,71 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         // Another unit's figure does not list it.
         var socSon = received.Replace("Input.Unit=HN.HOANKIEM", "Input.Unit=HN.SOCSON", StringComparison.Ordinal);
         Assert.DoesNotContain(accepted, WebUtility.HtmlDecode(await manager.GetStringAsync(socSon, Cancel)));
+    }
+
+    [Fact]
+    public async Task Exports_run_in_the_background_are_kept_for_their_officer_only_and_list_the_overdue_and_the_officers_work()
+    {
+        await DossierFixtures.AcceptAsync(app);
+        var manager = await app.CreateSignedInClientAsync("quanly");
+        var overdue = await ExportAsync(manager, "Overdue", "Unit=HN.HOANKIEM&Kind=year");
+        var productivity = await ExportAsync(manager, "Productivity", "Unit=HN.HOANKIEM&Kind=year");
+
+        using (var workbook = new XLWorkbook(new MemoryStream(overdue)))
+        {
+            var sheet = workbook.Worksheet("Hồ sơ quá hạn");
+            Assert.Equal("DANH SÁCH HỒ SƠ QUÁ HẠN", sheet.Cell(1, 1).GetString());
+            Assert.Equal("Số ngày làm việc quá hạn", sheet.Cell(3, 8).GetString());
+        }
+
+        using (var workbook = new XLWorkbook(new MemoryStream(productivity)))
+        {
+            var sheet = workbook.Worksheet("Năng suất cán bộ");
+            Assert.Equal(["STT", "Họ và tên", "Tên đăng nhập", "Số bước đã hoàn thành"], Enumerable.Range(1, 4).Select(c => sheet.Cell(3, c).GetString()));
+        }
+
+        // The page lists the officer's exports (closing it loses nothing); another officer neither sees nor downloads them.
+        var page = await manager.GetStringAsync("/Reports?Unit=HN.HOANKIEM&Kind=year", Cancel);
+        var id = System.Text.RegularExpressions.Regex.Match(page, "id=\"export-([0-9a-f-]{36})\" data-status=\"Ready\"").Groups[1].Value;
+        Assert.NotEmpty(id);
+        var leader = await app.CreateSignedInClientAsync("lanhdao");
+        Assert.DoesNotContain(id, await leader.GetStringAsync("/Reports", Cancel));
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/Reports?handler=Download&id={id}", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/Reports?handler=ExportProgress&id={id}", Cancel)).StatusCode);
+    }
+
+    /// <summary>
+    /// Exports a report as the page does — started over htmx, its progress card polled until ready — and downloads the
+    /// file, which the Open XML SDK's validator finds without errors.
+    /// </summary>
+    private static async Task<byte[]> ExportAsync(HttpClient client, string report, string query)
+    {
+        var page = await client.GetStringAsync($"/Reports?{query}", Cancel);
+        var fields = System.Web.HttpUtility.ParseQueryString(query);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/Reports?handler=Export")
+        {
+            Content = new FormUrlEncodedContent(fields.AllKeys.Select(k => new KeyValuePair<string, string>(k!, fields[k]!)).Append(new("report", report))),
+        };
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("RequestVerificationToken", OfficerSignIn.HtmxToken(page));
+        var started = await client.SendAsync(request, Cancel);
+        started.EnsureSuccessStatusCode();
+        var card = await started.Content.ReadAsStringAsync(Cancel);
+        var id = System.Text.RegularExpressions.Regex.Match(card, "id=\"export-([0-9a-f-]{36})\"").Groups[1].Value;
+        for (var polls = 0; !card.Contains("data-status=\"Ready\"", StringComparison.Ordinal); polls++)
+        {
+            Assert.True(polls < 300, $"The export did not finish: {card}");
+            Assert.DoesNotContain("data-status=\"Failed\"", card);
+            await Task.Delay(100, Cancel);
+            card = await client.GetStringAsync($"/Reports?handler=ExportProgress&id={id}", Cancel);
+        }
+
+        var file = await client.GetAsync($"/Reports?handler=Download&id={id}", Cancel);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.Content.Headers.ContentType?.MediaType);
+        var bytes = await file.Content.ReadAsByteArrayAsync(Cancel);
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), isEditable: false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document, Cancel).Select(e => $"{e.Path?.XPath}: {e.Description}"));
+        return bytes;
     }
 
     /// <summary>The first link of <paramref name="page"/> to the search page containing every one of <paramref name="parts"/>.</summary>
