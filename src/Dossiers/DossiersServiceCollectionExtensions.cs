@@ -96,6 +96,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<Reports.Bieu06Export>();
         services.AddScoped<Reports.OverdueList>();
         services.AddScoped<Reports.OfficerProductivity>();
+        services.AddScoped<Reports.PublicResults>();
         services.AddSingleton<Reports.ReportExports>();
         services.AddScoped<UnitChanges>();
         services.AddScoped<OfficerChanges>();
