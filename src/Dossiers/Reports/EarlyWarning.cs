@@ -21,15 +21,13 @@ namespace DossierWorkflow.Dossiers.Reports;
 /// the dossier's resolution) each take their usual time;</item>
 /// <item>a dossier is predicted late when a step would end after its appointment: that is the step named.</item>
 /// </list>
-/// A step without history counts one working day; an officer without history, the step's usual time.
+/// A step without history is taken to end by its own due time (the workflow's deadline for it) or, without one, to take
+/// no time — no history, no alarm; an officer without history works at the step's usual time.
 /// </summary>
 public sealed class EarlyWarning(DossiersDbContext db, OrganisationUnits organisation, CurrentWorkingCalendar calendar, TimeProvider time)
 {
     /// <summary>How far back the pace is learned: about a month of working days.</summary>
     public const int HistoryWorkingDays = 20;
-
-    /// <summary>What a step without history is assumed to take.</summary>
-    public const double UnknownStepDays = 1;
 
     public async Task<IReadOnlyList<PredictedLate>> PredictAsync(string unitCode, CancellationToken cancellationToken)
     {
@@ -53,7 +51,7 @@ public sealed class EarlyWarning(DossiersDbContext db, OrganisationUnits organis
                 join d in db.Set<Dossier>().AsNoTracking() on w.BusinessKey equals d.Code
                 where w.Status == WorkItemStatus.Open && codes.Contains(d.ReceivingUnit) && inProcessing.Contains(d.Status) && d.AppointmentAt > now
                 select new OpenStep(d.Code, d.ProcedureCode, d.ProcedureName, d.ReceivingUnit, d.AppointmentAt!.Value, w.DefinitionKey, w.ElementId, w.Name,
-                    w.Assignee, w.CandidateRole, w.CandidateUnit, w.CreatedAt))
+                    w.Assignee, w.CandidateRole, w.CandidateUnit, w.CreatedAt, w.DueAt))
             .ToListAsync(cancellationToken);
         if (open.Count == 0)
         {
@@ -85,7 +83,7 @@ public sealed class EarlyWarning(DossiersDbContext db, OrganisationUnits organis
             for (var position = 0; position < queue.Count; position++)
             {
                 var step = queue[position];
-                var usual = steps.Usual(step.DefinitionKey, step.ElementId);
+                var usual = steps.Usual(step.DefinitionKey, step.ElementId) ?? (step.DueAt is { } due ? clock.Between(step.CreatedAt, due) : 0);
                 var waited = nowAt - clock.Position(step.CreatedAt);
                 var byQueue = pace.GetValueOrDefault((kind, holder)) is > 0 and var perDay ? (position + 1) / perDay : usual;
                 var ends = nowAt + Math.Max(byQueue, usual - waited);
@@ -137,7 +135,8 @@ public sealed class EarlyWarning(DossiersDbContext db, OrganisationUnits organis
 
     private sealed record OpenStep(
         string DossierCode, string ProcedureCode, string ProcedureName, string ReceivingUnit, DateTimeOffset AppointmentAt,
-        string DefinitionKey, string ElementId, string Name, string? Assignee, string? CandidateRole, string? CandidateUnit, DateTimeOffset CreatedAt);
+        string DefinitionKey, string ElementId, string Name, string? Assignee, string? CandidateRole, string? CandidateUnit, DateTimeOffset CreatedAt,
+        DateTimeOffset? DueAt);
 
     private sealed record DoneStep(
         Guid InstanceId, string DefinitionKey, string ElementId, string Name, string? CompletedBy, string? CandidateRole, string? CandidateUnit,
@@ -179,7 +178,8 @@ public sealed class EarlyWarning(DossiersDbContext db, OrganisationUnits organis
             return learned;
         }
 
-        public double Usual(string key, string element) => _usual.TryGetValue((key, element), out var usual) ? usual.Days : UnknownStepDays;
+        /// <summary>How long the step usually takes, in working days; null without history.</summary>
+        public double? Usual(string key, string element) => _usual.TryGetValue((key, element), out var usual) ? usual.Days : null;
 
         /// <summary>The steps that usually follow <paramref name="element"/> up to the resolution, each once.</summary>
         public IEnumerable<(string ElementId, string Name, double UsualDays)> Following(string key, string element)
@@ -187,7 +187,7 @@ public sealed class EarlyWarning(DossiersDbContext db, OrganisationUnits organis
             var seen = new HashSet<string>(StringComparer.Ordinal) { element };
             while (_next.GetValueOrDefault((key, element)) is { } next && seen.Add(next))
             {
-                yield return (next, _usual.TryGetValue((key, next), out var usual) ? usual.Name : next, Usual(key, next));
+                yield return (next, _usual.TryGetValue((key, next), out var usual) ? usual.Name : next, Usual(key, next) ?? 0);
                 element = next;
             }
         }

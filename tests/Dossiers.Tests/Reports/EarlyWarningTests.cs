@@ -82,20 +82,23 @@ public abstract class EarlyWarningTests(WorkflowDatabase database) : IAsyncLifet
     }
 
     [Fact]
-    public async Task Without_open_steps_nothing_is_predicted_and_a_step_without_history_counts_one_working_day()
+    public async Task Without_history_a_step_is_taken_to_end_by_its_own_due_time_or_raises_no_alarm()
     {
         Assert.Empty(await PredictAsync());
 
-        // No history at all: "Thẩm định" counts one working day; due at 11:30 today, half a day from now, it runs out.
-        var soon = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 11, 30));
-        var later = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 15, 17, 0));
+        // No history at all. A step due at 17:00 tomorrow, in a dossier due at 11:30 today: it runs out there, a day and a
+        // half late. The same step without a due time of its own: no alarm.
+        var dueStep = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 11, 30));
+        var noDueStep = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 11, 30));
         await using (var db = database.CreateContext())
         {
-            db.AddRange(CraftedDossiers.Step(soon, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"), CraftedDossiers.Step(later, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
+            db.AddRange(
+                CraftedDossiers.Step(dueStep, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien", due: At(12, 15, 17, 0)),
+                CraftedDossiers.Step(noDueStep, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        Assert.Equal([(soon.Code, 0.5)], (await PredictAsync()).Select(l => (l.DossierCode, l.WorkingDaysLate)));
+        Assert.Equal([(dueStep.Code, "Task_Process", 1.5)], (await PredictAsync()).Select(l => (l.DossierCode, l.RunsOutAtStepId, l.WorkingDaysLate)));
     }
 
     private async Task<IReadOnlyList<PredictedLate>> PredictAsync()
