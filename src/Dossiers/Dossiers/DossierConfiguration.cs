@@ -188,3 +188,19 @@ internal sealed class IssuedFormConfiguration : IEntityTypeConfiguration<IssuedF
         builder.Property(f => f.Items).HasConversion(ItemsAsJson, ItemsComparer);
     }
 }
+
+internal sealed class DossierRatingConfiguration : IEntityTypeConfiguration<DossierRating>
+{
+    public void Configure(EntityTypeBuilder<DossierRating> builder)
+    {
+        builder.ToTable("DossierRatings");
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Comment).HasMaxLength(DossierRating.CommentLength);
+        builder.Property(r => r.RatedAt).HasUtcConversion();
+        builder.Property(r => r.RecordedBy).HasMaxLength(100);
+        builder.HasOne<Dossier>().WithMany().HasForeignKey(r => r.DossierId).OnDelete(DeleteBehavior.Cascade);
+
+        // One rating per dossier.
+        builder.HasIndex(r => r.DossierId).IsUnique();
+    }
+}

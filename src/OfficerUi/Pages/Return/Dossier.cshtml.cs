@@ -26,6 +26,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Return;
 public sealed class DossierModel(
     DossiersDbContext db,
     ResultReturns returns,
+    DossierRatings ratings,
     DossierAccess access,
     AttachmentIntake intake,
     IOptions<AttachmentOptions> attachmentOptions,
@@ -39,6 +40,7 @@ public sealed class DossierModel(
         ["Payment.Method"] = nameof(ReturnInput.PaymentMethod),
         ["Payment.Reference"] = nameof(ReturnInput.PaymentReference),
         ["At"] = nameof(ReturnInput.OutcomeAt),
+        ["Rating"] = string.Empty,
     };
 
     public Dossier Dossier { get; private set; } = null!;
@@ -48,6 +50,9 @@ public sealed class DossierModel(
 
     [BindProperty]
     public ReturnInput Input { get; set; } = new();
+
+    /// <summary>The applicant's rating, once given.</summary>
+    public DossierRating? Rating { get; private set; }
 
     public long Outstanding => ResultReturns.Outstanding(Dossier);
 
@@ -104,6 +109,10 @@ public sealed class DossierModel(
     public Task<IActionResult> OnPostPostalOutcomeAsync(string code, CancellationToken cancellationToken) =>
         RunAsync(code, () => returns.RecordPostalOutcomeAsync(Dossier, new PostalResult(Input.Outcome, Moment(Input.OutcomeAt), Officer), cancellationToken), cancellationToken);
 
+    /// <summary>Records the applicant's rating given at the counter's rating device, once the result is returned.</summary>
+    public Task<IActionResult> OnPostRatingAsync(string code, CancellationToken cancellationToken) =>
+        RunAsync(code, () => ratings.RecordAsync(Dossier, Input.RatingScore ?? 0, Input.RatingComment, RatingChannel.Counter, Officer, cancellationToken), cancellationToken);
+
     private string Officer => User.Identity!.Name!;
 
     private Payment? Payment() => Input.PaymentMethod is { } method ? new Payment(method, Input.PaymentReference) : null;
@@ -130,7 +139,8 @@ public sealed class DossierModel(
             var message = problem.Code.StartsWith("Attachment:", StringComparison.Ordinal)
                 ? text.Problem($"Attachment.Error.{problem.Code["Attachment:".Length..]}", problem.Arguments)
                 : text.Problem($"Return.Error.{problem.Code}", problem.Arguments);
-            ModelState.AddModelError(problem.Field == "Method" ? string.Empty : $"Input.{Fields.GetValueOrDefault(problem.Field, problem.Field)}", message);
+            var field = Fields.GetValueOrDefault(problem.Field, problem.Field);
+            ModelState.AddModelError(problem.Field == "Method" || field.Length == 0 ? string.Empty : $"Input.{field}", message);
         }
 
         if (!ModelState.IsValid)
@@ -156,6 +166,7 @@ public sealed class DossierModel(
 
         Dossier = dossier;
         Step = await returns.FindStepAsync(dossier, cancellationToken);
+        Rating = await db.Set<DossierRating>().AsNoTracking().FirstOrDefaultAsync(r => r.DossierId == dossier.Id, cancellationToken);
         return null;
     }
 
@@ -180,5 +191,10 @@ public sealed class DossierModel(
         public PostalOutcome Outcome { get; set; } = PostalOutcome.Delivered;
 
         public DateTime? OutcomeAt { get; set; }
+
+        /// <summary>The applicant's rating, 1 (very dissatisfied) to 5 (very satisfied).</summary>
+        public int? RatingScore { get; set; }
+
+        public string? RatingComment { get; set; }
     }
 }

@@ -46,6 +46,29 @@ public abstract class ReturnPageTests(OfficerUiApp app)
     }
 
     [Fact]
+    public async Task The_applicant_s_rating_from_the_counter_is_recorded_once_after_the_return_and_shown()
+    {
+        var code = await DossierFixtures.ResolveAsync(app);
+        var officer = await ClientAsync("tiepnhan");
+        Assert.Contains("Chỉ đánh giá được khi đã trả kết quả.", await ReadAsync(await PostAsync(officer, code, "Rating", ("Input.RatingScore", "5"))));
+
+        await Succeeded(PostAsync(officer, code, "Counter", ("Input.Collector", "Applicant"), ("Input.CollectorIdNumber", "001085012345"), ("Input.PaymentMethod", "Cash")));
+        Assert.Contains("id=\"rating-form\"", await ReadAsync(await officer.GetAsync($"/Return/{code}", Cancel)));
+        Assert.Contains("Chọn mức độ hài lòng của người dân.", await ReadAsync(await PostAsync(officer, code, "Rating", ("Input.RatingComment", "Nhanh"))));
+        await Succeeded(PostAsync(officer, code, "Rating", ("Input.RatingScore", "4"), ("Input.RatingComment", "  Cán bộ hướng dẫn tận tình.  ")));
+        Assert.Contains("Hồ sơ này đã được đánh giá.", await ReadAsync(await PostAsync(officer, code, "Rating", ("Input.RatingScore", "1"))));
+
+        var page = await ReadAsync(await officer.GetAsync($"/Return/{code}", Cancel));
+        Assert.Contains("Người dân đã đánh giá: 4/5 — Hài lòng — “Cán bộ hướng dẫn tận tình.”", page);
+        Assert.DoesNotContain("id=\"rating-form\"", page);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        var dossier = await DossierAsync(code);
+        var rating = await db.Set<DossierRating>().SingleAsync(r => r.DossierId == dossier.Id, Cancel);
+        Assert.Equal((4, RatingChannel.Counter, "tiepnhan"), (rating.Score, rating.Channel, rating.RecordedBy));
+    }
+
+    [Fact]
     public async Task The_process_control_sheet_lists_each_hand_off_from_reception_to_the_applicant()
     {
         DossierWorkflow.Testing.Poppler.Require();

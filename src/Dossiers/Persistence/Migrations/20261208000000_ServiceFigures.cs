@@ -6,11 +6,12 @@ namespace DossierWorkflow.Dossiers.Persistence.Migrations;
 /// <summary>
 /// The months the dashboard's trend groups by: the month (<c>yyyyMM</c>, Vietnamese time, UTC+7 all year) a dossier was
 /// accepted and resolved in, filled in for the dossiers recorded before; an index to find a unit's resolutions in a range
-/// of time, and one to find the steps completed in a span (the officers' pace and productivity).
+/// of time, and one to find the steps completed in a span (the officers' pace and productivity); and the applicants'
+/// ratings of how their dossiers were served (one per dossier).
 /// </summary>
 [DbContext(typeof(DossiersDbContext))]
-[Migration("20261208000000_ReportMonths")]
-public sealed class ReportMonths : Migration
+[Migration("20261208000000_ServiceFigures")]
+public sealed class ServiceFigures : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
@@ -27,10 +28,30 @@ public sealed class ReportMonths : Migration
               """);
         migrationBuilder.CreateIndex(name: "IX_Dossiers_ReceivingUnit_ResolvedAt", table: "Dossiers", columns: ["ReceivingUnit", "ResolvedAt"]);
         migrationBuilder.CreateIndex(name: "IX_WorkflowWorkItems_CompletedAt", table: "WorkflowWorkItems", column: "CompletedAt");
+
+        migrationBuilder.CreateTable(
+            name: "DossierRatings",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                DossierId = table.Column<Guid>(nullable: false),
+                Score = table.Column<int>(nullable: false),
+                Comment = table.Column<string>(maxLength: 1000, nullable: true),
+                Channel = table.Column<int>(nullable: false),
+                RatedAt = table.Column<DateTime>(nullable: false),
+                RecordedBy = table.Column<string>(maxLength: 100, nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_DossierRatings", x => x.Id);
+                table.ForeignKey("FK_DossierRatings_Dossiers_DossierId", x => x.DossierId, "Dossiers", "Id", onDelete: ReferentialAction.Cascade);
+            });
+        migrationBuilder.CreateIndex(name: "IX_DossierRatings_DossierId", table: "DossierRatings", column: "DossierId", unique: true);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable(name: "DossierRatings");
         migrationBuilder.DropIndex(name: "IX_WorkflowWorkItems_CompletedAt", table: "WorkflowWorkItems");
         migrationBuilder.DropIndex(name: "IX_Dossiers_ReceivingUnit_ResolvedAt", table: "Dossiers");
         migrationBuilder.DropColumn(name: "AcceptedMonth", table: "Dossiers");
