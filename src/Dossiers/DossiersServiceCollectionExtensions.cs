@@ -97,6 +97,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<Reports.OverdueList>();
         services.AddScoped<Reports.OfficerProductivity>();
         services.AddScoped<Reports.PublicResults>();
+        services.AddScoped<Reports.ServiceQuality>();
         services.AddScoped<DossierRatings>();
         services.AddSingleton<Reports.ReportExports>();
         services.AddScoped<UnitChanges>();

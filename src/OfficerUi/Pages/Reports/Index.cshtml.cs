@@ -13,7 +13,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Reports;
 /// period — a month, a quarter, a year, the legal reporting window or any range — the figures of Biểu 06 by unit, sector
 /// and procedure, and the workbook in the official layout. Officers without such a role see nothing here.
 /// </summary>
-public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, ReportExports exports, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
+public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, ServiceQuality quality, ReportExports exports, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
 {
     /// <summary>The roles that see a unit's reports.</summary>
     public static readonly string[] ReportRoles = [Roles.Manager, Roles.Leader, Roles.Administrator];
@@ -99,6 +99,17 @@ public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, R
         return Request.Headers["HX-Request"] == "true"
             ? Partial("_Export", export)
             : RedirectToPage(new { Unit, Kind, Year, Number, From = From?.ToString("yyyy-MM-dd"), To = To?.ToString("yyyy-MM-dd") });
+    }
+
+    /// <summary>The service-quality indices of the chosen unit and period (loaded by the page when scrolled to: they read every dossier resolved in it).</summary>
+    public async Task<IActionResult> OnGetQualityAsync(CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return Period is null ? BadRequest() : Partial("_Quality", await quality.ComputeAsync(Unit!, Period, cancellationToken));
     }
 
     /// <summary>An export's progress card (polled by the page while it runs).</summary>

@@ -128,6 +128,24 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task The_service_quality_indices_load_into_the_page_for_its_unit_and_period()
+    {
+        var manager = await app.CreateSignedInClientAsync("quanly");
+        var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/Reports?Unit=HN.HOANKIEM&Kind=quarter&Number=4", Cancel));
+        var address = System.Text.RegularExpressions.Regex.Match(page, "id=\"quality\" hx-get=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Contains("handler=Quality", address);
+        Assert.Contains("Unit=HN.HOANKIEM", address);
+
+        var indices = WebUtility.HtmlDecode(await manager.GetStringAsync(address, Cancel));
+        Assert.Contains("id=\"quality-table\"", indices);
+        Assert.Contains("data-unit=\"HN.HOANKIEM\"", indices);
+        Assert.Contains("Cung cấp dịch vụ công trực tuyến", indices);
+        Assert.DoesNotContain("<html", indices);
+        var reception = await app.CreateSignedInClientAsync("tiepnhan", new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.NotEqual(HttpStatusCode.OK, (await reception.GetAsync(address, Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_public_results_page_needs_no_sign_in_counts_this_year_live_and_shows_no_personal_data()
     {
         var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
