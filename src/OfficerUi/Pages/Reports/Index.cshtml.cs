@@ -40,6 +40,9 @@ public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, S
 
     public IReadOnlyList<(Unit Unit, int Depth)> Units { get; private set; } = [];
 
+    /// <summary>The names of the units, by code.</summary>
+    public IReadOnlyDictionary<string, string> UnitNames { get; private set; } = new Dictionary<string, string>();
+
     public Bieu06Report? Report => Figures?.Report;
 
     /// <summary>The dashboard of the chosen unit and period (the page itself; not computed for the exports).</summary>
@@ -68,7 +71,6 @@ public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, S
             Figures = await dashboard.ComputeAsync(Unit!, Period, cancellationToken);
         }
 
-        Warnings = await earlyWarning.PredictAsync(Unit!, cancellationToken);
         Exports = exports.Of(User.Identity!.Name!);
         return Page();
     }
@@ -99,6 +101,18 @@ public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, S
         return Request.Headers["HX-Request"] == "true"
             ? Partial("_Export", export)
             : RedirectToPage(new { Unit, Kind, Year, Number, From = From?.ToString("yyyy-MM-dd"), To = To?.ToString("yyyy-MM-dd") });
+    }
+
+    /// <summary>The dossiers of the chosen unit predicted to be late at the current pace (loaded by the page after it shows).</summary>
+    public async Task<IActionResult> OnGetEarlyWarningAsync(CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Warnings = await earlyWarning.PredictAsync(Unit!, cancellationToken);
+        return Partial("_EarlyWarning", this);
     }
 
     /// <summary>The service-quality indices of the chosen unit and period (loaded by the page when scrolled to: they read every dossier resolved in it).</summary>
@@ -149,6 +163,7 @@ public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, S
     private async Task<IActionResult?> PrepareAsync(CancellationToken cancellationToken)
     {
         var units = await organisation.GetAsync(db, cancellationToken);
+        UnitNames = units.ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal);
         var tops = User.UnitRoles().Where(r => ReportRoles.Contains(r.Role)).Select(r => r.UnitCode).ToList();
         var allowed = UnitTree.Within(units, tops);
         Units = [.. UnitTree.InOrder(units).Where(u => allowed.Contains(u.Code)).Select(u => (u, UnitTree.Chain(u, units).Count(above => allowed.Contains(above.Code)) - 1))];

@@ -128,7 +128,7 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
-    public async Task The_service_quality_indices_load_into_the_page_for_its_unit_and_period()
+    public async Task The_service_quality_indices_and_early_warning_load_into_the_page_for_its_unit_and_period()
     {
         var manager = await app.CreateSignedInClientAsync("quanly");
         var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/Reports?Unit=HN.HOANKIEM&Kind=quarter&Number=4", Cancel));
@@ -143,6 +143,12 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.DoesNotContain("<html", indices);
         var reception = await app.CreateSignedInClientAsync("tiepnhan", new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.NotEqual(HttpStatusCode.OK, (await reception.GetAsync(address, Cancel)).StatusCode);
+
+        // Early warning loads the same way, after the page shows.
+        var warning = System.Text.RegularExpressions.Regex.Match(page, "id=\"warnings-list\" hx-get=\"([^\"]+)\"").Groups[1].Value;
+        var warnings = WebUtility.HtmlDecode(await manager.GetStringAsync(warning, Cancel));
+        Assert.Matches("id=\"(no-)?warnings\"", warnings);
+        Assert.DoesNotContain("<html", warnings);
     }
 
     [Fact]
