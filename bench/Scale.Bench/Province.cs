@@ -89,6 +89,7 @@ internal static class Province
                 ("ApplicantCitizenId", _) => "'0' || lpad((k::bigint * 64 + (abs(hashtext(t.\"Id\"::text)) % 64))::text, 11, '0')",
                 ("ApplicantPhone", _) => "'09' || lpad(((k::bigint * 64 + (abs(hashtext(t.\"Id\"::text)) % 64)) % 100000000)::text, 8, '0')",
                 (_, "timestamp with time zone" or "timestamp without time zone") => $"{column} - make_interval(days => k % 730)",
+                ("AcceptedMonth" or "ResolvedMonth", _) => Month($"t.\"{name[..^"Month".Length]}At\""),
                 _ => column,
             });
         }
@@ -114,6 +115,10 @@ internal static class Province
         $"CASE WHEN k % 100 = 0 THEN split_part({column}, '-', 1) ELSE '000.00.' || lpad((100 + k % 100)::text, 3, '0') || '.H26' END"
         + $" || '-' || to_char(to_date(split_part({column}, '-', 2), 'YYMMDD') - (k % 730), 'YYMMDD')"
         + $" || '-' || lpad(((k / 7300) * 100 + right({column}, 2)::int + 100)::text, 5, '0')";
+
+    /// <summary>The month (yyyyMM, Vietnamese time) of a copy's moment, moved back with the copy.</summary>
+    private static string Month(string moment) =>
+        $"CAST(to_char(({moment} - make_interval(days => k % 730)) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYYMM') AS integer)";
 
     /// <summary>A varied Vietnamese name for each copy of a dossier (or its folded form).</summary>
     private static string Name(string column, bool folded)
