@@ -5,22 +5,12 @@ namespace DossierWorkflow.Browser.Tests;
 /// <summary>A dossier carried from the counter to the specialist's step, as the officers click through it.</summary>
 public sealed class DossierPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private const string CardQr = "001085012345|012345678|Nguyễn Văn Án|15031985|Nam|Số 5 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội|01012022";
-
     [Fact]
     public async Task The_specialist_opens_the_dossier_from_the_queue_and_submits_it_with_a_comment()
     {
         await using var receptionContext = await app.NewContextAsync();
         var reception = await app.SignedInPageAsync(receptionContext);
-        await reception.GotoAsync("/Reception?procedure=1.001193");
-        await reception.Locator("#citizen-id-scan").FillAsync(CardQr);
-        await reception.Locator("#citizen-id-scan").PressAsync("Enter");
-        await reception.Locator("#Input_Phone").FillAsync("0912345678");
-        await reception.Locator("#document-0").CheckAsync();
-        await reception.Locator("#document-6").CheckAsync();
-        await reception.Locator("#decide-accept").ClickAsync();
-        await reception.WaitForURLAsync("**/Reception/Received?code=*");
-        var code = await reception.Locator("#dossier-code").InnerTextAsync();
+        var code = await Counter.AcceptBirthRegistrationAsync(reception, Counter.AnCard, "0912345678");
 
         await using var specialistContext = await app.NewContextAsync();
         var specialist = await app.SignedInPageAsync(specialistContext, "chuyenvien");

@@ -11,8 +11,6 @@ namespace DossierWorkflow.Browser.Tests;
 /// </summary>
 public sealed class DossierWalkTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private const string CardQr = "001190012345|012345678|Lê Thị Hoa|20071990|Nữ|Số 8 phố Hàng Gai, phường Hoàn Kiếm, Hà Nội|01012022";
-
     [Fact]
     public async Task A_dossier_goes_from_the_counter_through_a_supplement_to_the_post_and_is_delivered()
     {
@@ -20,7 +18,7 @@ public sealed class DossierWalkTests(BrowserApp app) : IClassFixture<BrowserApp>
         await using var receptionContext = await app.NewContextAsync();
         var reception = await app.SignedInPageAsync(receptionContext);
         await reception.GotoAsync("/Reception?procedure=1.001193");
-        await reception.Locator("#citizen-id-scan").FillAsync(CardQr);
+        await reception.Locator("#citizen-id-scan").FillAsync(Counter.HoaCard);
         await reception.Locator("#citizen-id-scan").PressAsync("Enter");
         await reception.Locator("#Input_Phone").FillAsync("0987654321");
         await reception.Locator("#document-0").CheckAsync();

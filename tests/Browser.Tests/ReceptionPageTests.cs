@@ -6,9 +6,6 @@ namespace DossierWorkflow.Browser.Tests;
 /// <summary>A reception officer at a 1366×768 counter screen, with the keyboard and the ID card scanner.</summary>
 public sealed class ReceptionPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    // What a 2D scanner types from the chip-based citizen ID card's QR code.
-    private const string CardQr = "001085012345|012345678|Nguyễn Văn Án|15031985|Nam|Số 5 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội|01012022";
-
     [Fact]
     public async Task A_scanned_id_card_and_ticked_documents_give_a_receipt_slip_with_the_code_the_name_and_the_appointment()
     {
@@ -30,7 +27,7 @@ public sealed class ReceptionPageTests(BrowserApp app) : IClassFixture<BrowserAp
 
         // The procedure chosen, the cursor waits in the scan field: the scanner types the card and presses Enter.
         Assert.Equal("citizen-id-scan", await page.EvaluateAsync<string>("() => document.activeElement.id"));
-        await page.Keyboard.TypeAsync(CardQr);
+        await page.Keyboard.TypeAsync(Counter.AnCard);
         await page.Keyboard.PressAsync("Enter");
         Assert.Equal("Nguyễn Văn Án", await page.Locator("#Input_Name").InputValueAsync());
         Assert.Equal("001085012345", await page.Locator("#Input_CitizenId").InputValueAsync());

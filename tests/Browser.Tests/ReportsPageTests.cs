@@ -9,22 +9,12 @@ namespace DossierWorkflow.Browser.Tests;
 /// </summary>
 public sealed class ReportsPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private const string CardQr = "001085012345|012345678|Nguyễn Văn Án|15031985|Nam|Số 5 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội|01012022";
-
     [Fact]
     public async Task A_manager_changes_the_period_follows_a_figure_to_its_dossiers_and_downloads_bieu_06()
     {
         await using var receptionContext = await app.NewContextAsync();
         var reception = await app.SignedInPageAsync(receptionContext);
-        await reception.GotoAsync("/Reception?procedure=1.001193");
-        await reception.Locator("#citizen-id-scan").FillAsync(CardQr);
-        await reception.Locator("#citizen-id-scan").PressAsync("Enter");
-        await reception.Locator("#Input_Phone").FillAsync("0912345678");
-        await reception.Locator("#document-0").CheckAsync();
-        await reception.Locator("#document-6").CheckAsync();
-        await reception.Locator("#decide-accept").ClickAsync();
-        await reception.WaitForURLAsync("**/Reception/Received?code=*");
-        var code = await reception.Locator("#dossier-code").InnerTextAsync();
+        var code = await Counter.AcceptBirthRegistrationAsync(reception, Counter.AnCard, "0912345678");
 
         // The manager's home page is the dashboard, its charts drawn by Chart.js (no console error under the CSP).
         await using var context = await app.NewContextAsync();

@@ -10,14 +10,12 @@ namespace DossierWorkflow.Browser.Tests;
 /// </summary>
 public sealed class WorkflowDesignerWalkTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private const string CardQr = "001190012345|012345678|Lê Thị Hoa|20071990|Nữ|Số 8 phố Hàng Gai, phường Hoàn Kiếm, Hà Nội|01012022";
-
     [Fact]
     public async Task An_administrator_adds_a_step_test_runs_publishes_and_migrates_a_running_dossier()
     {
         await using var receptionContext = await app.NewContextAsync();
         var reception = await app.SignedInPageAsync(receptionContext);
-        var older = await ReceiveAsync(reception);
+        var older = await Counter.AcceptBirthRegistrationAsync(reception, Counter.HoaCard, "0987654321");
 
         await using var adminContext = await app.NewContextAsync();
         var admin = await app.SignedInPageAsync(adminContext, "quantri");
@@ -82,7 +80,7 @@ public sealed class WorkflowDesignerWalkTests(BrowserApp app) : IClassFixture<Br
         Assert.Contains("Đã xuất bản phiên bản 2", await admin.Locator("#message").InnerTextAsync());
 
         // A dossier received now goes through the new step; the one received before is still on version 1.
-        var newer = await ReceiveAsync(reception);
+        var newer = await Counter.AcceptBirthRegistrationAsync(reception, Counter.HoaCard, "0987654321");
         await reception.GotoAsync($"/Dossiers/{newer}");
         Assert.Contains("Xác minh thông tin khai sinh", await reception.Locator("#open-steps").InnerTextAsync());
         await reception.GotoAsync($"/Dossiers/{older}");
@@ -99,20 +97,6 @@ public sealed class WorkflowDesignerWalkTests(BrowserApp app) : IClassFixture<Br
         Assert.Contains("Áp dụng bước xác minh mới", await admin.Locator("#timeline tr[data-kind='TokenMoved']").InnerTextAsync());
         await admin.GotoAsync("/Admin/Workflows/birth-registration");
         Assert.Equal("0", (await admin.Locator("#versions tr[data-version='1'] td:nth-child(4)").InnerTextAsync()).Split('/')[0].Trim());
-    }
-
-    /// <summary>A birth registration accepted at the counter of Hoàn Kiếm; its code.</summary>
-    private static async Task<string> ReceiveAsync(IPage reception)
-    {
-        await reception.GotoAsync("/Reception?procedure=1.001193");
-        await reception.Locator("#citizen-id-scan").FillAsync(CardQr);
-        await reception.Locator("#citizen-id-scan").PressAsync("Enter");
-        await reception.Locator("#Input_Phone").FillAsync("0987654321");
-        await reception.Locator("#document-0").CheckAsync();
-        await reception.Locator("#document-6").CheckAsync();
-        await reception.Locator("#decide-accept").ClickAsync();
-        await reception.WaitForURLAsync("**/Reception/Received?code=*");
-        return await reception.Locator("#dossier-code").InnerTextAsync();
     }
 
     private static Task<string> SelectedElementIdAsync(IPage page) =>
