@@ -28,14 +28,25 @@ public sealed class ReportExports(IServiceScopeFactory scopes, TimeProvider time
     /// <summary>How many exports run at once (the machines have two cores; the rest wait).</summary>
     public const int AtOnce = 2;
 
+    /// <summary>How many exports one officer may have waiting or running.</summary>
+    public const int MostPerOfficer = 5;
+
     private readonly ConcurrentDictionary<Guid, ReportExport> _exports = new();
     private readonly SemaphoreSlim _running = new(AtOnce);
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>Starts exporting <paramref name="kind"/> of a unit and period for <paramref name="owner"/> (a user name).</summary>
-    public ReportExport Start(string owner, ReportKind kind, string unitCode, ReportPeriod period)
+    /// <summary>
+    /// Starts exporting <paramref name="kind"/> of a unit and period for <paramref name="owner"/> (a user name); null when
+    /// they already have <see cref="MostPerOfficer"/> waiting or running.
+    /// </summary>
+    public ReportExport? Start(string owner, ReportKind kind, string unitCode, ReportPeriod period)
     {
         Sweep();
+        if (_exports.Values.Count(e => e.Owner == owner && e.Status is ReportExportStatus.Waiting or ReportExportStatus.Running) >= MostPerOfficer)
+        {
+            return null;
+        }
+
         using var scope = scopes.CreateScope();
         var export = new ReportExport(Guid.NewGuid(), owner, kind, unitCode, period, ListOf(scope.ServiceProvider, kind).FileName(unitCode, period), time.GetUtcNow());
         _exports[export.Id] = export;

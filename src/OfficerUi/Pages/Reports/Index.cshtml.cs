@@ -13,7 +13,7 @@ namespace DossierWorkflow.OfficerUi.Pages.Reports;
 /// period — a month, a quarter, a year, the legal reporting window or any range — the figures of Biểu 06 by unit, sector
 /// and procedure, and the workbook in the official layout. Officers without such a role see nothing here.
 /// </summary>
-public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, ServiceQuality quality, ReportExports exports, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
+public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, ServiceQuality quality, ReportExports exports, Microsoft.Extensions.Localization.IStringLocalizer<DossierWorkflow.OfficerUi.Localization.SharedResource> text, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
 {
     /// <summary>The roles that see a unit's reports.</summary>
     public static readonly string[] ReportRoles = [Roles.Manager, Roles.Leader, Roles.Administrator];
@@ -98,6 +98,12 @@ public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, S
         }
 
         var export = exports.Start(User.Identity!.Name!, report, Unit!, Period);
+        if (export is null)
+        {
+            // Too many at once: said where the card would have come (htmx swaps only a success), the others go on.
+            return Content($"<div class=\"list-group-item text-danger\" id=\"too-many-exports\" role=\"alert\">{System.Net.WebUtility.HtmlEncode(text["Reports.Export.TooMany", ReportExports.MostPerOfficer])}</div>", "text/html");
+        }
+
         return Request.Headers["HX-Request"] == "true"
             ? Partial("_Export", export)
             : RedirectToPage(new { Unit, Kind, Year, Number, From = From?.ToString("yyyy-MM-dd"), To = To?.ToString("yyyy-MM-dd") });

@@ -2,7 +2,9 @@ using System.Net;
 using ClosedXML.Excel;
 using DossierWorkflow.OfficerUi.Tests.Pages.Dossiers;
 using DossierWorkflow.Testing.Web;
+using DossierWorkflow.Dossiers.Reports;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DossierWorkflow.OfficerUi.Tests.Pages.Reports;
 
@@ -125,6 +127,25 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.DoesNotContain(id, await leader.GetStringAsync("/Reports", Cancel));
         Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/Reports?handler=Download&id={id}", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/Reports?handler=ExportProgress&id={id}", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_officer_may_have_only_a_few_exports_waiting_or_running_at_once()
+    {
+        var exports = app.Services.GetRequiredService<ReportExports>();
+        var period = DossierWorkflow.Dossiers.Reports.ReportPeriod.Year(2026);
+        var started = Enumerable.Range(0, ReportExports.MostPerOfficer + 3).Select(_ => exports.Start("vanthu", ReportKind.Register, "HN", period)).ToList();
+
+        // Those beyond the limit are refused while the first wait or run; once they are ready, more may start.
+        Assert.Contains(started, e => e is null);
+        Assert.True(started.Count(e => e is not null) >= ReportExports.MostPerOfficer);
+        for (var polls = 0; exports.Of("vanthu").Any(e => e.Status is ReportExportStatus.Waiting or ReportExportStatus.Running); polls++)
+        {
+            Assert.True(polls < 300, "The exports did not finish.");
+            await Task.Delay(100, Cancel);
+        }
+
+        Assert.NotNull(exports.Start("vanthu", ReportKind.Register, "HN", period));
     }
 
     [Fact]
