@@ -66,8 +66,9 @@ public sealed class EarlyWarning(DossiersDbContext db, OrganisationUnits organis
                 select new DoneStep(w.InstanceId, w.DefinitionKey, w.ElementId, w.Name, w.CompletedBy, w.CandidateRole, w.CandidateUnit, w.CreatedAt, w.CompletedAt, d.ResolvedAt))
             .ToListAsync(cancellationToken);
 
-        var clock = new WorkingDayClock(local, local.LocalDate(history.Count == 0 ? historyStart : history.Min(h => h.CreatedAt)).AddDays(-1),
-            local.LocalDate(open.Max(o => o.AppointmentAt)).AddDays(400));
+        // Working time from the oldest step read to well past the latest appointment (where a long queue may end).
+        var oldest = history.Select(h => h.CreatedAt).Concat(open.Select(o => o.CreatedAt)).Min();
+        var clock = new WorkingDayClock(local, local.LocalDate(oldest).AddDays(-1), local.LocalDate(open.Max(o => o.AppointmentAt)).AddYears(1));
         var steps = StepHistory.Learn(history, clock);
         var nowAt = clock.Position(now);
 

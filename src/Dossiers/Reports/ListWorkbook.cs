@@ -1,6 +1,6 @@
 using System.Globalization;
+using System.IO.Packaging;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace DossierWorkflow.Dossiers.Reports;
@@ -31,8 +31,9 @@ public enum CellKind
 
 /// <summary>
 /// Long lists (the register book, the overdue list, officer productivity) as a one-sheet Excel workbook written as the
-/// rows come: the Open XML SDK's <see cref="OpenXmlWriter"/> streams the sheet into the package and the texts are
-/// written inline (no shared-string table), so memory does not grow with the rows. The sheet has a title and a subtitle
+/// rows come: the Open XML SDK's <see cref="OpenXmlWriter"/> streams the sheet into a package opened for writing only
+/// (a zip written entry after entry) and the texts are written inline (no shared-string table), so memory does not grow
+/// with the rows. The sheet has a title and a subtitle
 /// above the header row, Vietnamese headers, the columns' formats and widths, the header frozen and filtered, and prints
 /// on A4 landscape, fitted to the page's width, with the header repeated on every page.
 /// </summary>
@@ -40,6 +41,8 @@ public static class ListWorkbook
 {
     /// <summary>The header's row (a title and a subtitle are above it).</summary>
     public const int HeaderRow = 3;
+
+    private const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     // Cell formats of the stylesheet, by index.
     private const uint TextStyle = 1, HeaderStyle = 2, TitleStyle = 3, IntegerStyle = 4, DecimalStyle = 5, PercentStyle = 6, DateStyle = 7, DateTimeStyle = 8;
@@ -53,15 +56,16 @@ public static class ListWorkbook
         Stream output, string sheetName, string title, string subtitle, IReadOnlyList<ListColumn> columns, IEnumerable<object?[]> rows,
         Action<int>? written = null, int progressEvery = 1000)
     {
-        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddWorkbookPart();
-        var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
-        styles.Stylesheet = Stylesheet();
-        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+        // The package is opened for writing only: a zip written entry after entry as the parts are written. (The SDK's
+        // SpreadsheetDocument opens packages for update, which keeps every part in memory until the end.)
+        // One entry is written at a time: each part is made and written whole before the next.
+        using var package = Package.Open(output, FileMode.Create, FileAccess.Write);
         var count = 0;
         var lastColumn = ColumnName(columns.Count);
 
-        using (var writer = OpenXmlWriter.Create(sheetPart))
+        var sheetPart = package.CreatePart(new Uri("/xl/worksheets/sheet1.xml", UriKind.Relative), "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml", CompressionOption.Normal);
+        using (var stream = sheetPart.GetStream(FileMode.Create, FileAccess.Write))
+        using (var writer = OpenXmlWriter.Create(stream))
         {
             writer.WriteStartElement(new Worksheet());
             writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
@@ -101,11 +105,27 @@ public static class ListWorkbook
             writer.WriteEndElement();
         }
 
-        workbookPart.Workbook = new Workbook(
-            new Sheets(new Sheet { Name = sheetName, SheetId = 1, Id = workbookPart.GetIdOfPart(sheetPart) }),
-            new DefinedNames(
-                new DefinedName($"'{sheetName}'!$A${HeaderRow}:${lastColumn}${HeaderRow + Math.Max(count, 1)}") { Name = "_xlnm._FilterDatabase", LocalSheetId = 0, Hidden = true },
-                new DefinedName($"'{sheetName}'!${HeaderRow}:${HeaderRow}") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 }));
+        var stylesPart = package.CreatePart(new Uri("/xl/styles.xml", UriKind.Relative), "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml", CompressionOption.Normal);
+        using (var stream = stylesPart.GetStream(FileMode.Create, FileAccess.Write))
+        {
+            Stylesheet().Save(stream);
+        }
+
+        var workbookPart = package.CreatePart(new Uri("/xl/workbook.xml", UriKind.Relative), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", CompressionOption.Normal);
+        using (var stream = workbookPart.GetStream(FileMode.Create, FileAccess.Write))
+        {
+            new Workbook(
+                new Sheets(new Sheet { Name = sheetName, SheetId = 1, Id = "rId1" }),
+                new DefinedNames(
+                    new DefinedName($"'{sheetName}'!$A${HeaderRow}:${lastColumn}${HeaderRow + Math.Max(count, 1)}") { Name = "_xlnm._FilterDatabase", LocalSheetId = 0, Hidden = true },
+                    new DefinedName($"'{sheetName}'!${HeaderRow}:${HeaderRow}") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 }))
+                .Save(stream);
+        }
+
+        // The relationships, written with the content types when the package closes.
+        package.CreateRelationship(workbookPart.Uri, TargetMode.Internal, $"{Relationships}/officeDocument", "rId1");
+        workbookPart.CreateRelationship(new Uri("worksheets/sheet1.xml", UriKind.Relative), TargetMode.Internal, $"{Relationships}/worksheet", "rId1");
+        workbookPart.CreateRelationship(new Uri("styles.xml", UriKind.Relative), TargetMode.Internal, $"{Relationships}/styles", "rId2");
         written?.Invoke(count);
         return count;
     }
