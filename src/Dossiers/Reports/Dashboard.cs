@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DossierWorkflow.Dossiers.Reports;
 
 /// <summary>
-/// The managers' dashboard for a unit (with the units below it) and a period: the figures of Biểu 06, the trend by
-/// month (dossiers accepted, and resolved with how many on time), and who holds the overdue dossiers now. Three
-/// queries besides Biểu 06's, each reading an index range.
+/// The managers' dashboard for a unit (with the units below it) and a period: the figures of Biểu 06 and the trend by
+/// month (dossiers accepted, and resolved with how many on time) — two queries besides Biểu 06's, each reading an index
+/// range; and, apart (the page loads it after it shows: it reads every open step), who holds the overdue dossiers now.
 /// </summary>
 public sealed class Dashboard(DossiersDbContext db, OrganisationUnits organisation, Bieu06 bieu06, CurrentWorkingCalendar calendar, TimeProvider time)
 {
@@ -24,8 +24,7 @@ public sealed class Dashboard(DossiersDbContext db, OrganisationUnits organisati
         var units = await organisation.GetAsync(db, cancellationToken);
         var codes = UnitTree.Within(units, [unitCode]).ToList();
         var trend = await TrendAsync(codes, period, cancellationToken);
-        var holders = await OverdueHoldersAsync(codes, cancellationToken);
-        return new DashboardFigures(report, trend, holders);
+        return new DashboardFigures(report, trend);
     }
 
     /// <summary>The months of <paramref name="period"/> (at least the <see cref="TrendMonths"/> up to its last), each with its figures.</summary>
@@ -67,8 +66,9 @@ public sealed class Dashboard(DossiersDbContext db, OrganisationUnits organisati
     /// Who holds the dossiers overdue now (in processing, past their appointment): each officer with an open step of
     /// one, or a unit's queue where such a step waits unclaimed — most first.
     /// </summary>
-    private async Task<IReadOnlyList<OverdueHolder>> OverdueHoldersAsync(List<string> codes, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OverdueHolder>> OverdueHoldersAsync(string unitCode, CancellationToken cancellationToken)
     {
+        var codes = UnitTree.Within(await organisation.GetAsync(db, cancellationToken), [unitCode]).ToList();
         var now = time.GetUtcNow();
         var inProcessing = DossierStatusRules.InProcessing;
         var held = await (
@@ -89,8 +89,8 @@ public sealed class Dashboard(DossiersDbContext db, OrganisationUnits organisati
     }
 }
 
-/// <summary>The dashboard's figures: Biểu 06, the trend by month, and the holders of overdue dossiers now.</summary>
-public sealed record DashboardFigures(Bieu06Report Report, IReadOnlyList<MonthFigures> Trend, IReadOnlyList<OverdueHolder> OverdueHolders)
+/// <summary>The dashboard's figures: Biểu 06 and the trend by month.</summary>
+public sealed record DashboardFigures(Bieu06Report Report, IReadOnlyList<MonthFigures> Trend)
 {
     /// <summary>Received online of all received in the period (carried over not counted), as a share from 0 to 1; null with none received.</summary>
     public double? OnlineShare => Report.Total is var t && t.ReceivedOnline + t.ReceivedCounterOrPost is > 0 and var received ? (double)t.ReceivedOnline / received : null;

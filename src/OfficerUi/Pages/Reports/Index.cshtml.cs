@@ -50,6 +50,9 @@ public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, S
 
     public string? Problem { get; private set; }
 
+    /// <summary>Who holds the unit's overdue dossiers now (for <see cref="OnGetHoldersAsync"/>).</summary>
+    public IReadOnlyList<OverdueHolder> Holders { get; private set; } = [];
+
     /// <summary>The most predicted-late dossiers the page lists (the soonest appointments first).</summary>
     public const int WarningsShown = 50;
 
@@ -107,6 +110,18 @@ public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, S
         return Request.Headers["HX-Request"] == "true"
             ? Partial("_Export", export)
             : RedirectToPage(new { Unit, Kind, Year, Number, From = From?.ToString("yyyy-MM-dd"), To = To?.ToString("yyyy-MM-dd") });
+    }
+
+    /// <summary>Who holds the chosen unit's overdue dossiers now (loaded by the page after it shows: it reads every open step).</summary>
+    public async Task<IActionResult> OnGetHoldersAsync(CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Holders = await dashboard.OverdueHoldersAsync(Unit!, cancellationToken);
+        return Partial("_Holders", this);
     }
 
     /// <summary>The dossiers of the chosen unit predicted to be late at the current pace (loaded by the page after it shows).</summary>

@@ -149,7 +149,7 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
-    public async Task The_service_quality_indices_and_early_warning_load_into_the_page_for_its_unit_and_period()
+    public async Task The_quality_indices_early_warning_and_overdue_holders_load_into_the_page_for_its_unit_and_period()
     {
         var manager = await app.CreateSignedInClientAsync("quanly");
         var page = WebUtility.HtmlDecode(await manager.GetStringAsync("/Reports?Unit=HN.HOANKIEM&Kind=quarter&Number=4", Cancel));
@@ -170,6 +170,11 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         var warnings = WebUtility.HtmlDecode(await manager.GetStringAsync(warning, Cancel));
         Assert.Matches("id=\"(no-)?warnings\"", warnings);
         Assert.DoesNotContain("<html", warnings);
+
+        // And who holds the overdue dossiers now.
+        var holders = System.Text.RegularExpressions.Regex.Match(page, "id=\"holders\" hx-get=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Contains("handler=Holders", holders);
+        Assert.DoesNotContain("<html", await manager.GetStringAsync(holders, Cancel));
     }
 
     [Fact]
