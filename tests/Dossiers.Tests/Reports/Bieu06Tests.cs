@@ -15,32 +15,22 @@ namespace DossierWorkflow.Dossiers.Tests.Reports;
 /// with the boundaries: accepted at 23:59 on the last day, resolved on the appointment's day and after its end, carried
 /// over from November, an extension, and what lies outside the unit or the period.
 /// </summary>
-public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
+public abstract class Bieu06Tests(WorkflowDatabase database) : ReportTests(database)
 {
     private static readonly ReportPeriod December = ReportPeriod.Month(2026, 12);
-    private readonly CraftedDossiers _dossiers = new(database);
-
-    public async ValueTask InitializeAsync()
-    {
-        await database.InitializeAsync();
-        await using var db = database.CreateContext();
-        await DemoOrganisation.SeedAsync(db, TimeProvider.System, TestContext.Current.CancellationToken);
-    }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     [Fact]
     public async Task Received_counts_acceptances_of_the_period_by_channel_and_those_carried_over()
     {
-        await _dossiers.AddAsync(accepted: At(12, 1, 8), channel: ReceptionChannel.Online);
-        await _dossiers.AddAsync(accepted: At(12, 31, 23, 59), channel: ReceptionChannel.Counter);
-        await _dossiers.AddAsync(accepted: At(12, 10, 9), channel: ReceptionChannel.Postal, unit: "HN.HOANKIEM.TTPVHCC");
-        await _dossiers.AddAsync(accepted: At(11, 20, 9));
-        await _dossiers.AddAsync(accepted: At(11, 20, 9), resolved: At(11, 30, 16));
-        await _dossiers.AddAsync(accepted: At(11, 20, 9), closed: (DossierStatus.Withdrawn, At(11, 25, 10)));
-        await _dossiers.AddAsync(accepted: At(2027, 1, 1, 0, 0));
-        await _dossiers.AddAsync(accepted: null);
-        await _dossiers.AddAsync(accepted: At(12, 3, 9), unit: "HN.SOCSON");
+        await Dossiers.AddAsync(accepted: At(12, 1, 8), channel: ReceptionChannel.Online);
+        await Dossiers.AddAsync(accepted: At(12, 31, 23, 59), channel: ReceptionChannel.Counter);
+        await Dossiers.AddAsync(accepted: At(12, 10, 9), channel: ReceptionChannel.Postal, unit: "HN.HOANKIEM.TTPVHCC");
+        await Dossiers.AddAsync(accepted: At(11, 20, 9));
+        await Dossiers.AddAsync(accepted: At(11, 20, 9), resolved: At(11, 30, 16));
+        await Dossiers.AddAsync(accepted: At(11, 20, 9), closed: (DossierStatus.Withdrawn, At(11, 25, 10)));
+        await Dossiers.AddAsync(accepted: At(2027, 1, 1, 0, 0));
+        await Dossiers.AddAsync(accepted: null);
+        await Dossiers.AddAsync(accepted: At(12, 3, 9), unit: "HN.SOCSON");
 
         var total = (await ComputeAsync()).Total;
 
@@ -53,14 +43,14 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
         // Appointments at the end of office hours on the 10th (a Thursday): early the day before, on time on the day up to
         // its end, late after; an extension moves it; a refusal of handling is a resolution too; November's and January's
         // are other periods'.
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 9, 16));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 8));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17, 1));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), extendedTo: At(12, 15, 17), resolved: At(12, 14, 10));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), refused: At(12, 8, 10));
-        await _dossiers.AddAsync(accepted: At(11, 25, 9), appointment: At(11, 30, 17), resolved: At(11, 30, 16));
-        await _dossiers.AddAsync(accepted: At(12, 28, 9), appointment: At(2027, 1, 4, 17, 0), resolved: At(2027, 1, 2, 9, 0));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 9, 16));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 8));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17, 1));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), extendedTo: At(12, 15, 17), resolved: At(12, 14, 10));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), refused: At(12, 8, 10));
+        await Dossiers.AddAsync(accepted: At(11, 25, 9), appointment: At(11, 30, 17), resolved: At(11, 30, 16));
+        await Dossiers.AddAsync(accepted: At(12, 28, 9), appointment: At(2027, 1, 4, 17, 0), resolved: At(2027, 1, 2, 9, 0));
 
         var total = (await ComputeAsync()).Total;
 
@@ -70,14 +60,14 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
     [Fact]
     public async Task In_progress_at_the_end_is_within_or_past_the_appointment_with_paused_stopped_and_withdrawn_apart()
     {
-        await _dossiers.AddAsync(accepted: At(12, 28, 9), appointment: At(2027, 1, 4, 17, 0));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(2027, 1, 3, 9, 0));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), supplementAt: At(12, 20, 10));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Stopped, At(12, 21, 10)));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Withdrawn, At(12, 22, 10)));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Withdrawn, At(2027, 1, 5, 10, 0)));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 31, 17));
+        await Dossiers.AddAsync(accepted: At(12, 28, 9), appointment: At(2027, 1, 4, 17, 0));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(2027, 1, 3, 9, 0));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), supplementAt: At(12, 20, 10));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Stopped, At(12, 21, 10)));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Withdrawn, At(12, 22, 10)));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Withdrawn, At(2027, 1, 5, 10, 0)));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 31, 17));
 
         var total = (await ComputeAsync()).Total;
 
@@ -94,10 +84,10 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
     [Fact]
     public async Task Rows_are_by_receiving_unit_sector_and_procedure_and_periods_have_their_legal_bounds()
     {
-        await _dossiers.AddAsync(accepted: At(12, 7, 9));
-        await _dossiers.AddAsync(accepted: At(12, 8, 9));
-        await _dossiers.AddAsync(accepted: At(12, 8, 9), procedure: ("2.000815", "Chứng thực", "Thủ tục chứng thực bản sao"));
-        await _dossiers.AddAsync(accepted: At(12, 9, 9), unit: "HN.HOANKIEM.TTPVHCC");
+        await Dossiers.AddAsync(accepted: At(12, 7, 9));
+        await Dossiers.AddAsync(accepted: At(12, 8, 9));
+        await Dossiers.AddAsync(accepted: At(12, 8, 9), procedure: ("2.000815", "Chứng thực", "Thủ tục chứng thực bản sao"));
+        await Dossiers.AddAsync(accepted: At(12, 9, 9), unit: "HN.HOANKIEM.TTPVHCC");
 
         var report = await ComputeAsync();
 
@@ -114,26 +104,26 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
     public async Task Every_figure_opens_exactly_the_dossiers_it_counts()
     {
         // A dossier of every cell kind, read after the month and in its middle.
-        await _dossiers.AddAsync(accepted: At(12, 1, 8), channel: ReceptionChannel.Online);
-        await _dossiers.AddAsync(accepted: At(12, 31, 23, 59));
-        await _dossiers.AddAsync(accepted: At(12, 10, 9), channel: ReceptionChannel.Postal, unit: "HN.HOANKIEM.TTPVHCC");
-        await _dossiers.AddAsync(accepted: At(11, 20, 9));
-        await _dossiers.AddAsync(accepted: At(11, 20, 9), resolved: At(11, 30, 16));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 9, 16));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17, 1));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), refused: At(12, 8, 10));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), supplementAt: At(12, 20, 10));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Stopped, At(12, 21, 10)));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Withdrawn, At(12, 22, 10)));
-        await _dossiers.AddAsync(accepted: At(12, 3, 9), unit: "HN.SOCSON");
-        await _dossiers.AddAsync(accepted: null);
+        await Dossiers.AddAsync(accepted: At(12, 1, 8), channel: ReceptionChannel.Online);
+        await Dossiers.AddAsync(accepted: At(12, 31, 23, 59));
+        await Dossiers.AddAsync(accepted: At(12, 10, 9), channel: ReceptionChannel.Postal, unit: "HN.HOANKIEM.TTPVHCC");
+        await Dossiers.AddAsync(accepted: At(11, 20, 9));
+        await Dossiers.AddAsync(accepted: At(11, 20, 9), resolved: At(11, 30, 16));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 9, 16));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 17, 1));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), refused: At(12, 8, 10));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), supplementAt: At(12, 20, 10));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Stopped, At(12, 21, 10)));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(2027, 1, 8, 17, 0), closed: (DossierStatus.Withdrawn, At(12, 22, 10)));
+        await Dossiers.AddAsync(accepted: At(12, 3, 9), unit: "HN.SOCSON");
+        await Dossiers.AddAsync(accepted: null);
 
         foreach (var readOn in new[] { At(2027, 3, 1, 9, 0), At(12, 20, 12) })
         {
             var total = (await ComputeAsync(readOn: readOn)).Total;
-            await using var db = database.CreateContext();
+            await using var db = Database.CreateContext();
             var bieu06 = new Bieu06(db, new OrganisationUnits(), new CurrentWorkingCalendar(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(readOn));
             string[] units = ["HN.HOANKIEM", "HN.HOANKIEM.TTPVHCC"];
             var counted = Enum.GetValues<ReportFigure>().Select(f => (f, total[f])).ToList();
@@ -154,7 +144,7 @@ public abstract class Bieu06Tests(WorkflowDatabase database) : IAsyncLifetime
     /// <summary>The report as read on <paramref name="readOn"/> (by default well after the periods the tests count).</summary>
     private async Task<Bieu06Report> ComputeAsync(ReportPeriod? period = null, string unit = "HN.HOANKIEM", DateTimeOffset? readOn = null)
     {
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(readOn ?? At(2027, 3, 1, 9, 0));
         return await new Bieu06(db, new OrganisationUnits(), new CurrentWorkingCalendar(), clock).ComputeAsync(unit, period ?? December, TestContext.Current.CancellationToken);
     }

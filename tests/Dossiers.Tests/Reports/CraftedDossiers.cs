@@ -1,5 +1,6 @@
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Dossiers;
+using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Tests.Workflow;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
@@ -98,4 +99,21 @@ public sealed class CraftedDossiers(WorkflowDatabase database)
     };
 
     public static DateTimeOffset At(int year, int month, int day, int hour, int minute = 0) => Calendar.At(new DateOnly(year, month, day), new TimeOnly(hour, minute));
+}
+
+/// <summary>The reports' tests: each on a database of its own with the demo organisation, and dossiers crafted on it.</summary>
+public abstract class ReportTests(WorkflowDatabase database) : IAsyncLifetime
+{
+    protected WorkflowDatabase Database { get; } = database;
+
+    protected CraftedDossiers Dossiers { get; } = new(database);
+
+    public async ValueTask InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        await using var db = Database.CreateContext();
+        await DemoOrganisation.SeedAsync(db, TimeProvider.System, TestContext.Current.CancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
 }

@@ -15,29 +15,19 @@ namespace DossierWorkflow.Dossiers.Tests.Reports;
 /// the months of Vietnamese time, the shares, overdue by unit and procedure at the period's end, and who holds the
 /// dossiers overdue now — an officer's claimed steps or a unit's unclaimed queue.
 /// </summary>
-public abstract class DashboardTests(WorkflowDatabase database) : IAsyncLifetime
+public abstract class DashboardTests(WorkflowDatabase database) : ReportTests(database)
 {
-    private readonly CraftedDossiers _dossiers = new(database);
-
-    public async ValueTask InitializeAsync()
-    {
-        await database.InitializeAsync();
-        await using var db = database.CreateContext();
-        await DemoOrganisation.SeedAsync(db, TimeProvider.System, TestContext.Current.CancellationToken);
-    }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     [Fact]
     public async Task The_trend_counts_each_month_in_vietnamese_time_over_the_twelve_months_to_the_period_s_end()
     {
         // 30 November 23:30 in Hà Nội is 16:30 UTC: November's. 1 December 00:10 is still 30 November in UTC: December's.
-        await _dossiers.AddAsync(accepted: At(2026, 11, 30, 23, 30), channel: ReceptionChannel.Online);
-        await _dossiers.AddAsync(accepted: At(2026, 12, 1, 0, 10), appointment: At(2026, 12, 3, 17), resolved: At(2026, 12, 3, 16));
-        await _dossiers.AddAsync(accepted: At(2026, 12, 2, 9), channel: ReceptionChannel.Online, appointment: At(2026, 12, 3, 17), resolved: At(2026, 12, 4, 9));
-        await _dossiers.AddAsync(accepted: At(2026, 10, 5, 9), appointment: At(2026, 10, 8, 17), resolved: At(2026, 11, 2, 9));
-        await _dossiers.AddAsync(accepted: At(2025, 12, 5, 9));
-        await _dossiers.AddAsync(accepted: At(2026, 12, 2, 9), unit: "HN.SOCSON");
+        await Dossiers.AddAsync(accepted: At(2026, 11, 30, 23, 30), channel: ReceptionChannel.Online);
+        await Dossiers.AddAsync(accepted: At(2026, 12, 1, 0, 10), appointment: At(2026, 12, 3, 17), resolved: At(2026, 12, 3, 16));
+        await Dossiers.AddAsync(accepted: At(2026, 12, 2, 9), channel: ReceptionChannel.Online, appointment: At(2026, 12, 3, 17), resolved: At(2026, 12, 4, 9));
+        await Dossiers.AddAsync(accepted: At(2026, 10, 5, 9), appointment: At(2026, 10, 8, 17), resolved: At(2026, 11, 2, 9));
+        await Dossiers.AddAsync(accepted: At(2025, 12, 5, 9));
+        await Dossiers.AddAsync(accepted: At(2026, 12, 2, 9), unit: "HN.SOCSON");
 
         var figures = await ComputeAsync(ReportPeriod.Month(2026, 12), At(2027, 1, 10, 9));
 
@@ -60,13 +50,13 @@ public abstract class DashboardTests(WorkflowDatabase database) : IAsyncLifetime
     public async Task Overdue_dossiers_are_counted_by_unit_procedure_and_their_holder_now()
     {
         var now = At(2026, 12, 20, 12);
-        var held = await _dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 10, 17));
-        var heldToo = await _dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 11, 17), procedure: ("2.000815", "Chứng thực", "Thủ tục chứng thực bản sao"));
-        var queued = await _dossiers.AddAsync(accepted: At(2026, 12, 8, 9), appointment: At(2026, 12, 11, 17), unit: "HN.HOANKIEM.TTPVHCC");
-        var withinDeadline = await _dossiers.AddAsync(accepted: At(2026, 12, 18, 9), appointment: At(2026, 12, 23, 17));
-        var resolved = await _dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 10, 17), resolved: At(2026, 12, 15, 9));
-        var elsewhere = await _dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 10, 17), unit: "HN.SOCSON");
-        await using (var db = database.CreateContext())
+        var held = await Dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 10, 17));
+        var heldToo = await Dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 11, 17), procedure: ("2.000815", "Chứng thực", "Thủ tục chứng thực bản sao"));
+        var queued = await Dossiers.AddAsync(accepted: At(2026, 12, 8, 9), appointment: At(2026, 12, 11, 17), unit: "HN.HOANKIEM.TTPVHCC");
+        var withinDeadline = await Dossiers.AddAsync(accepted: At(2026, 12, 18, 9), appointment: At(2026, 12, 23, 17));
+        var resolved = await Dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 10, 17), resolved: At(2026, 12, 15, 9));
+        var elsewhere = await Dossiers.AddAsync(accepted: At(2026, 12, 7, 9), appointment: At(2026, 12, 10, 17), unit: "HN.SOCSON");
+        await using (var db = Database.CreateContext())
         {
             db.AddRange(
                 CraftedDossiers.Step(held, officer: "chuyenvien"),
@@ -88,13 +78,13 @@ public abstract class DashboardTests(WorkflowDatabase database) : IAsyncLifetime
 
     private async Task<DashboardFigures> ComputeAsync(ReportPeriod period, DateTimeOffset readOn)
     {
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         return await DashboardOf(db, readOn).ComputeAsync("HN.HOANKIEM", period, TestContext.Current.CancellationToken);
     }
 
     private async Task<IReadOnlyList<OverdueHolder>> HoldersAsync(DateTimeOffset readOn)
     {
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         return await DashboardOf(db, readOn).OverdueHoldersAsync("HN.HOANKIEM", TestContext.Current.CancellationToken);
     }
 

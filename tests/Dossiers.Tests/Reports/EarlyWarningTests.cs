@@ -16,19 +16,9 @@ namespace DossierWorkflow.Dossiers.Tests.Reports;
 /// lanhdao), which resolved it, then "Trả kết quả" (after the resolution: not counted) — so each officer and the
 /// leaders' queue did ten steps in twenty working days, half a step a day. Read at 07:30 on Monday 14 December 2026.
 /// </summary>
-public abstract class EarlyWarningTests(WorkflowDatabase database) : IAsyncLifetime
+public abstract class EarlyWarningTests(WorkflowDatabase database) : ReportTests(database)
 {
-    private readonly CraftedDossiers _dossiers = new(database);
     private static readonly DateTimeOffset Now = At(12, 14, 7, 30);
-
-    public async ValueTask InitializeAsync()
-    {
-        await database.InitializeAsync();
-        await using var db = database.CreateContext();
-        await DemoOrganisation.SeedAsync(db, TimeProvider.System, TestContext.Current.CancellationToken);
-    }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     [Fact]
     public async Task Dossiers_that_will_miss_their_appointment_at_the_current_pace_are_named_with_the_step_where_time_runs_out()
@@ -38,7 +28,7 @@ public abstract class EarlyWarningTests(WorkflowDatabase database) : IAsyncLifet
         for (var i = 0; i < 10; i++)
         {
             DateTimeOffset Day(int index, int hour, int minute) => Calendar.At(workingDays[index], new TimeOnly(hour, minute));
-            var done = await _dossiers.AddAsync(accepted: Day(i, 7, 0), appointment: Day(i + 1, 17, 0), resolved: Day(i + 1, 11, 30));
+            var done = await Dossiers.AddAsync(accepted: Day(i, 7, 0), appointment: Day(i + 1, 17, 0), resolved: Day(i + 1, 11, 30));
             var instance = Guid.NewGuid();
             steps.Add(CraftedDossiers.Step(done, "Task_Process", "Thẩm định", "specialist", Day(i, 7, 30), "chuyenvien", Day(i + 1, 7, 30), instance: instance));
             steps.Add(CraftedDossiers.Step(done, "Task_Approve", "Phê duyệt", "leader", Day(i + 1, 7, 30), "lanhdao", Day(i + 1, 11, 30), instance: instance));
@@ -48,10 +38,10 @@ public abstract class EarlyWarningTests(WorkflowDatabase database) : IAsyncLifet
         // chuyenvien's queue, worked through by appointment: A (today 17:00) first — two working days at half a step a
         // day, one more than it has: late in "Thẩm định". B (Thursday 17:00) second: four days, then half a day of
         // "Phê duyệt" — late there. C (Tuesday week) third: six and a half days of seven, in time.
-        var a = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 17, 0));
-        var d = await _dossiers.AddAsync(accepted: At(12, 10, 9, 0), appointment: At(12, 14, 17, 0));
-        var b = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 17, 17, 0));
-        var c = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 22, 17, 0));
+        var a = await Dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 17, 0));
+        var d = await Dossiers.AddAsync(accepted: At(12, 10, 9, 0), appointment: At(12, 14, 17, 0));
+        var b = await Dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 17, 17, 0));
+        var c = await Dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 22, 17, 0));
         steps.Add(CraftedDossiers.Step(c, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
         steps.Add(CraftedDossiers.Step(a, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
         steps.Add(CraftedDossiers.Step(b, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
@@ -60,11 +50,11 @@ public abstract class EarlyWarningTests(WorkflowDatabase database) : IAsyncLifet
         steps.Add(CraftedDossiers.Step(d, "Task_Approve", "Phê duyệt", "leader", At(12, 11, 7, 30), null));
 
         // Already overdue (the dashboard's overdue list has it), resolved, or another unit's: none of early warning's.
-        var overdue = await _dossiers.AddAsync(accepted: At(12, 7, 9, 0), appointment: At(12, 11, 17, 0));
+        var overdue = await Dossiers.AddAsync(accepted: At(12, 7, 9, 0), appointment: At(12, 11, 17, 0));
         steps.Add(CraftedDossiers.Step(overdue, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien"));
-        var elsewhere = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 17, 0), unit: "HN.SOCSON");
+        var elsewhere = await Dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 17, 0), unit: "HN.SOCSON");
         steps.Add(CraftedDossiers.Step(elsewhere, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien.socson"));
-        await using (var db = database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             db.AddRange(steps);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -88,9 +78,9 @@ public abstract class EarlyWarningTests(WorkflowDatabase database) : IAsyncLifet
 
         // No history at all. A step due at 17:00 tomorrow, in a dossier due at 11:30 today: it runs out there, a day and a
         // half late. The same step without a due time of its own: no alarm.
-        var dueStep = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 11, 30));
-        var noDueStep = await _dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 11, 30));
-        await using (var db = database.CreateContext())
+        var dueStep = await Dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 11, 30));
+        var noDueStep = await Dossiers.AddAsync(accepted: At(12, 11, 9, 0), appointment: At(12, 14, 11, 30));
+        await using (var db = Database.CreateContext())
         {
             db.AddRange(
                 CraftedDossiers.Step(dueStep, "Task_Process", "Thẩm định", "specialist", Now, "chuyenvien", due: At(12, 15, 17, 0)),
@@ -103,7 +93,7 @@ public abstract class EarlyWarningTests(WorkflowDatabase database) : IAsyncLifet
 
     private async Task<IReadOnlyList<PredictedLate>> PredictAsync()
     {
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         return await new EarlyWarning(db, new OrganisationUnits(), new CurrentWorkingCalendar(), new FakeTimeProvider(Now)).PredictAsync("HN.HOANKIEM", TestContext.Current.CancellationToken);
     }
 

@@ -12,29 +12,19 @@ namespace DossierWorkflow.Dossiers.Tests.Reports;
 /// The overdue list and officer productivity on crafted dossiers and steps of Phường Hoàn Kiếm in December 2026, read
 /// back from their workbooks.
 /// </summary>
-public abstract class ReportListsTests(WorkflowDatabase database) : IAsyncLifetime
+public abstract class ReportListsTests(WorkflowDatabase database) : ReportTests(database)
 {
     private static readonly ReportPeriod December = ReportPeriod.Month(2026, 12);
-    private readonly CraftedDossiers _dossiers = new(database);
-
-    public async ValueTask InitializeAsync()
-    {
-        await database.InitializeAsync();
-        await using var db = database.CreateContext();
-        await DemoOrganisation.SeedAsync(db, TimeProvider.System, TestContext.Current.CancellationToken);
-    }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     [Fact]
     public async Task The_overdue_list_has_the_dossiers_past_their_appointment_at_the_period_s_end_longest_first_with_their_step_and_holder()
     {
         // Read on 20 December: overdue since Thursday 10th 17:00 (six working days) and Monday 14th 17:00 (four).
-        var longest = await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17));
-        var shorter = await _dossiers.AddAsync(accepted: At(12, 8, 9), appointment: At(12, 14, 17));
-        await _dossiers.AddAsync(accepted: At(12, 8, 9), appointment: At(12, 24, 17));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 11, 9));
-        await using (var db = database.CreateContext())
+        var longest = await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17));
+        var shorter = await Dossiers.AddAsync(accepted: At(12, 8, 9), appointment: At(12, 14, 17));
+        await Dossiers.AddAsync(accepted: At(12, 8, 9), appointment: At(12, 24, 17));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 11, 9));
+        await using (var db = Database.CreateContext())
         {
             db.AddRange(CraftedDossiers.Step(longest, officer: "chuyenvien"), CraftedDossiers.Step(shorter, name: "Phê duyệt", role: "leader"));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -52,9 +42,9 @@ public abstract class ReportListsTests(WorkflowDatabase database) : IAsyncLifeti
     [Fact]
     public async Task Productivity_counts_each_officer_s_steps_completed_in_the_period_on_time_and_their_average_working_time()
     {
-        var dossier = await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 20, 17));
-        var other = await _dossiers.AddAsync(accepted: At(12, 7, 9), unit: "HN.SOCSON");
-        await using (var db = database.CreateContext())
+        var dossier = await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 20, 17));
+        var other = await Dossiers.AddAsync(accepted: At(12, 7, 9), unit: "HN.SOCSON");
+        await using (var db = Database.CreateContext())
         {
             db.AddRange(
                 // chuyenvien: one working day by its due time, half a day late, and one in November (another period's).
@@ -69,7 +59,7 @@ public abstract class ReportListsTests(WorkflowDatabase database) : IAsyncLifeti
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        await using (var db = database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             var officers = await new OfficerProductivity(db, new OrganisationUnits(), new CurrentWorkingCalendar()).ComputeAsync("HN.HOANKIEM", December, null, TestContext.Current.CancellationToken);
             Assert.Equal(
@@ -83,7 +73,7 @@ public abstract class ReportListsTests(WorkflowDatabase database) : IAsyncLifeti
 
     private async Task<OpenedSheet> WriteAsync(Func<DossierWorkflow.Dossiers.Persistence.DossiersDbContext, CurrentWorkingCalendar, TimeProvider, IReportList> list, DateTimeOffset readOn)
     {
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         var output = new MemoryStream();
         await list(db, new CurrentWorkingCalendar(), new FakeTimeProvider(readOn)).WriteAsync("HN.HOANKIEM", December, output, null, TestContext.Current.CancellationToken);
         output.Position = 0;

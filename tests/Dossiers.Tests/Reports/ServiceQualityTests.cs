@@ -15,20 +15,10 @@ namespace DossierWorkflow.Dossiers.Tests.Reports;
 /// The nine service-quality indices on crafted dossiers resolved at Phường Hoàn Kiếm in December 2026, index by index,
 /// for the whole, its receiving units and its officers, with the total on 18 points and the grade.
 /// </summary>
-public abstract class ServiceQualityTests(WorkflowDatabase database) : IAsyncLifetime
+public abstract class ServiceQualityTests(WorkflowDatabase database) : ReportTests(database)
 {
     private static readonly ReportPeriod December = ReportPeriod.Month(2026, 12);
     private static readonly ProcedureCatalogue Catalogue = ProcedureCatalogue.LoadEmbedded();
-    private readonly CraftedDossiers _dossiers = new(database);
-
-    public async ValueTask InitializeAsync()
-    {
-        await database.InitializeAsync();
-        await using var db = database.CreateContext();
-        await DemoOrganisation.SeedAsync(db, TimeProvider.System, TestContext.Current.CancellationToken);
-    }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     [Fact]
     public async Task Each_index_is_scored_by_its_rule_and_averaged_for_the_whole_its_units_and_its_officers()
@@ -37,18 +27,18 @@ public abstract class ServiceQualityTests(WorkflowDatabase database) : IAsyncLif
         var unknown = ("9.999999", "Khác", "Thủ tục không có trong danh mục");
 
         // A: early, no supplement, returned, rated 5, its step done the day before its due day.
-        var a = await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 9, 16));
+        var a = await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 9, 16));
         // B: on time, one supplement request, not yet returned, rated 3, its step done on its due day.
-        var b = await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 10));
+        var b = await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 10));
         // C: late, two supplement requests, not returned, no rating, its step late; another procedure.
-        var c = await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 14, 9), procedure: certification);
+        var c = await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 14, 9), procedure: certification);
         // D: on time, a procedure not in the catalogue, received at the centre below the commune.
-        var d = await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 9), procedure: unknown, unit: "HN.HOANKIEM.TTPVHCC");
+        var d = await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 10, 9), procedure: unknown, unit: "HN.HOANKIEM.TTPVHCC");
         // Resolved in November, or at another commune: not counted.
-        await _dossiers.AddAsync(accepted: At(11, 2, 9), appointment: At(11, 5, 17), resolved: At(11, 30, 9));
-        await _dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 9, 9), unit: "HN.SOCSON");
+        await Dossiers.AddAsync(accepted: At(11, 2, 9), appointment: At(11, 5, 17), resolved: At(11, 30, 9));
+        await Dossiers.AddAsync(accepted: At(12, 7, 9), appointment: At(12, 10, 17), resolved: At(12, 9, 9), unit: "HN.SOCSON");
 
-        await using (var db = database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             var tracked = await db.Set<Dossier>().Where(x => x.Id == a.Id || x.Id == b.Id || x.Id == c.Id).ToDictionaryAsync(x => x.Id, TestContext.Current.CancellationToken);
             tracked[a.Id].MoveTo(DossierStatus.ResultReturned, At(12, 11, 9));
@@ -105,7 +95,7 @@ public abstract class ServiceQualityTests(WorkflowDatabase database) : IAsyncLif
 
     private async Task<QualityReport> ComputeAsync()
     {
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         return await new ServiceQuality(db, new OrganisationUnits(), Catalogue, new CurrentWorkingCalendar()).ComputeAsync("HN.HOANKIEM", December, TestContext.Current.CancellationToken);
     }
 
