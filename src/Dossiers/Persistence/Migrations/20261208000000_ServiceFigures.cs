@@ -5,9 +5,10 @@ namespace DossierWorkflow.Dossiers.Persistence.Migrations;
 
 /// <summary>
 /// The months the dashboard's trend groups by: the month (<c>yyyyMM</c>, Vietnamese time, UTC+7 all year) a dossier was
-/// accepted and resolved in, filled in for the dossiers recorded before; an index to find a unit's resolutions in a range
-/// of time, and one to find the steps completed in a span (the officers' pace and productivity); and the applicants'
-/// ratings of how their dossiers were served (one per dossier).
+/// accepted and resolved in, filled in for the dossiers recorded before; indexes to find a unit's acceptances and
+/// resolutions in a range of time that also hold their month (and channel, or timeliness), so that the trend is counted
+/// from them alone; one to find the steps completed in a span (the officers' pace and productivity); and the
+/// applicants' ratings of how their dossiers were served (one per dossier).
 /// </summary>
 [DbContext(typeof(DossiersDbContext))]
 [Migration("20261208000000_ServiceFigures")]
@@ -26,7 +27,9 @@ public sealed class ServiceFigures : Migration
               UPDATE "Dossiers" SET "AcceptedMonth" = CAST(strftime('%Y%m', "AcceptedAt", '+7 hours') AS INTEGER) WHERE "AcceptedAt" IS NOT NULL;
               UPDATE "Dossiers" SET "ResolvedMonth" = CAST(strftime('%Y%m', "ResolvedAt", '+7 hours') AS INTEGER) WHERE "ResolvedAt" IS NOT NULL;
               """);
-        migrationBuilder.CreateIndex(name: "IX_Dossiers_ReceivingUnit_ResolvedAt", table: "Dossiers", columns: ["ReceivingUnit", "ResolvedAt"]);
+        migrationBuilder.DropIndex(name: "IX_Dossiers_ReceivingUnit_AcceptedAt", table: "Dossiers");
+        migrationBuilder.CreateIndex(name: "IX_Dossiers_ReceivingUnit_AcceptedAt_Month", table: "Dossiers", columns: ["ReceivingUnit", "AcceptedAt", "AcceptedMonth", "Channel"]);
+        migrationBuilder.CreateIndex(name: "IX_Dossiers_ReceivingUnit_ResolvedAt_Month", table: "Dossiers", columns: ["ReceivingUnit", "ResolvedAt", "ResolvedMonth", "ResolvedTimeliness"]);
         migrationBuilder.CreateIndex(name: "IX_WorkflowWorkItems_CompletedAt", table: "WorkflowWorkItems", column: "CompletedAt");
 
         migrationBuilder.CreateTable(
@@ -53,7 +56,9 @@ public sealed class ServiceFigures : Migration
     {
         migrationBuilder.DropTable(name: "DossierRatings");
         migrationBuilder.DropIndex(name: "IX_WorkflowWorkItems_CompletedAt", table: "WorkflowWorkItems");
-        migrationBuilder.DropIndex(name: "IX_Dossiers_ReceivingUnit_ResolvedAt", table: "Dossiers");
+        migrationBuilder.DropIndex(name: "IX_Dossiers_ReceivingUnit_ResolvedAt_Month", table: "Dossiers");
+        migrationBuilder.DropIndex(name: "IX_Dossiers_ReceivingUnit_AcceptedAt_Month", table: "Dossiers");
+        migrationBuilder.CreateIndex(name: "IX_Dossiers_ReceivingUnit_AcceptedAt", table: "Dossiers", columns: ["ReceivingUnit", "AcceptedAt"]);
         migrationBuilder.DropColumn(name: "AcceptedMonth", table: "Dossiers");
         migrationBuilder.DropColumn(name: "ResolvedMonth", table: "Dossiers");
     }
