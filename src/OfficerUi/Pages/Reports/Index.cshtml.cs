@@ -3,17 +3,30 @@ using DossierWorkflow.Dossiers.Organisation;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Dossiers.Reports;
 using DossierWorkflow.OfficerUi.Authentication;
+using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace DossierWorkflow.OfficerUi.Pages.Reports;
 
 /// <summary>
 /// The managers' reports (<c>/Reports</c>): for a unit they manage, lead or administer (with the units below it) and a
-/// period — a month, a quarter, a year, the legal reporting window or any range — the figures of Biểu 06 by unit, sector
-/// and procedure, and the workbook in the official layout. Officers without such a role see nothing here.
+/// period — a month, a quarter, a year, the legal reporting window or any range — the dashboard (Biểu 06's figures, the
+/// trend, the overdue, every figure a link to its dossiers); then, loaded after the page shows, who holds the overdue
+/// dossiers, early warning and the service-quality indices; and the exports, run in the background with their progress.
+/// Officers without such a role see nothing here.
 /// </summary>
-public sealed class IndexModel(Dashboard dashboard, EarlyWarning earlyWarning, ServiceQuality quality, ReportExports exports, Microsoft.Extensions.Localization.IStringLocalizer<DossierWorkflow.OfficerUi.Localization.SharedResource> text, OrganisationUnits organisation, DossiersDbContext db, CurrentWorkingCalendar calendar, TimeProvider time) : PageModel
+public sealed class IndexModel(
+    Dashboard dashboard,
+    EarlyWarning earlyWarning,
+    ServiceQuality quality,
+    ReportExports exports,
+    IStringLocalizer<SharedResource> text,
+    OrganisationUnits organisation,
+    DossiersDbContext db,
+    CurrentWorkingCalendar calendar,
+    TimeProvider time) : PageModel
 {
     /// <summary>The roles that see a unit's reports.</summary>
     public static readonly string[] ReportRoles = [Roles.Manager, Roles.Leader, Roles.Administrator];
