@@ -113,18 +113,34 @@ public sealed class WorkflowDesignerWalkTests(BrowserApp app) : IClassFixture<Br
     }
 
     /// <summary>Connects two elements by dragging the context pad's connect handle onto the target, as an administrator does.</summary>
+    /// <summary>
+    /// Draws a flow from one element to another with the context pad's connect handle, as an administrator drags it; a
+    /// drag the busy headless browser dropped (the flow not made) is drawn once more.
+    /// </summary>
     private static async Task ConnectAsync(IPage page, string from, string to)
     {
-        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        var canvas = (await page.Locator("#canvas").BoundingBoxAsync())!;
-        await page.Mouse.ClickAsync(canvas.X + canvas.Width - 20, canvas.Y + 20);
-        await page.Locator($"#canvas .djs-element[data-element-id='{from}']").ClickAsync();
-        var handle = (await page.Locator(".djs-context-pad [data-action='connect']").BoundingBoxAsync())!;
-        var target = (await page.Locator($"#canvas .djs-element[data-element-id='{to}']").BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(handle.X + handle.Width / 2, handle.Y + handle.Height / 2);
-        await page.Mouse.DownAsync();
-        // The upper part of the target: an event attached to a task's lower border is not the task.
-        await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 3, new() { Steps = 10 });
-        await page.Mouse.UpAsync();
+        var connected = $"() => window.dwDesigner.get('elementRegistry').get('{to}').incoming.some(c => c.source.id === '{from}')";
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            var canvas = (await page.Locator("#canvas").BoundingBoxAsync())!;
+            await page.Mouse.ClickAsync(canvas.X + canvas.Width - 20, canvas.Y + 20);
+            await page.Locator($"#canvas .djs-element[data-element-id='{from}']").ClickAsync();
+            var handle = (await page.Locator(".djs-context-pad [data-action='connect']").BoundingBoxAsync())!;
+            var target = (await page.Locator($"#canvas .djs-element[data-element-id='{to}']").BoundingBoxAsync())!;
+            await page.Mouse.MoveAsync(handle.X + handle.Width / 2, handle.Y + handle.Height / 2);
+            await page.Mouse.DownAsync();
+            // The upper part of the target: an event attached to a task's lower border is not the task.
+            await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 3, new() { Steps = 10 });
+            await page.Mouse.UpAsync();
+            try
+            {
+                await page.WaitForFunctionAsync(connected, null, new() { Timeout = 5000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 2)
+            {
+            }
+        }
     }
 }
