@@ -127,7 +127,7 @@ public sealed class ProcedureCatalogue
     }
 
     private const int NameRank = 3000;
-    private const int FieldRank = 2000;
+    internal const int FieldRank = 2000;
     private const int TextRank = 1000;
     private const int PhraseBonus = 500;
 

@@ -21,4 +21,12 @@ public sealed record ProcedureQuery
 }
 
 /// <summary>One search hit: the procedure, the version the criteria were checked against, and its rank (higher first).</summary>
-public sealed record ProcedureMatch(Procedure Procedure, ProcedureVersion Version, int Score);
+public sealed record ProcedureMatch(Procedure Procedure, ProcedureVersion Version, int Score)
+{
+    /// <summary>
+    /// The keywords were found only in the procedure's notes, documents or legal basis — not in its name, code, sector or
+    /// result: a mention ("bản sao có chứng thực" among a marriage registration's documents), shown apart from the
+    /// procedures the words name.
+    /// </summary>
+    public bool IsMention => Score > 0 && Score < ProcedureCatalogue.FieldRank;
+}

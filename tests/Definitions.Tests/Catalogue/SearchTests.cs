@@ -54,6 +54,21 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public void Procedures_that_only_mention_the_words_in_their_documents_or_legal_basis_are_told_apart()
+    {
+        var matches = Shipped.Catalogue.Search("chứng thực", Shipped.Today);
+
+        // The certification procedures are named by the words; the others ask for certified copies among their documents.
+        Assert.Equal(
+            matches.Where(m => m.Version.Sector == "Chứng thực").Select(m => m.Procedure.Code).Order(),
+            matches.Where(m => !m.IsMention).Select(m => m.Procedure.Code).Order());
+        Assert.Equal(3, matches.Count(m => !m.IsMention));
+        Assert.Contains(matches, m => m.IsMention);
+        Assert.All(matches.Where(m => m.IsMention), m => Assert.NotEqual("Chứng thực", m.Version.Sector));
+        Assert.DoesNotContain(Shipped.Catalogue.Search("", Shipped.Today), m => m.IsMention);
+    }
+
+    [Fact]
     public void Words_are_matched_whole_so_a_fragment_finds_nothing()
     {
         Assert.Empty(Codes("khai sin"));

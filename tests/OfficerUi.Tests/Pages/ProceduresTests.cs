@@ -48,6 +48,18 @@ public sealed class ProceduresTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task Procedures_that_only_mention_the_words_are_listed_apart_from_those_they_name()
+    {
+        var html = System.Net.WebUtility.HtmlDecode(await (await app.CreateSignedInClientAsync()).GetStringAsync("/Procedures?q=chung+thuc", TestContext.Current.CancellationToken));
+
+        Assert.Contains("id=\"count\">3 thủ tục<", html);
+        var mentions = html.IndexOf("id=\"mentions\"", StringComparison.Ordinal);
+        Assert.True(mentions > 0, "The mentions are listed apart.");
+        Assert.InRange(html.IndexOf("2.000815", StringComparison.Ordinal), 1, mentions);
+        Assert.Contains("khác chỉ nhắc tới từ khóa trong giấy tờ hoặc căn cứ pháp lý", html[mentions..]);
+    }
+
+    [Fact]
     public async Task The_htmx_search_returns_only_the_result_list()
     {
         var html = await (await app.CreateSignedInClientAsync()).GetStringAsync("/Procedures?handler=Results&q=chung+thuc", TestContext.Current.CancellationToken);

@@ -20,7 +20,11 @@ public sealed class IndexModel(ProcedureCatalogue catalogue, CurrentWorkingCalen
     [BindProperty(SupportsGet = true)]
     public OnlineServiceLevel? Level { get; set; }
 
+    /// <summary>The procedures the keywords name (in the name, code, sector or result), best first.</summary>
     public IReadOnlyList<ProcedureMatch> Matches { get; private set; } = [];
+
+    /// <summary>The procedures that only mention the keywords (in their documents, legal basis or notes), listed apart.</summary>
+    public IReadOnlyList<ProcedureMatch> Mentions { get; private set; } = [];
 
     /// <summary>The sectors to filter by: the Vietnamese name (the filter's value) and the name in the UI language.</summary>
     public IReadOnlyList<(string Value, string Name)> Sectors { get; private set; } = [];
@@ -41,6 +45,8 @@ public sealed class IndexModel(ProcedureCatalogue catalogue, CurrentWorkingCalen
         Today = calendar.Calendar.LocalDate(time.GetUtcNow());
         Sectors = [.. catalogue.Procedures.Select(p => p.VersionOn(Today)).OfType<ProcedureVersion>()
             .Select(v => (v.Sector, LocalizedText.Pick(v.Sector, v.SectorEn))).Distinct().OrderBy(s => s.Item2, StringComparer.CurrentCulture)];
-        Matches = catalogue.Search(new ProcedureQuery { Keywords = Query, Sector = string.IsNullOrWhiteSpace(Sector) ? null : Sector, OnlineLevel = Level, On = Today });
+        var found = catalogue.Search(new ProcedureQuery { Keywords = Query, Sector = string.IsNullOrWhiteSpace(Sector) ? null : Sector, OnlineLevel = Level, On = Today });
+        Matches = [.. found.Where(m => !m.IsMention)];
+        Mentions = [.. found.Where(m => m.IsMention)];
     }
 }
