@@ -42,6 +42,33 @@ public abstract class SearchPageTests(OfficerUiApp app)
     }
 
     [Fact]
+    public async Task A_report_s_criteria_find_it_by_its_receiving_unit_with_or_without_those_below_and_by_the_officer_holding_it()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+        var step = (await DossierFixtures.OpenStepsAsync(app, code)).Single();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DossierWorkflow.Engine.IWorkflowEngine>().ClaimWorkItemAsync(step.Id, "chuyenvien", Cancel);
+        }
+
+        var manager = await ClientAsync("quanly");
+        foreach (var query in new[] { "Input.Unit=HN.HOANKIEM", "Input.Unit=HN&Input.Below=true", "Input.Holder=chuyenvien", "Input.Holder=chuyenvien&Input.Unit=HN&Input.Below=true" })
+        {
+            Assert.True((await SearchAsync(manager, query)).Contains($"data-code=\"{code}\"", StringComparison.Ordinal), query);
+        }
+
+        foreach (var query in new[] { "Input.Unit=HN", "Input.Unit=HN.SOCSON&Input.Below=true", "Input.Holder=lanhdao", "Input.Holder=chuyenvien&Input.Overdue=true" })
+        {
+            Assert.False((await SearchAsync(manager, query)).Contains($"data-code=\"{code}\"", StringComparison.Ordinal), query);
+        }
+
+        // The criteria are shown, and kept when the others change.
+        var page = await SearchAsync(manager, "Input.Holder=chuyenvien&Input.Unit=HN&Input.Below=true");
+        Assert.Contains("id=\"report-criteria\"", page);
+        Assert.Contains("name=\"Input.Holder\" value=\"chuyenvien\"", page);
+    }
+
+    [Fact]
     public async Task Another_communes_officer_does_not_find_it_and_the_results_refresh_as_a_fragment()
     {
         var code = await DossierFixtures.AcceptAsync(app);
