@@ -89,6 +89,15 @@ public abstract class EarlyWarningTests(WorkflowDatabase database) : ReportTests
         }
 
         Assert.Equal([(dueStep.Code, "Task_Process", 1.5)], (await PredictAsync()).Select(l => (l.DossierCode, l.RunsOutAtStepId, l.WorkingDaysLate)));
+
+        // A second step open beside it, due later still: the dossier is listed once, by the step that makes it latest.
+        await using (var db = Database.CreateContext())
+        {
+            db.Add(CraftedDossiers.Step(dueStep, "Task_Verify", "Xác minh", "specialist", Now, "lanhdao", due: At(12, 16, 17, 0)));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal([(dueStep.Code, "Task_Verify", "lanhdao", 2.5)], (await PredictAsync()).Select(l => (l.DossierCode, l.StepId, l.Holder, l.WorkingDaysLate)));
     }
 
     private async Task<IReadOnlyList<PredictedLate>> PredictAsync()
