@@ -34,7 +34,7 @@ public sealed class ReportsPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.Locator("#sign-in button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/Reports");
         await page.Locator("#trend-chart[data-ready='true']").WaitForAsync();
-        await page.Locator("#timeliness-chart[data-ready='true']").WaitForAsync();
+        await page.Locator("#timeliness-chart[data-ready='true'], #no-resolved").First.WaitForAsync();
 
         // Another period: this year.
         await page.Locator("#Kind").SelectOptionAsync("year");
