@@ -110,22 +110,6 @@ static async Task<double> Timed(Func<Task> request)
     return clock.Elapsed.TotalMilliseconds;
 }
 
-static async Task GetAsync(HttpClient http, string path)
-{
-    using var response = await http.GetAsync(path);
-    if (response.StatusCode != HttpStatusCode.OK)
-    {
-        throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode}.");
-    }
-
-    await response.Content.ReadAsByteArrayAsync();
-}
-
-// The most memory the app held at once (VmHWM), in MB.
-static double PeakRssMb(int pid) =>
-    File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
-        .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).First();
-
 /// <summary>A reception officer of Phường Hoàn Kiếm accepting birth registrations at the counter.</summary>
 internal sealed class Counter(HttpClient http, string antiforgery)
 {

@@ -87,26 +87,11 @@ internal static partial class Reports
         return int.Parse(ReadyRows().Match(card).Groups[1].Value.Replace(".", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
     }
 
-    private static async Task GetAsync(HttpClient http, string path)
-    {
-        using var response = await http.GetAsync(path);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode}.");
-        }
-
-        await response.Content.CopyToAsync(Stream.Null);
-    }
-
     /// <summary>The antiforgery token the layout gives htmx.</summary>
     private static string HtmxToken(string page) =>
         WebUtility.HtmlDecode(HxHeaders().Match(page).Groups[1].Value) is var json && json.Length > 0
             ? System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("RequestVerificationToken").GetString()!
             : throw new InvalidOperationException("The page has no hx-headers.");
-
-    private static double PeakRssMb(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
-            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).First();
 
     [GeneratedRegex("id=\"export-([0-9a-f-]{36})\"")]
     private static partial Regex ExportId();

@@ -124,6 +124,23 @@ internal static partial class BenchHost
         return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 
+    /// <summary>GETs a page and reads it whole; anything but 200 is a failure of the run.</summary>
+    public static async Task GetAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode}.");
+        }
+
+        await response.Content.CopyToAsync(Stream.Null);
+    }
+
+    /// <summary>The most memory a process held at once (VmHWM), in MB.</summary>
+    public static double PeakRssMb(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).First();
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
