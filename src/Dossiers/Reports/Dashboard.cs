@@ -79,9 +79,7 @@ public sealed class Dashboard(DossiersDbContext db, OrganisationUnits organisati
                 select new { g.Key.Assignee, g.Key.CandidateUnit, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
-        var userNames = held.Where(h => h.Assignee is not null).Select(h => h.Assignee!).Distinct().ToList();
-        var names = await db.Set<Officer>().AsNoTracking().Where(o => userNames.Contains(o.UserName))
-            .ToDictionaryAsync(o => o.UserName, o => o.FullName, cancellationToken);
+        var names = await db.OfficerNamesAsync(held.Where(h => h.Assignee is not null).Select(h => h.Assignee!), cancellationToken);
         return [.. held
             .GroupBy(h => h.Assignee is null ? (null, h.CandidateUnit) : (h.Assignee, (string?)null))
             .Select(g => new OverdueHolder(g.Key.Item1, g.Key.Item1 is { } user ? names.GetValueOrDefault(user, user) : null, g.Key.Item2, g.Sum(h => h.Count)))

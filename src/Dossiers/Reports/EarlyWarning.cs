@@ -110,8 +110,7 @@ public sealed class EarlyWarning(DossiersDbContext db, OrganisationUnits organis
             }
         }
 
-        var holders = late.Where(l => l.Holder is not null).Select(l => l.Holder!).Distinct().ToList();
-        var names = await db.Set<Officer>().AsNoTracking().Where(o => holders.Contains(o.UserName)).ToDictionaryAsync(o => o.UserName, o => o.FullName, cancellationToken);
+        var names = await db.OfficerNamesAsync(late.Where(l => l.Holder is not null).Select(l => l.Holder!), cancellationToken);
         // A dossier with steps open side by side is listed once, by the step that makes it latest.
         return [.. late
             .GroupBy(l => l.DossierCode)

@@ -62,8 +62,7 @@ public sealed class OfficerProductivity(DossiersDbContext db, OrganisationUnits 
         }
 
         progress?.Invoke(read, total);
-        var userNames = sums.Keys.ToList();
-        var names = await db.Set<Officer>().AsNoTracking().Where(o => userNames.Contains(o.UserName)).ToDictionaryAsync(o => o.UserName, o => o.FullName, cancellationToken);
+        var names = await db.OfficerNamesAsync(sums.Keys, cancellationToken);
         return [.. sums
             .Select(s => new OfficerFigures(s.Key, names.GetValueOrDefault(s.Key, s.Key), s.Value.Steps, s.Value.OnTime, s.Value.Days / s.Value.Steps))
             .OrderByDescending(o => o.Steps).ThenBy(o => o.UserName, StringComparer.Ordinal)];

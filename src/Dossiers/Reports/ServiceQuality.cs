@@ -103,8 +103,7 @@ public sealed class ServiceQuality(DossiersDbContext db, OrganisationUnits organ
         }
 
         var names = units.ToDictionary(u => u.Code, u => u.Name, StringComparer.Ordinal);
-        var userNames = byOfficer.Keys.ToList();
-        var officers = await db.Set<Officer>().AsNoTracking().Where(o => userNames.Contains(o.UserName)).ToDictionaryAsync(o => o.UserName, o => o.FullName, cancellationToken);
+        var officers = await db.OfficerNamesAsync(byOfficer.Keys, cancellationToken);
         return new QualityReport(
             unitCode,
             period,

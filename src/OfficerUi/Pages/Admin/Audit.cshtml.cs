@@ -71,7 +71,7 @@ public sealed class AuditModel(DossiersDbContext db, OrganisationUnits organisat
         HasMore = rows.Count > PageSize;
         Entries = rows.Count > PageSize ? rows[..PageSize] : rows;
         var actors = Entries.Select(e => e.Actor).Distinct().ToList();
-        OfficerNames = await db.Set<Officer>().AsNoTracking().Where(o => actors.Contains(o.UserName)).ToDictionaryAsync(o => o.UserName, o => o.FullName, cancellationToken);
+        OfficerNames = await db.OfficerNamesAsync(actors, cancellationToken);
         return Request.Headers["HX-Request"] == "true" && Request.Headers["HX-History-Restore-Request"] != "true"
             ? Partial("_AuditEntries", this)
             : Page();

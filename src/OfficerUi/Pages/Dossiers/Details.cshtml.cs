@@ -148,9 +148,7 @@ public sealed class DetailsModel(
             mentioned.AddRange(Views.Select(v => v.Actor));
         }
 
-        OfficerNames = await db.Set<Officer>().AsNoTracking()
-            .Where(o => mentioned.Contains(o.UserName))
-            .ToDictionaryAsync(o => o.UserName, o => o.FullName, cancellationToken);
+        OfficerNames = await db.OfficerNamesAsync(mentioned, cancellationToken);
 
         return Page();
     }

@@ -71,7 +71,7 @@ public sealed class FormModel(
         var unitCodes = steps.Select(s => s.CandidateUnit).OfType<string>().Distinct().ToList();
         var unitNames = await db.Set<Unit>().AsNoTracking().Where(u => unitCodes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Name, cancellationToken);
         var people = journal.SelectMany(e => new[] { e.Actor, e.Assignee }).OfType<string>().Distinct().ToList();
-        var officerNames = await db.Set<Officer>().AsNoTracking().Where(o => people.Contains(o.UserName)).ToDictionaryAsync(o => o.UserName, o => o.FullName, cancellationToken);
+        var officerNames = await db.OfficerNamesAsync(people, cancellationToken);
         return forms.RenderControlSheet(dossier, journal, steps.ToDictionary(s => s.Id, s => s.CandidateUnit), unitNames, officerNames, unit, calendar.Calendar);
     }
 }

@@ -179,7 +179,7 @@ public sealed class StepModel(
             .OrderBy(f => f.UploadedAt)
             .ToListAsync(cancellationToken);
         var authors = Drafts.Select(f => f.UploadedBy).Distinct().ToList();
-        Authors = await db.Set<Officer>().AsNoTracking().Where(o => authors.Contains(o.UserName)).ToDictionaryAsync(o => o.UserName, o => o.FullName, cancellationToken);
+        Authors = await db.OfficerNamesAsync(authors, cancellationToken);
         if (!WorkQueues.MayComplete(User, step))
         {
             Refusal = step.Assignee is { } holder ? text["Step.Error.HeldByOther", holder] : text["Step.Error.NotYourQueue"];
