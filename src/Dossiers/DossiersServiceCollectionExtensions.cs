@@ -56,6 +56,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<UnitOfWork>();
         services.AddScoped<Audit.AuditJournal>();
         services.AddScoped<DossierReception>();
+        services.AddScoped<Tracking.DossierTracking>();
         services.AddScoped<DossierProcessing>();
         services.AddScoped<DossierSupplements>();
         services.AddScoped<ResultReturns>();

@@ -5,6 +5,9 @@ using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.OfficerUi.Api;
 using DossierWorkflow.OfficerUi.Authentication;
 using DossierWorkflow.OfficerUi.Localization;
+using DossierWorkflow.Web.Hosting;
+using DossierWorkflow.Web.Localization;
+using Microsoft.Extensions.Options;
 
 namespace DossierWorkflow.OfficerUi.Hosting;
 
@@ -16,7 +19,7 @@ internal static class OfficerUiHostingExtensions
         var services = builder.Services;
         services.AddDossiers();
         builder.AddKeyProtection();
-        services.AddOfficerUiLocalization();
+        services.AddWebLocalization();
         services.AddOfficerAuthentication(builder.Configuration);
         services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<UnitOfWorkPageFilter>()).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -51,7 +54,9 @@ internal static class OfficerUiHostingExtensions
         }
 
         app.WarnWhenUnprotected();
-        app.UseSecurityHeaders();
+        // The sign-in and sign-out forms are answered with a redirect to the OpenID provider, which form-action must allow.
+        var sso = app.Services.GetRequiredService<IOptions<SingleSignOnOptions>>().Value;
+        app.UseSecurityHeaders(sso.IsEnabled ? [new Uri(sso.Authority!)] : []);
 
         // The JSON API answers errors with problem details; the pages with a friendly page (a stack trace only in Development).
         app.UseWhen(IsApi, api =>

@@ -1,4 +1,5 @@
 using DossierWorkflow.OfficerUi.Localization;
+using DossierWorkflow.Web.Localization;
 
 namespace DossierWorkflow.OfficerUi.Tests.Localization;
 

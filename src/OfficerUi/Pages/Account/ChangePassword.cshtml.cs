@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using DossierWorkflow.Web.Hosting;
 
 namespace DossierWorkflow.OfficerUi.Pages.Account;
 

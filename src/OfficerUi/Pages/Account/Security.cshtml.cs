@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using DossierWorkflow.Web.Hosting;
 
 namespace DossierWorkflow.OfficerUi.Pages.Account;
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using QRCoder;
+using DossierWorkflow.Web.Hosting;
 
 namespace DossierWorkflow.OfficerUi.Pages.Account;
 

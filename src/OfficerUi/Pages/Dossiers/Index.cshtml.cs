@@ -7,6 +7,7 @@ using DossierWorkflow.Dossiers.Reports;
 using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using DossierWorkflow.Web.Localization;
 
 namespace DossierWorkflow.OfficerUi.Pages.Dossiers;
 

@@ -4,6 +4,7 @@ using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.OfficerUi.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using DossierWorkflow.Web.Localization;
 
 namespace DossierWorkflow.OfficerUi.Pages.Procedures;
 

@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using DossierWorkflow.Web.Localization;
 
 namespace DossierWorkflow.OfficerUi.Pages.Reception;
 

@@ -4,6 +4,7 @@ using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
 using DossierWorkflow.OfficerUi.Authentication;
 using DossierWorkflow.OfficerUi.Localization;
+using DossierWorkflow.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using DossierWorkflow.Web.Localization;
 
 namespace DossierWorkflow.OfficerUi.Pages.Tasks;
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using DossierWorkflow.Web.Hosting;
 
 namespace DossierWorkflow.OfficerUi.Pages.Admin.Workflows;
 

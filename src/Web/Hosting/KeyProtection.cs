@@ -1,7 +1,13 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace DossierWorkflow.OfficerUi.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DossierWorkflow.Web.Hosting;
 
 /// <summary>
 /// The data-protection keys (which protect sign-in cookies, antiforgery tokens and the officers' TOTP secrets) are kept in
@@ -9,7 +15,7 @@ namespace DossierWorkflow.OfficerUi.Hosting;
 /// (<c>DataProtection:CertificatePath</c>, a PKCS#12 file, and <c>DataProtection:CertificatePassword</c>), so that a copy
 /// of the database alone does not open them. Without one the app starts and warns.
 /// </summary>
-internal static class KeyProtection
+public static class KeyProtection
 {
     public static void AddKeyProtection(this WebApplicationBuilder builder)
     {

@@ -1,21 +1,26 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 
-namespace DossierWorkflow.OfficerUi.Localization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DossierWorkflow.Web.Localization;
 
 /// <summary>
-/// Vietnamese is the default language, English the second. The language (UI culture) is switched from the layout and
+/// Vietnamese is the default language, English the second, in both hosts. The language (UI culture) is switched from the layout and
 /// kept in the standard culture cookie; formats (dates dd/MM/yyyy, numbers and money) stay Vietnamese in both languages,
 /// because the documents, deadlines and fees they show are Vietnamese.
 /// </summary>
-internal static class LocalizationSetup
+public static class LocalizationSetup
 {
     public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
 
     public static IReadOnlyList<CultureInfo> Languages { get; } = [Vietnamese, English];
 
-    public static IServiceCollection AddOfficerUiLocalization(this IServiceCollection services)
+    public static IServiceCollection AddWebLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
 
@@ -23,7 +28,7 @@ internal static class LocalizationSetup
         // like every other message; the localizer reads the UI culture when a message is made.
         services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizerFactory>((o, factory) =>
         {
-            var text = factory.Create(typeof(SharedResource));
+            var text = factory.Create(typeof(WebText));
             var messages = o.ModelBindingMessageProvider;
             messages.SetAttemptedValueIsInvalidAccessor((value, field) => text["Binding.AttemptedValueIsInvalid", value, field]);
             messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => text["Binding.NonPropertyAttemptedValueIsInvalid", value]);

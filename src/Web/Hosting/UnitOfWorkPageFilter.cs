@@ -1,7 +1,9 @@
 using DossierWorkflow.Dossiers.Persistence;
 using Microsoft.AspNetCore.Mvc.Filters;
 
-namespace DossierWorkflow.OfficerUi.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace DossierWorkflow.Web.Hosting;
 
 /// <summary>
 /// Commit at the edge: every page handler that may change state (any method but GET and HEAD) runs in one
@@ -10,7 +12,7 @@ namespace DossierWorkflow.OfficerUi.Hosting;
 /// A page that must keep what it wrote when its action fails (a failed sign-in counts towards the lockout) says so with
 /// <see cref="OwnTransactionsAttribute"/>.
 /// </summary>
-internal sealed class UnitOfWorkPageFilter(UnitOfWork unitOfWork) : IAsyncPageFilter
+public sealed class UnitOfWorkPageFilter(UnitOfWork unitOfWork) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -45,4 +47,4 @@ internal sealed class UnitOfWorkPageFilter(UnitOfWork unitOfWork) : IAsyncPageFi
 /// <see cref="UnitOfWork"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-internal sealed class OwnTransactionsAttribute : Attribute;
+public sealed class OwnTransactionsAttribute : Attribute;

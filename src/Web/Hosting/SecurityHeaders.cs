@@ -1,20 +1,19 @@
-using DossierWorkflow.OfficerUi.Authentication;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Builder;
 
-namespace DossierWorkflow.OfficerUi.Hosting;
+namespace DossierWorkflow.Web.Hosting;
 
 /// <summary>
 /// Headers every response carries: a strict content-security policy (only our own origin; no inline script or style;
-/// forms may lead only here, and to the OpenID provider when single sign-on is on), no MIME sniffing, no framing, no
-/// referrer leaking dossier codes to other sites.
+/// forms may lead only here, and to the origins given — an OpenID provider the sign-in form redirects to, a payment
+/// gateway), no MIME sniffing, no framing, no referrer leaking dossier codes to other sites.
 /// </summary>
-internal static class SecurityHeaders
+public static class SecurityHeaders
 {
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    /// <param name="app">The pipeline.</param>
+    /// <param name="formTargets">Other origins a form's answer may redirect to (absolute URLs; only their origin is kept).</param>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, params IEnumerable<Uri> formTargets)
     {
-        // The sign-in and sign-out forms are answered with a redirect to the provider, which form-action must allow.
-        var sso = app.ApplicationServices.GetRequiredService<IOptions<SingleSignOnOptions>>().Value;
-        var formAction = sso.IsEnabled ? $"'self' {new Uri(sso.Authority!).GetLeftPart(UriPartial.Authority)}" : "'self'";
+        var formAction = string.Join(' ', formTargets.Select(target => target.GetLeftPart(UriPartial.Authority)).Distinct().Prepend("'self'"));
         var contentSecurityPolicy =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
             $"connect-src 'self'; object-src 'none'; base-uri 'self'; form-action {formAction}; frame-ancestors 'none'";
