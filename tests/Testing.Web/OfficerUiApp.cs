@@ -40,11 +40,36 @@ public abstract class OfficerUiApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Seeding:DemoDossiers", DemoDossiers.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    private PortalHost? _portal;
+
+    /// <summary>
+    /// The citizens' portal on this fixture's database, started (after the officers' host, which prepares the database)
+    /// by its first request.
+    /// </summary>
+    public PortalHost Portal
+    {
+        get
+        {
+            if (_portal is null)
+            {
+                _ = Services;
+                _portal = new PortalHost(this);
+            }
+
+            return _portal;
+        }
+    }
+
     /// <summary>How many demo dossiers the host seeds (none, but for the test of the demo office itself).</summary>
     protected virtual int DemoDossiers => 0;
 
     public override async ValueTask DisposeAsync()
     {
+        if (_portal is not null)
+        {
+            await _portal.DisposeAsync();
+        }
+
         await base.DisposeAsync();
         await DropDatabaseAsync();
         GC.SuppressFinalize(this);

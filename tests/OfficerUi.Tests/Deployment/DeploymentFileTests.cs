@@ -29,6 +29,7 @@ public sealed partial class DeploymentFileTests
         ["Seeding"] = typeof(SeedingOptions),
         ["SignIn"] = typeof(OfficerSignInOptions),
         ["SingleSignOn"] = typeof(SingleSignOnOptions),
+        [DossierWorkflow.Dossiers.Forms.FormsOptions.SectionName] = typeof(DossierWorkflow.Dossiers.Forms.FormsOptions),
     };
 
     private static readonly string RepositoryRoot = FindRepositoryRoot();
@@ -99,10 +100,30 @@ public sealed partial class DeploymentFileTests
     }
 
     [Fact]
+    public async Task The_compose_file_runs_the_portal_on_the_officers_database_once_they_prepared_it()
+    {
+        var (exitCode, output) = await ComposeConfigAsync();
+        Assert.True(exitCode == 0, output);
+        var app = ServiceEnvironment(output, "app");
+        var portal = ServiceEnvironment(output, "portal");
+
+        AssertEveryVariableIsRead(portal);
+        Assert.Equal(Bind(app).ConnectionString, Bind(portal).ConnectionString);
+        Assert.False(Bind<SeedingOptions>(portal, "Seeding").DemoData);
+        Assert.Matches(@"portal:[\s\S]*target: portal[\s\S]*condition: service_healthy", output);
+        var trackingUrl = Bind<DossierWorkflow.Dossiers.Forms.FormsOptions>(app, "Forms").TrackingUrl;
+        Assert.StartsWith("http://localhost:8090/tra-cuu/", trackingUrl, StringComparison.Ordinal);
+        Assert.Matches(@"portal:[\s\S]*published: 8090\s+target: 8080", output);
+    }
+
+    [Fact]
     public void The_dockerfile_sets_only_settings_the_app_reads()
     {
         var dockerfile = File.ReadAllText(Path.Combine(RepositoryRoot, "Dockerfile"));
-        var environment = DockerfileEnv().Matches(dockerfile).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        // Both images (the portal's stage and the officers') set the same settings.
+        var settings = DockerfileEnv().Matches(dockerfile).GroupBy(m => m.Groups[1].Value).ToList();
+        Assert.All(settings, setting => Assert.Single(setting.Select(m => m.Groups[2].Value).Distinct()));
+        var environment = settings.ToDictionary(s => s.Key, s => s.First().Groups[2].Value);
 
         Assert.Contains("Database__DataDirectory", environment.Keys);
         AssertEveryVariableIsRead(environment);

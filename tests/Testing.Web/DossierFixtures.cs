@@ -1,13 +1,12 @@
 using DossierWorkflow.Definitions.Metadata;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
-using DossierWorkflow.Testing.Web;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DossierWorkflow.OfficerUi.Tests.Pages.Dossiers;
+namespace DossierWorkflow.Testing.Web;
 
 /// <summary>Dossiers made through the domain, as the counter makes them, for the pages that carry them further.</summary>
-internal static class DossierFixtures
+public static class DossierFixtures
 {
     /// <summary>
     /// Receives a birth registration at Phường Hoàn Kiếm — at the counter, or by post when it says when the envelope
