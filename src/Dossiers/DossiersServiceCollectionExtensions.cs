@@ -54,6 +54,12 @@ public static class DossiersServiceCollectionExtensions
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddWorkflowStore();
         services.AddScoped<UnitOfWork>();
+        services.AddScoped<ApplicantNotifications>();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.Email.IsEnabled || string.IsNullOrWhiteSpace(o.Email.Host), "Notifications:Email:From is required when Notifications:Email:Host is set.")
+            .ValidateOnStart();
+        services.AddSingleton<EmailChannel>();
+        services.AddHttpClient<SmsChannel>();
         services.AddScoped<Audit.AuditJournal>();
         services.AddScoped<DossierReception>();
         services.AddScoped<Tracking.DossierTracking>();

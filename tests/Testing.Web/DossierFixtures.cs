@@ -15,12 +15,26 @@ public static class DossierFixtures
     public static Task<string> AcceptAsync(OfficerUiApp app, DateTimeOffset? arrivedByPostAt = null) =>
         ReceiveAsync(app, ReceptionDecision.Accept, arrivedByPostAt);
 
+    /// <summary>The applicant of the fixtures' dossiers (a new one each time: a test may change it).</summary>
+    public static DossierApplicant Applicant() => new()
+    {
+        Kind = ApplicantKind.Person,
+        Name = "Nguyễn Văn Án",
+        CitizenId = "001085012345",
+        DateOfBirth = new DateOnly(1985, 3, 15),
+        Gender = Gender.Male,
+        Address = "Số 5 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội",
+        Phone = "0912345678",
+    };
+
     /// <summary>
     /// Receives a birth registration at Phường Hoàn Kiếm with <paramref name="decision"/> (a supplement asks for the
     /// birth certificate, form 02), at the counter or by post — or, without a decision, submitted online and waiting at
     /// reception — and returns its code.
     /// </summary>
-    public static async Task<string> ReceiveAsync(OfficerUiApp app, ReceptionDecision? decision, DateTimeOffset? arrivedByPostAt = null, ResultDelivery delivery = ResultDelivery.Counter)
+    public static async Task<string> ReceiveAsync(
+        OfficerUiApp app, ReceptionDecision? decision, DateTimeOffset? arrivedByPostAt = null, ResultDelivery delivery = ResultDelivery.Counter,
+        DossierApplicant? applicant = null, string? language = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var reception = scope.ServiceProvider.GetRequiredService<DossierReception>();
@@ -34,16 +48,8 @@ public static class DossierFixtures
                     Channel = decision is null ? DossierWorkflow.Dossiers.Calendar.ReceptionChannel.Online
                         : arrivedByPostAt is null ? DossierWorkflow.Dossiers.Calendar.ReceptionChannel.Counter : DossierWorkflow.Dossiers.Calendar.ReceptionChannel.Postal,
                     ArrivedAt = arrivedByPostAt,
-                    Applicant = new DossierApplicant
-                    {
-                        Kind = ApplicantKind.Person,
-                        Name = "Nguyễn Văn Án",
-                        CitizenId = "001085012345",
-                        DateOfBirth = new DateOnly(1985, 3, 15),
-                        Gender = Gender.Male,
-                        Address = "Số 5 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội",
-                        Phone = "0912345678",
-                    },
+                    Applicant = applicant ?? Applicant(),
+                    Language = language,
                     Documents = [new ProvidedDocument(0, true, DocumentForm.Original, 1), new ProvidedDocument(6, true, DocumentForm.ShowOriginal, 1)],
                     Delivery = delivery,
                     DeliveryAddress = delivery == ResultDelivery.Post ? "Số 5 phố Hàng Bông, phường Hoàn Kiếm, Hà Nội" : null,
@@ -63,9 +69,9 @@ public static class DossierFixtures
     /// A birth registration accepted at the counter, submitted by the specialist and approved by the leader: resolved
     /// (status 9), its result waiting to be returned as <paramref name="delivery"/> says. Returns its code.
     /// </summary>
-    public static async Task<string> ResolveAsync(OfficerUiApp app, ResultDelivery delivery = ResultDelivery.Counter)
+    public static async Task<string> ResolveAsync(OfficerUiApp app, ResultDelivery delivery = ResultDelivery.Counter, DossierApplicant? applicant = null)
     {
-        var code = await ReceiveAsync(app, ReceptionDecision.Accept, delivery: delivery);
+        var code = await ReceiveAsync(app, ReceptionDecision.Accept, delivery: delivery, applicant: applicant);
         await CompleteAsync(app, code, "specialist", new StepDecision("submit", null, "chuyenvien", "Trần Văn Minh"));
         await CompleteAsync(app, code, "leader", new StepDecision("approve", null, "lanhdao", "Lãnh đạo"));
         return code;

@@ -136,7 +136,7 @@ public class PostgresS3App(PostgresCluster cluster, S3Server s3) : PostgresApp(c
     protected override void RequireProvider()
     {
         base.RequireProvider();
-        TestRequirements.Require(S3Server.RequireVariable, S3Server.MissingReason);
+        TestRequirements.Require(S3Server.RequireVariableName, S3Server.MissingReason);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -16,7 +16,13 @@ public static class SearchText
     public static string FoldName(string text) =>
         string.Join(' ', Fold(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    public static string Fold(string text)
+    public static string Fold(string text) => RemoveDiacritics(text).ToLowerInvariant();
+
+    /// <summary>
+    /// The text without tone and vowel marks, đ/Đ as d/D, case kept: "Đã tiếp nhận" → "Da tiep nhan" (what an SMS without
+    /// diacritics says).
+    /// </summary>
+    public static string RemoveDiacritics(string text)
     {
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
@@ -29,8 +35,9 @@ public static class SearchText
 
             builder.Append(c switch
             {
-                'đ' or 'Đ' => 'd',
-                _ => char.ToLowerInvariant(c),
+                'đ' => 'd',
+                'Đ' => 'D',
+                _ => c,
             });
         }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DossierWorkflow.Definitions.Metadata;
 using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Dossiers.Notifications;
 
 namespace DossierWorkflow.Dossiers.Dossiers;
 
@@ -19,6 +20,9 @@ public sealed class Dossier
     };
 
     private ProcedureVersion? _procedureVersion;
+
+    /// <summary>What the applicant is to be told of this dossier's changes, not yet queued (see <see cref="TakeNotices"/>).</summary>
+    private readonly List<ApplicantEvent> _untoldEvents = [];
 
     public Guid Id { get; set; }
 
@@ -139,12 +143,19 @@ public sealed class Dossier
     /// </summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>The language the applicant is written to in (<c>en</c>, chosen in the portal), or null for Vietnamese.</summary>
+    public string? Language { get; set; }
+
     /// <summary>The procedure version in force at receipt.</summary>
     public ProcedureVersion ProcedureVersion =>
         _procedureVersion ??= JsonSerializer.Deserialize<ProcedureVersion>(ProcedureVersionJson, SnapshotJson)
             ?? throw new InvalidOperationException($"Dossier {Code} has no procedure version.");
 
     public static string Snapshot(ProcedureVersion version) => JsonSerializer.Serialize(version, SnapshotJson);
+
+    /// <summary>The procedure's English name in a version snapshot (<see cref="ProcedureVersionJson"/>).</summary>
+    public static string? ProcedureNameEn(string procedureVersionJson) =>
+        JsonSerializer.Deserialize<ProcedureVersion>(procedureVersionJson, SnapshotJson)?.NameEn;
 
     /// <summary>The one place a dossier's status changes; a change the status rules do not allow is a defect.</summary>
     public void MoveTo(DossierStatus status, DateTimeOffset at)
@@ -173,8 +184,42 @@ public sealed class Dossier
             }
         }
 
+        if (status != Status && NoticeOf(Status, status) is { } notice)
+        {
+            Tell(notice);
+        }
+
         Status = status;
         StatusChangedAt = at;
+    }
+
+    /// <summary>
+    /// What a change of status tells the applicant: submitted (online), accepted with the appointment (again after a
+    /// supplement, with the new one), a supplement asked for, refused, withdrawn, stopped, returned. The result being
+    /// ready is told by the workflow's own <c>notify</c> step, which knows where the result waits.
+    /// </summary>
+    private ApplicantEvent? NoticeOf(DossierStatus from, DossierStatus to) => to switch
+    {
+        DossierStatus.New when Channel == ReceptionChannel.Online => ApplicantEvent.Submitted,
+        DossierStatus.Accepted => ApplicantEvent.Accepted,
+        DossierStatus.InProgress when from == DossierStatus.SupplementRequested => ApplicantEvent.Accepted,
+        DossierStatus.SupplementRequested => ApplicantEvent.SupplementRequested,
+        DossierStatus.Refused => ApplicantEvent.Refused,
+        DossierStatus.Withdrawn => ApplicantEvent.Withdrawn,
+        DossierStatus.Stopped => ApplicantEvent.Stopped,
+        DossierStatus.ResultReturned => ApplicantEvent.Returned,
+        _ => null,
+    };
+
+    /// <summary>Records something to tell the applicant; queued for delivery when the action commits (<see cref="ApplicantNotifications"/>).</summary>
+    public void Tell(ApplicantEvent notice) => _untoldEvents.Add(notice);
+
+    /// <summary>The applicant's notices recorded since the last call, oldest first; each is taken once.</summary>
+    public IReadOnlyList<ApplicantEvent> TakeNotices()
+    {
+        List<ApplicantEvent> taken = [.. _untoldEvents];
+        _untoldEvents.Clear();
+        return taken;
     }
 
     /// <summary>
@@ -212,6 +257,11 @@ public sealed class Dossier
     public void Appoint(DateTimeOffset appointmentAt, AppointmentReason reason, DateTimeOffset at, string officer)
     {
         AppointmentAt = appointmentAt;
+        if (reason == AppointmentReason.Extension)
+        {
+            Tell(ApplicantEvent.Extended);
+        }
+
         Appointments.Add(new AppointmentChange { Id = Guid.CreateVersion7(at), DossierId = Id, Reason = reason, AppointmentAt = appointmentAt, ChangedAt = at, ChangedBy = officer });
     }
 }

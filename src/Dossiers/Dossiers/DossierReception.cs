@@ -163,6 +163,7 @@ public sealed class DossierReception(
             ReceivedAt = receivedAt,
             ReceivedBy = request.Officer,
             IdempotencyKey = request.IdempotencyKey,
+            Language = request.Language == "en" ? "en" : null,
         };
         dossier.Documents.AddRange(version.Documents.Select((line, position) =>
         {

@@ -57,6 +57,9 @@ public sealed record ReceptionRequest
 
     /// <summary>Submitting the same key again finds the dossier it created instead of creating a second one.</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>The language the applicant is written to in: <c>en</c>, or null for Vietnamese (see <see cref="Dossier.Language"/>).</summary>
+    public string? Language { get; init; }
 }
 
 /// <summary>A stored scan and the line of the document list it belongs to (null: none named).</summary>

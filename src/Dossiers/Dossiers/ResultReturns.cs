@@ -179,6 +179,7 @@ public sealed class ResultReturns(DossiersDbContext db, IWorkflowEngine engine, 
             RecordedAt = now,
             TrackingNumber = tracking,
         });
+        dossier.Tell(Notifications.ApplicantEvent.SentByPost);
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }

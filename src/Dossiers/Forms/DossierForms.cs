@@ -211,8 +211,7 @@ public sealed class DossierForms(LegalFormPdfGenerator generator, FormsOptions o
         dossier.Appointments.Where(a => a.ChangedAt < at && a.Reason != AppointmentReason.Extension).OrderBy(a => a.ChangedAt).Select(a => a.AppointmentAt).LastOrDefault(dossier.AppointmentAt ?? at);
 
     /// <summary>The tracking page of a dossier, printed on form 01 and encoded in its QR code.</summary>
-    public Uri TrackingUrl(string dossierCode) =>
-        new(options.TrackingUrl.Replace("{code}", Uri.EscapeDataString(dossierCode), StringComparison.Ordinal));
+    public Uri TrackingUrl(string dossierCode) => options.TrackingUrlOf(dossierCode);
 
     /// <summary>"Phường Hoàn Kiếm" from "Ủy ban nhân dân Phường Hoàn Kiếm": the place of the form's date line.</summary>
     private static string Place(string unitName)
@@ -252,4 +251,7 @@ public sealed class FormsOptions
     [System.ComponentModel.DataAnnotations.Required]
     [System.ComponentModel.DataAnnotations.Url]
     public string TrackingUrl { get; set; } = "http://localhost:5090/tra-cuu/{code}";
+
+    /// <summary>The tracking page of one dossier.</summary>
+    public Uri TrackingUrlOf(string dossierCode) => new(TrackingUrl.Replace("{code}", Uri.EscapeDataString(dossierCode), StringComparison.Ordinal));
 }

@@ -14,7 +14,7 @@ namespace DossierWorkflow.Dossiers.Persistence;
 /// afterwards to show the page is read outside any transaction.
 /// </para>
 /// </summary>
-public sealed class UnitOfWork(DossiersDbContext db)
+public sealed class UnitOfWork(DossiersDbContext db, Notifications.ApplicantNotifications notifications)
 {
     private IDbContextTransaction? _transaction;
 
@@ -60,12 +60,16 @@ public sealed class UnitOfWork(DossiersDbContext db)
         _transaction = await db.Database.BeginTransactionAsync(cancellationToken);
     }
 
-    /// <summary>Saves the domain's tracked changes and commits everything the action wrote.</summary>
+    /// <summary>
+    /// Queues what the action's dossiers have to tell their applicants (into the engine's outbox, in this transaction),
+    /// saves the domain's tracked changes and commits everything the action wrote.
+    /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         var transaction = _transaction ?? throw new InvalidOperationException(RolledBack
             ? "The unit of work of this action was rolled back; it cannot be committed."
             : "No unit of work is open.");
+        await notifications.QueueAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await EndAsync();

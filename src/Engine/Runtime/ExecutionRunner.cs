@@ -38,6 +38,34 @@ internal sealed class ExecutionRunner(
 
     public void UpdateOutboxMessage(StoredOutboxMessage message) => _outboxUpdates.Add(message);
 
+    /// <summary>
+    /// Writes a message to an external handler into this command's outbox, with the instance's variables as they are now,
+    /// and journals it at <paramref name="elementId"/> (a send step, or what queued it from outside the workflow).
+    /// </summary>
+    public void QueueExternal(string elementId, string handler, IReadOnlyDictionary<string, string> parameters, string? idempotencyKey = null)
+    {
+        var id = NewId.Next();
+        var payload = new JsonObject
+        {
+            ["parameters"] = new JsonObject(parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
+            ["variables"] = state.Variables.DeepClone(),
+        };
+        _outbox.Add(new StoredOutboxMessage
+        {
+            Id = id,
+            InstanceId = state.Id,
+            ElementId = elementId,
+            Handler = handler,
+            IdempotencyKey = idempotencyKey ?? $"{state.Id:N}:{elementId}:{id:N}",
+            PayloadJson = payload.ToJsonString(),
+            Status = OutboxStatus.Pending,
+            Attempts = 0,
+            CreatedAt = Now,
+            NextAttemptAt = Now,
+        });
+        Append(JournalEntryKind.OutboxMessageQueued, elementId, e => e with { Detail = handler });
+    }
+
     /// <summary>Places the first token on the start event and runs to the first wait states.</summary>
     public async Task StartAsync(StartEventNode start)
     {
@@ -453,26 +481,7 @@ internal sealed class ExecutionRunner(
         }
         else if (environment.Handlers.FindExternal(task.Handler) is not null)
         {
-            var id = NewId.Next();
-            var payload = new JsonObject
-            {
-                ["parameters"] = new JsonObject(task.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
-                ["variables"] = state.Variables.DeepClone(),
-            };
-            _outbox.Add(new StoredOutboxMessage
-            {
-                Id = id,
-                InstanceId = state.Id,
-                ElementId = task.Id,
-                Handler = task.Handler,
-                IdempotencyKey = $"{state.Id:N}:{task.Id}:{id:N}",
-                PayloadJson = payload.ToJsonString(),
-                Status = OutboxStatus.Pending,
-                Attempts = 0,
-                CreatedAt = Now,
-                NextAttemptAt = Now,
-            });
-            Append(JournalEntryKind.OutboxMessageQueued, task.Id, e => e with { Detail = task.Handler });
+            QueueExternal(task.Id, task.Handler, task.Parameters);
         }
         else
         {

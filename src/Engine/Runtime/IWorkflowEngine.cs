@@ -58,6 +58,16 @@ public interface IWorkflowEngine
     /// </summary>
     Task<MessageDelivery> DeliverMessageAsync(string messageName, string correlationKey, JsonObject? variables = null, string? actor = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Queues a message to an external handler on behalf of an instance, from outside its workflow (the domain telling the
+    /// applicant their appointment moved): one command on the instance — it joins the caller's transaction when one is
+    /// open, so the message commits with the change it tells of — journalled as queued at
+    /// <see cref="QueueExternalMessage.Source"/>, then delivered like a send step's message: at least once, with the key
+    /// given, retried with backoff and then an incident. The instance may have ended. Throws
+    /// <see cref="InvalidOperationException"/> when no external handler has that name.
+    /// </summary>
+    Task QueueExternalMessageAsync(QueueExternalMessage request, CancellationToken cancellationToken = default);
+
     /// <summary>Claims one batch of due timers (leased to this worker) and fires each in its own transaction; returns how many fired.</summary>
     Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default);
 

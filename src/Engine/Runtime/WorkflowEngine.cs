@@ -258,6 +258,20 @@ internal sealed class WorkflowEngine(
         return InstanceStateMapping.ToPosition(state);
     }
 
+    public async Task QueueExternalMessageAsync(QueueExternalMessage request, CancellationToken cancellationToken = default)
+    {
+        if (handlers.FindExternal(request.Handler) is null)
+        {
+            throw new InvalidOperationException($"No external handler is registered under '{request.Handler}'.");
+        }
+
+        await RunCommandAsync(transaction => LoadAsync(transaction, request.InstanceId, cancellationToken), requireRunning: false, request.Actor, (runner, _) =>
+        {
+            runner.QueueExternal(request.Source, request.Handler, request.Parameters, request.IdempotencyKey);
+            return Task.FromResult(true);
+        }, cancellationToken);
+    }
+
     public async Task<int> DeliverOutboxAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();

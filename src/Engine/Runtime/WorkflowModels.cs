@@ -29,6 +29,22 @@ public sealed record CompleteWorkItem(Guid WorkItemId)
 }
 
 /// <summary>
+/// A message to an external handler queued on behalf of an instance from outside its workflow (the domain telling the
+/// applicant that their appointment moved): see <see cref="IWorkflowEngine.QueueExternalMessageAsync"/>.
+/// </summary>
+/// <param name="InstanceId">The instance the message belongs to (running or ended): its incidents show a failed delivery.</param>
+/// <param name="Handler">The external handler's <c>dw:handler</c> name.</param>
+/// <param name="Source">What queued it, in the journal and in the incident when delivery fails (e.g. <c>dossier:accepted</c>).</param>
+/// <param name="IdempotencyKey">Stays the same on every redelivery; unique among all outbox messages.</param>
+public sealed record QueueExternalMessage(Guid InstanceId, string Handler, string Source, string IdempotencyKey)
+{
+    /// <summary>What the handler receives as <see cref="Handlers.ExternalTaskMessage.Parameters"/>.</summary>
+    public ImmutableDictionary<string, string> Parameters { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    public string? Actor { get; init; }
+}
+
+/// <summary>
 /// A task read together with its instance's active rows, in one round trip, for a command on it that the caller runs next
 /// (after checking, say, that the officer may act on it). Handed to the command explicitly; the engine keeps nothing.
 /// </summary>

@@ -1,5 +1,6 @@
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.DossierCodes;
+using DossierWorkflow.Dossiers.Notifications;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Dossiers.Tests.Workflow;
 using DossierWorkflow.Dossiers.Workflow;
@@ -40,8 +41,8 @@ public abstract class UnitOfWorkTests : IAsyncLifetime
     public async Task An_action_commits_the_domain_rows_and_the_engine_commands_together()
     {
         await using var db = Database.CreateContext();
-        var unitOfWork = new UnitOfWork(db);
         var engine = await EngineOnAsync(new EfWorkflowStore(db));
+        var unitOfWork = new UnitOfWork(db, new ApplicantNotifications(db, engine));
 
         await unitOfWork.BeginAsync(Cancellation);
         var code = await DossierCodeGenerator.NextAsync(db, "H12", Today, Cancellation);
@@ -60,8 +61,8 @@ public abstract class UnitOfWorkTests : IAsyncLifetime
         var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
         var taskId = Assert.Single(await Database.Store.QueryWorkItemsAsync(new WorkItemFilter { InstanceId = instanceId }, Cancellation)).Id;
         await using var db = Database.CreateContext();
-        var unitOfWork = new UnitOfWork(db);
         var engine = await EngineOnAsync(new EfWorkflowStore(db));
+        var unitOfWork = new UnitOfWork(db, new ApplicantNotifications(db, engine));
 
         // Another officer completed the step just before.
         await (await EngineOnAsync(Database.Store)).CompleteWorkItemAsync(new CompleteWorkItem(taskId) { Actor = "binh" }, Cancellation);
@@ -83,7 +84,7 @@ public abstract class UnitOfWorkTests : IAsyncLifetime
     {
         var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
         await using var db = Database.CreateContext();
-        var unitOfWork = new UnitOfWork(db);
+        var unitOfWork = new UnitOfWork(db, new ApplicantNotifications(db, await EngineOnAsync(new EfWorkflowStore(db))));
 
         // This action read the instance; another officer then claimed its step (on SQLite, whose single writer would
         // make the other officer wait for this action, before it began).
@@ -128,8 +129,8 @@ public abstract class UnitOfWorkTests : IAsyncLifetime
         }
 
         await using var db = Database.CreateContext();
-        var unitOfWork = new UnitOfWork(db);
         var engine = await EngineOnAsync(new EfWorkflowStore(db));
+        var unitOfWork = new UnitOfWork(db, new ApplicantNotifications(db, engine));
 
         await unitOfWork.BeginAsync(Cancellation);
         var code = await DossierCodeGenerator.NextAsync(db, "H12", Today, Cancellation);
@@ -150,7 +151,7 @@ public abstract class UnitOfWorkTests : IAsyncLifetime
     public async Task A_rolled_back_unit_of_work_cannot_be_committed()
     {
         await using var db = Database.CreateContext();
-        var unitOfWork = new UnitOfWork(db);
+        var unitOfWork = new UnitOfWork(db, new ApplicantNotifications(db, await EngineOnAsync(new EfWorkflowStore(db))));
         await unitOfWork.BeginAsync(Cancellation);
         db.Add(new CalendarDay(new DateOnly(2026, 12, 26), true, "make-up day"));
 

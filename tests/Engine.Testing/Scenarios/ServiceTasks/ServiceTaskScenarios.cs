@@ -187,4 +187,30 @@ public abstract class ServiceTaskScenarios : ScenarioTest
         Assert.Equal(1, delivered);
         Assert.Single(_sms.Deliveries);
     }
+    [Fact]
+    public async Task A_message_queued_from_outside_the_workflow_is_delivered_with_its_own_key_even_after_the_instance_ended()
+    {
+        var instanceId = await Host.StartAsync(Workflows.NotifyThenReview(), businessKey: "H12-0008");
+        await Engine.DeliverOutboxAsync();
+        await Engine.CompleteWorkItemAsync(new CompleteWorkItem((await Host.OpenTaskAsync(instanceId, "review")).Id));
+
+        await Engine.QueueExternalMessageAsync(new QueueExternalMessage(instanceId, "sms", "dossier:returned", "H12-0008:returned")
+        {
+            Parameters = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add("template", "returned"),
+        });
+        var delivered = await Engine.DeliverOutboxAsync();
+
+        Assert.Equal(1, delivered);
+        var message = _sms.Deliveries.Last();
+        Assert.Equal(("H12-0008", "dossier:returned", "H12-0008:returned", "returned"), (message.BusinessKey, message.ElementId, message.IdempotencyKey, message.Parameters["template"]));
+        Assert.Equal(2, (await Host.JournalKindsAsync(instanceId)).Count(k => k == JournalEntryKind.OutboxMessageQueued));
+    }
+
+    [Fact]
+    public async Task Queuing_for_a_handler_nobody_registered_is_refused()
+    {
+        var instanceId = await Host.StartAsync(Workflows.NotifyThenReview());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Engine.QueueExternalMessageAsync(new QueueExternalMessage(instanceId, "fax", "dossier:accepted", "x")));
+    }
 }

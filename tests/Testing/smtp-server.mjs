@@ -1,0 +1,36 @@
+// A real SMTP server for the tests (npm smtp-server): every message received is written, as sent, to
+// <directory>/<sequence>.eml for the tests to read back. Plain SMTP on loopback; any AUTH is accepted.
+// Usage: node smtp-server.mjs <directory> <port>
+import { SMTPServer } from 'smtp-server';
+import { writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [directory, port] = process.argv.slice(2);
+let sequence = 0;
+
+const server = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  banner: 'DossierWorkflow test SMTP server',
+  onAuth(auth, session, callback) {
+    callback(null, { user: auth.username });
+  },
+  onData(stream, session, callback) {
+    const chunks = [];
+    stream.on('data', chunk => chunks.push(chunk));
+    stream.on('end', () => {
+      // Written under a temporary name, then renamed: a reader never sees half a message.
+      const name = `${String(++sequence).padStart(6, '0')}.eml`;
+      writeFileSync(join(directory, name + '.part'), Buffer.concat(chunks));
+      renameSync(join(directory, name + '.part'), join(directory, name));
+      callback();
+    });
+  },
+});
+
+server.on('error', error => {
+  console.error(error.code === 'EADDRINUSE' ? 'EADDRINUSE' : error.message);
+  process.exit(1);
+});
+server.listen(Number(port), '127.0.0.1');
