@@ -59,6 +59,9 @@ public static class DossiersServiceCollectionExtensions
             .Validate(o => o.Email.IsEnabled || string.IsNullOrWhiteSpace(o.Email.Host), "Notifications:Email:From is required when Notifications:Email:Host is set.")
             .ValidateOnStart();
         services.AddSingleton<EmailChannel>();
+        services.AddOptions<Citizens.CitizenAccountOptions>().BindConfiguration(Citizens.CitizenAccountOptions.SectionName);
+        services.AddScoped<Citizens.OneTimeCodes>();
+        services.AddScoped<Citizens.CitizenAccounts>();
         services.AddHttpClient<SmsChannel>();
         services.AddScoped<Audit.AuditJournal>();
         services.AddScoped<DossierReception>();

@@ -1,3 +1,4 @@
 using DossierWorkflow.Testing;
 
 [assembly: AssemblyFixture(typeof(PostgresCluster))]
+[assembly: AssemblyFixture(typeof(SmtpServer))]

@@ -15,6 +15,8 @@ public sealed class PortalHost(OfficerUiApp officers) : WebApplicationFactory<Po
     {
         // Tests ask for many codes from one address; the test of the limit sets its own.
         ["Portal:RateLimits:TrackingPerMinute"] = "10000",
+        ["Portal:RateLimits:AccountsPerMinute"] = "10000",
+        ["Portal:Accounts:LogCodes"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -23,6 +25,12 @@ public sealed class PortalHost(OfficerUiApp officers) : WebApplicationFactory<Po
         builder.UseSetting("Database:Provider", officers.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", officers.ConnectionString);
         builder.UseSetting("Seeding:DemoDossiers", "0");
+        if (officers is INotifyingApp notifying)
+        {
+            // The portal sends its one-time codes through the same test servers the officers' host tells applicants through.
+            notifying.Channels.Apply(builder);
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -121,7 +121,7 @@ public sealed class OfficerPasswords(DossiersDbContext db, TimeProvider time)
     // The hasher does not use the user; the format is Identity's, so a later move to Identity's stores keeps every hash.
     internal static string Hash(string password) => Hasher.HashPassword(null!, password);
 
-    internal static string NewSecurityStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+    public static string NewSecurityStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }
 
 public enum PasswordProblem

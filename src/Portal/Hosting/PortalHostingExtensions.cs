@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using DossierWorkflow.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Portal.Authentication;
 using DossierWorkflow.Portal.Localization;
 using DossierWorkflow.Web.Hosting;
 using DossierWorkflow.Web.Localization;
@@ -31,6 +32,8 @@ internal static class PortalHostingExtensions
             ? CookieSecurePolicy.Always
             : CookieSecurePolicy.SameAsRequest;
         services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = secure);
+        services.AddCitizenAuthentication(secure);
+        services.AddSingleton<ConfirmationTokens>();
         services.AddHealthChecks().AddDbContextCheck<DossiersDbContext>("database");
         return builder;
     }
@@ -50,6 +53,8 @@ internal static class PortalHostingExtensions
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

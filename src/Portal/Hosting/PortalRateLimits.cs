@@ -6,13 +6,17 @@ namespace DossierWorkflow.Portal.Hosting;
 
 /// <summary>
 /// Limits on what the public may repeat, per client address: looking dossiers up by code (so that codes — an agency
-/// code, a date and a daily sequence — cannot be enumerated). A client over its limit gets 429 and a page saying when
+/// code, a date and a daily sequence — cannot be enumerated), and the account pages (guessing passwords and codes,
+/// sending codes); the accounts' own limits (lockout, tries per code, codes per destination) come on top. A client over its limit gets 429 and a page saying when
 /// to try again.
 /// </summary>
 internal static class PortalRateLimits
 {
     /// <summary>The policy of the tracking page's lookups.</summary>
     public const string Tracking = "tracking";
+
+    /// <summary>The policy of the account pages: registration, sign-in, one-time codes, password reset.</summary>
+    public const string Accounts = "accounts";
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +30,15 @@ internal static class PortalRateLimits
                 _ => new SlidingWindowRateLimiterOptions
                 {
                     PermitLimit = limits.TrackingPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    SegmentsPerWindow = 6,
+                    QueueLimit = 0,
+                }));
+            o.AddPolicy(Accounts, context => RateLimitPartition.GetSlidingWindowLimiter(
+                ClientAddress(context),
+                _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.AccountsPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     SegmentsPerWindow = 6,
                     QueueLimit = 0,
@@ -51,4 +64,8 @@ internal sealed class RateLimitOptions
     /// <summary>Dossier lookups by code a minute (the tracking page).</summary>
     [Range(1, 100_000)]
     public int TrackingPerMinute { get; set; } = 30;
+
+    /// <summary>Requests a minute to the account pages (sign-in, registration, codes, password reset).</summary>
+    [Range(1, 100_000)]
+    public int AccountsPerMinute { get; set; } = 20;
 }

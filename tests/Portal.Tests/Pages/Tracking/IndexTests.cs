@@ -106,14 +106,37 @@ public sealed class IndexTestsOnSqlite(SqliteApp app) : IndexTests(app), IClassF
 
 public sealed class IndexTestsOnPostgres(PostgresApp app) : IndexTests(app), IClassFixture<PostgresApp>;
 
-/// <summary>Codes cannot be enumerated: one address may look up so many a minute, then it is told to wait.</summary>
-public sealed class TrackingRateLimitTests(SqliteApp app) : IClassFixture<SqliteApp>
+/// <summary>
+/// Codes cannot be enumerated nor passwords guessed at speed: one address may look up so many codes, and open so many
+/// account pages, a minute; then it is told to wait.
+/// </summary>
+public sealed class RateLimitTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
+    private HttpClient Client()
+    {
+        app.Portal.Settings["Portal:RateLimits:TrackingPerMinute"] = "5";
+        app.Portal.Settings["Portal:RateLimits:AccountsPerMinute"] = "3";
+        return app.Portal.CreateClient();
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_beyond_the_limit_are_refused()
+    {
+        var client = Client();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await client.GetAsync("/tai-khoan/dang-nhap", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
     [Fact]
     public async Task Lookups_beyond_the_limit_are_refused_with_a_page_saying_to_wait()
     {
-        app.Portal.Settings["Portal:RateLimits:TrackingPerMinute"] = "5";
-        var client = app.Portal.CreateClient();
+        var client = Client();
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
