@@ -62,6 +62,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddOptions<Citizens.CitizenAccountOptions>().BindConfiguration(Citizens.CitizenAccountOptions.SectionName);
         services.AddScoped<Citizens.OneTimeCodes>();
         services.AddScoped<Citizens.CitizenAccounts>();
+        services.AddScoped<Citizens.OnlineSubmissions>();
         services.AddHttpClient<SmsChannel>();
         services.AddScoped<Audit.AuditJournal>();
         services.AddScoped<DossierReception>();

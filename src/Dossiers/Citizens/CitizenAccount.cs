@@ -62,6 +62,7 @@ internal sealed class CitizenAccountConfiguration : IEntityTypeConfiguration<Cit
     public void Configure(EntityTypeBuilder<CitizenAccount> builder)
     {
         builder.ToTable("CitizenAccounts");
+        builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Email).HasMaxLength(254);
         builder.HasIndex(a => a.Email).IsUnique();
         builder.Property(a => a.Phone).HasMaxLength(15);

@@ -46,6 +46,7 @@ internal sealed class OneTimeCodeConfiguration : IEntityTypeConfiguration<OneTim
     public void Configure(EntityTypeBuilder<OneTimeCode> builder)
     {
         builder.ToTable("OneTimeCodes");
+        builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Destination).HasMaxLength(254);
         builder.Property(c => c.CodeHash).HasMaxLength(64);
         builder.Property(c => c.SentAt).HasUtcConversion();

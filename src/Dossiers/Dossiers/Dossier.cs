@@ -143,6 +143,9 @@ public sealed class Dossier
     /// </summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>The citizen's portal account that submitted it online (their "my dossiers"), or null.</summary>
+    public Guid? CitizenAccountId { get; set; }
+
     /// <summary>The language the applicant is written to in (<c>en</c>, chosen in the portal), or null for Vietnamese.</summary>
     public string? Language { get; set; }
 
@@ -184,7 +187,8 @@ public sealed class Dossier
             }
         }
 
-        if (status != Status && NoticeOf(Status, status) is { } notice)
+        // A new dossier's first status (1, submitted) is the default value: it counts as a change too.
+        if ((status != Status || StatusChangedAt == default) && NoticeOf(Status, status) is { } notice)
         {
             Tell(notice);
         }

@@ -34,6 +34,7 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         builder.Property(d => d.IdempotencyKey).HasMaxLength(200);
         builder.HasIndex(d => d.IdempotencyKey).IsUnique();
         builder.Property(d => d.Language).HasMaxLength(8);
+        builder.HasIndex(d => new { d.CitizenAccountId, d.ReceivedAt });
         builder.HasIndex(d => new { d.ReceivingUnit, d.ReceivedAt });
         builder.Property(d => d.AcceptedAt).HasUtcConversion();
         builder.Property(d => d.ResolvedAt).HasUtcConversion();

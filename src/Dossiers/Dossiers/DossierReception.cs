@@ -338,6 +338,14 @@ public sealed class DossierReception(
     private Task<Unit?> FindUnitAsync(string code, CancellationToken cancellationToken) =>
         db.Set<Unit>().AsNoTracking().FirstOrDefaultAsync(u => u.Code == code && u.IsActive && u.AgencyCode != null, cancellationToken);
 
+    /// <summary>The applicant's problems, as reception checks them (fields <c>Applicant.*</c>); also the portal's applicant step.</summary>
+    public static List<DossierProblem> CheckApplicant(DossierApplicant applicant, DateOnly today)
+    {
+        List<DossierProblem> problems = [];
+        ValidateApplicant(applicant, today, problems);
+        return problems;
+    }
+
     private static void ValidateApplicant(DossierApplicant applicant, DateOnly today, List<DossierProblem> problems)
     {
         Require(applicant.Name, "Applicant.Name", problems);

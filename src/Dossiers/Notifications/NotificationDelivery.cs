@@ -36,6 +36,7 @@ internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<NotificationDelivery> builder)
     {
         builder.ToTable("NotificationDeliveries");
+        builder.Property(d => d.Id).ValueGeneratedNever();
         builder.Property(d => d.IdempotencyKey).HasMaxLength(200);
         builder.Property(d => d.DossierCode).HasMaxLength(40);
         builder.Property(d => d.SentAt).HasUtcConversion();

@@ -17,6 +17,27 @@ internal sealed partial class CitizenClient(OfficerUiApp app)
         return await Http.PostFormAsync(url, page, fields);
     }
 
+    /// <summary>Opens <paramref name="url"/> and posts the form of its handler <paramref name="handler"/> with files, as a browser uploads them.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string url, string handler, IEnumerable<(string Name, string Value)> fields, params (string FileName, byte[] Content)[] files)
+    {
+        var page = await Http.GetStringAsync(url, TestContext.Current.CancellationToken);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(OfficerSignIn.AntiforgeryToken(page[page.IndexOf("<main", StringComparison.Ordinal)..])), "__RequestVerificationToken" },
+        };
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        foreach (var (fileName, content) in files)
+        {
+            form.Add(new ByteArrayContent(content), "files", fileName);
+        }
+
+        return await Http.PostAsync($"{url}?handler={handler}", form, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Registers, and returns the confirmation page's address.</summary>
     public async Task<string> RegisterAsync(string identifier, string password = "mat-khau-2026", string name = "Nguyễn Văn An")
     {
