@@ -84,11 +84,13 @@ public sealed class OnlineSubmissions(DossiersDbContext db, DossierReception rec
             .Where(d => d.line.Requirement == DocumentRequirement.Mandatory && draft.Files.All(f => f.DocumentPosition != d.position))
             .Select(d => new DossierProblem($"Documents[{d.position}]", "MandatoryDocumentMissing", d.line.NameVi))];
 
+    /// <summary>At the counter; by post where the procedure sends results by post; electronically where it is fully online.</summary>
     public static IReadOnlyList<DossierProblem> CheckDelivery(SubmissionDraft draft, ProcedureVersion version) => draft.Delivery switch
     {
         ResultDelivery.Post when !version.Delivery.Contains(DeliveryMethod.Post) => [new("Delivery", "NoPostalDelivery")],
         ResultDelivery.Post when string.IsNullOrWhiteSpace(draft.DeliveryAddress) => [new("DeliveryAddress", "Required")],
-        ResultDelivery.Counter or ResultDelivery.Post => [],
+        ResultDelivery.Electronic when version.OnlineLevel != OnlineServiceLevel.FullOnline => [new("Delivery", "NoElectronicDelivery")],
+        ResultDelivery.Counter or ResultDelivery.Post or ResultDelivery.Electronic => [],
         _ => [new("Delivery", "Invalid")],
     };
 
