@@ -67,6 +67,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<Audit.AuditJournal>();
         services.AddScoped<DossierReception>();
         services.AddScoped<Tracking.DossierTracking>();
+        services.AddScoped<Tracking.SmsLookup>();
         services.AddScoped<DossierProcessing>();
         services.AddScoped<DossierSupplements>();
         services.AddScoped<ResultReturns>();

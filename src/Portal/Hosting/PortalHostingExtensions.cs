@@ -4,6 +4,7 @@ using DossierWorkflow.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Portal.Authentication;
 using DossierWorkflow.Portal.Localization;
+using DossierWorkflow.Portal.Sms;
 using DossierWorkflow.Web.Hosting;
 using DossierWorkflow.Web.Localization;
 
@@ -34,6 +35,7 @@ internal static class PortalHostingExtensions
         services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = secure);
         services.AddCitizenAuthentication(secure);
         services.AddSingleton<ConfirmationTokens>();
+        services.AddOptions<Sms.SmsLookupOptions>().BindConfiguration(Sms.SmsLookupOptions.SectionName);
         services.AddHealthChecks().AddDbContextCheck<DossiersDbContext>("database");
         return builder;
     }
@@ -61,6 +63,7 @@ internal static class PortalHostingExtensions
         app.MapRazorPages().WithStaticAssets();
         app.MapCultureSwitch();
         app.MapHealthChecks("/health");
+        app.MapSmsLookup();
         return app;
     }
 }

@@ -2,7 +2,10 @@ using DossierWorkflow.Testing.Web;
 
 namespace DossierWorkflow.Portal.Tests.Hosting;
 
-/// <summary>The portal faces the public internet: every answer carries the strict headers, and no officer's page is here.</summary>
+/// <summary>
+/// The portal faces the public internet: every answer carries the strict headers, no officer's page is here, and the SMS
+/// gateway's endpoint is off until its secret is configured.
+/// </summary>
 public sealed class SecurityHeadersTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     [Fact]
@@ -22,6 +25,7 @@ public sealed class SecurityHeadersTests(SqliteApp app) : IClassFixture<SqliteAp
     [InlineData("/Dossiers")]
     [InlineData("/api/v1/openapi.json")]
     [InlineData("/Admin/Officers")]
+    [InlineData("/sms/incoming")]
     public async Task The_officers_pages_and_their_API_are_not_served_here(string path)
     {
         var response = await app.Portal.CreateClient().GetAsync(path, TestContext.Current.CancellationToken);
