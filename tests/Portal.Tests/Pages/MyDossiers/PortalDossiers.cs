@@ -79,7 +79,7 @@ internal static class PortalDossiers
             var payment = new Payment(PaymentMethod.Cash, null);
             if (resultFile is null)
             {
-                return await returns.ReturnAtCounterAsync(dossier, new CounterReturn(CollectorKind.Applicant, null, null, payment, "tiepnhan"), TestContext.Current.CancellationToken);
+                return await returns.ReturnAtCounterAsync(dossier, new CounterReturn(CollectorKind.Applicant, "Nguyễn Văn Án", "001085012345", payment, "tiepnhan"), TestContext.Current.CancellationToken);
             }
 
             var stored = Assert.IsType<AttachmentResult.Accepted>(await services.GetRequiredService<AttachmentIntake>().AcceptAsync(new MemoryStream(resultFile), "giay-khai-sinh.pdf", long.MaxValue, TestContext.Current.CancellationToken));

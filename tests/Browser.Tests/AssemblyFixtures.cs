@@ -1,0 +1,3 @@
+using DossierWorkflow.Testing;
+
+[assembly: AssemblyFixture(typeof(SmtpServer))]
