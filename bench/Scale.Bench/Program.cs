@@ -74,6 +74,9 @@ try
 
     // The managers' reports over the whole province.
     await Reports.MeasureAsync(baseAddress, app.Id);
+
+    // The citizens' portal over the province: tracking and SMS lookups by code, online submissions.
+    await Portal.MeasureAsync(connectionString, Samples);
     Print("load_average_at_end", string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]));
     return 0;
 }

@@ -13,24 +13,50 @@ namespace DossierWorkflow.Bench;
 internal static partial class BenchHost
 {
     /// <summary>Starts the app (<c>Production</c>, demo organisation seeded, logging at <c>Warning</c>) on a loopback port.</summary>
-    public static Process StartApp(string connectionString, int port, string name)
+    public static Process StartApp(string connectionString, int port, string name) =>
+        Start(AppContext.BaseDirectory, "DossierWorkflow.OfficerUi.dll", connectionString, port, name, new Dictionary<string, string>
+        {
+            ["Seeding__DemoData"] = "true",
+
+            // Plain HTTP on loopback: the officers' cookies must travel without TLS here.
+            ["SignIn__SecureCookies"] = "false",
+        });
+
+    /// <summary>
+    /// Starts the citizens' portal (<c>Production</c>, logging at <c>Warning</c>) on a loopback port, from its own Release
+    /// build output (the bench's project builds it), over the same database, with <paramref name="settings"/>.
+    /// </summary>
+    public static Process StartPortal(string connectionString, int port, string name, IReadOnlyDictionary<string, string> settings)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DossierWorkflow.OfficerUi.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        var directory = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(directory, "DossierWorkflow.sln")))
+        {
+            directory = Path.GetDirectoryName(directory.TrimEnd(Path.DirectorySeparatorChar)) ?? throw new InvalidOperationException("The repository root was not found.");
+        }
+
+        var output = Path.Combine(directory, "src", "Portal", "bin", "Release", "net10.0");
+        return Start(output, "DossierWorkflow.Portal.dll", connectionString, port, name, new Dictionary<string, string>(settings) { ["Portal__SecureCookies"] = "false" });
+    }
+
+    private static Process Start(string directory, string assembly, string connectionString, int port, string name, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, assembly), "--urls", $"http://127.0.0.1:{port}"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = directory,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__Provider"] = "Postgres";
         start.Environment["Database__ConnectionString"] = connectionString;
         start.Environment["Database__DataDirectory"] = Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}");
-        start.Environment["Seeding__DemoData"] = "true";
-
-        // Plain HTTP on loopback: the officers' cookies must travel without TLS here.
-        start.Environment["SignIn__SecureCookies"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{assembly} did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
