@@ -63,6 +63,8 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<Citizens.OneTimeCodes>();
         services.AddScoped<Citizens.CitizenAccounts>();
         services.AddScoped<Citizens.OnlineSubmissions>();
+        services.AddOptions<Payments.PaymentGatewayOptions>().BindConfiguration(Payments.PaymentGatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Payments.OnlinePayments>();
         services.AddHttpClient<SmsChannel>();
         services.AddScoped<Audit.AuditJournal>();
         services.AddScoped<DossierReception>();

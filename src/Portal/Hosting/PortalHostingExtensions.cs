@@ -4,6 +4,7 @@ using DossierWorkflow.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Portal.Authentication;
 using DossierWorkflow.Portal.Localization;
+using DossierWorkflow.Portal.Payments;
 using DossierWorkflow.Portal.Sms;
 using DossierWorkflow.Web.Hosting;
 using DossierWorkflow.Web.Localization;
@@ -50,7 +51,9 @@ internal static class PortalHostingExtensions
         }
 
         app.WarnWhenUnprotected();
-        app.UseSecurityHeaders();
+        // The payment form is answered with a redirect to the bank gateway's page, which form-action must allow.
+        var gateway = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DossierWorkflow.Dossiers.Payments.PaymentGatewayOptions>>().Value;
+        app.UseSecurityHeaders(gateway.IsEnabled ? [new Uri(gateway.Url!)] : []);
         app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
         app.UseRequestLocalization();
         app.UseRouting();
@@ -64,6 +67,7 @@ internal static class PortalHostingExtensions
         app.MapCultureSwitch();
         app.MapHealthChecks("/health");
         app.MapSmsLookup();
+        app.MapPaymentNotifications();
         return app;
     }
 }

@@ -130,6 +130,25 @@ public sealed class DetailsModel(
         return Redirect($"/ho-so-cua-toi/{Uri.EscapeDataString(code)}#rating");
     }
 
+    /// <summary>Pays the outstanding fee online: a pending order, then the bank gateway's page (it comes back to <c>/thanh-toan/ket-qua</c>).</summary>
+    public async Task<IActionResult> OnPostPayAsync(string code, [FromServices] DossierWorkflow.Dossiers.Payments.OnlinePayments payments, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(code, cancellationToken) is { } notFound)
+        {
+            return notFound;
+        }
+
+        if (!payments.CanPay(Dossier))
+        {
+            return Redirect($"/ho-so-cua-toi/{Uri.EscapeDataString(code)}");
+        }
+
+        var gateway = await payments.StartAsync(
+            Dossier, User.AccountId()!.Value, new Uri($"{Request.Scheme}://{Request.Host}/thanh-toan/ket-qua"),
+            HttpContext.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1", System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
+        return Redirect(gateway.ToString());
+    }
+
     /// <summary>The dossier's result file, once handed over electronically.</summary>
     public async Task<IActionResult> OnGetResultAsync(string code, Guid file, CancellationToken cancellationToken)
     {
@@ -157,7 +176,7 @@ public sealed class DetailsModel(
     private async Task<IActionResult?> LoadAsync(string code, CancellationToken cancellationToken)
     {
         var account = User.AccountId();
-        var dossier = await db.Set<Dossier>().Include(d => d.Documents).Include(d => d.Files).Include(d => d.Forms).Include(d => d.Handovers).AsSplitQuery()
+        var dossier = await db.Set<Dossier>().Include(d => d.Documents).Include(d => d.Files).Include(d => d.Forms).Include(d => d.Handovers).Include(d => d.Payments).AsSplitQuery()
             .FirstOrDefaultAsync(d => d.Code == code && d.CitizenAccountId == account, cancellationToken);
         if (dossier is null)
         {
