@@ -35,6 +35,12 @@ public sealed record ProviderUser(string Login, string Password, string Subject,
 
     /// <summary>How the person proved who they are (the <c>amr</c> claims), e.g. <c>pwd</c> and <c>otp</c>.</summary>
     public IReadOnlyList<string> Methods { get; init; } = ["pwd"];
+
+    /// <summary>The <c>name</c> claim; the login when none is given.</summary>
+    public string? FullName { get; init; }
+
+    /// <summary>More claims the provider vouches for (the citizen's ID number, say).</summary>
+    public IReadOnlyDictionary<string, string> Claims { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -81,15 +87,18 @@ public sealed class OpenIdProvider : IAsyncDisposable
 
     public void AddUser(ProviderUser user) => _users[user.Login] = user;
 
-    /// <summary>Lets the app at <paramref name="appBase"/> sign in and out here (its callback addresses registered).</summary>
-    public async Task RegisterClientAsync(Uri appBase)
+    /// <summary>
+    /// Lets the app at <paramref name="appBase"/> sign in and out here (its callback addresses registered), as the client
+    /// <paramref name="clientId"/> (the officers' host's by default), with <see cref="ClientSecret"/>.
+    /// </summary>
+    public async Task RegisterClientAsync(Uri appBase, string clientId = ClientId)
     {
         await using var scope = _app!.Services.CreateAsyncScope();
         var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        var existing = await manager.FindByClientIdAsync(ClientId);
+        var existing = await manager.FindByClientIdAsync(clientId);
         var descriptor = new OpenIddictApplicationDescriptor
         {
-            ClientId = ClientId,
+            ClientId = clientId,
             ClientSecret = ClientSecret,
             ClientType = ClientTypes.Confidential,
             DisplayName = "DossierWorkflow",
@@ -218,7 +227,12 @@ public sealed class OpenIdProvider : IAsyncDisposable
         }
 
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, user.Subject).SetClaim(Claims.Name, user.Login);
+        identity.SetClaim(Claims.Subject, user.Subject).SetClaim(Claims.Name, user.FullName ?? user.Login);
+        foreach (var (type, value) in user.Claims)
+        {
+            identity.SetClaim(type, value);
+        }
+
         if (user.Email is not null)
         {
             identity.SetClaim(Claims.Email, user.Email);

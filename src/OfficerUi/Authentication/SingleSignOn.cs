@@ -6,38 +6,19 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
+using DossierWorkflow.Web.Authentication;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace DossierWorkflow.OfficerUi.Authentication;
 
 /// <summary>
 /// Single sign-on at the province's OpenID provider (configuration section <c>SingleSignOn</c>): off unless an
-/// <see cref="Authority"/> is given.
+/// <see cref="OpenIdProviderOptions.Authority"/> is given.
 /// </summary>
-public sealed class SingleSignOnOptions
+public sealed class SingleSignOnOptions : OpenIdProviderOptions
 {
-    /// <summary>The provider's issuer address, e.g. <c>https://sso.example.gov.vn/realms/province</c>.</summary>
-    public string? Authority { get; set; }
-
-    /// <summary>
-    /// Where the host reads the provider's metadata, when it reaches the provider by another address than the officers'
-    /// browsers do (inside a container network, say); by default the <see cref="Authority"/>'s.
-    /// </summary>
-    public string? MetadataAddress { get; set; }
-
-    public string? ClientId { get; set; }
-
-    /// <summary>The client's secret at the provider (a confidential client); none for a public client (PKCE alone).</summary>
-    public string? ClientSecret { get; set; }
-
-    /// <summary>The scopes asked for, separated by spaces (<c>openid</c> is always asked).</summary>
-    public string Scopes { get; set; } = "openid profile email";
-
     /// <summary>Which claim links the person to an officer: the verified e-mail address, or the subject stored on the officer.</summary>
     public SingleSignOnLink LinkBy { get; set; } = SingleSignOnLink.Email;
-
-    /// <summary>The provider's name on the sign-in button (e.g. "Cổng định danh tỉnh"); a general wording when none is given.</summary>
-    public string? DisplayName { get; set; }
 
     /// <summary>
     /// What the provider's sign-in must have been for the session to count as begun with a second factor (the
@@ -45,11 +26,6 @@ public sealed class SingleSignOnOptions
     /// the token carries. Without it, every sign-in at the provider counts: the province's provider decides its factors.
     /// </summary>
     public string? SecondFactor { get; set; }
-
-    /// <summary>The provider's metadata must come over HTTPS; only a test or a demo on one machine turns this off.</summary>
-    public bool RequireHttpsMetadata { get; set; } = true;
-
-    public bool IsEnabled => !string.IsNullOrWhiteSpace(Authority);
 }
 
 /// <summary>Why a sign-in at the OpenID provider did not open a session (the refusal page explains each).</summary>
@@ -113,35 +89,7 @@ internal static class SingleSignOn
 
         return authentication.AddOpenIdConnect(Scheme, o =>
         {
-            o.Authority = sso.Authority;
-            if (!string.IsNullOrWhiteSpace(sso.MetadataAddress))
-            {
-                o.MetadataAddress = sso.MetadataAddress;
-            }
-
-            o.ClientId = sso.ClientId;
-            o.ClientSecret = string.IsNullOrEmpty(sso.ClientSecret) ? null : sso.ClientSecret;
-            o.RequireHttpsMetadata = sso.RequireHttpsMetadata;
-            o.ResponseType = OpenIdConnectResponseType.Code;
-            o.UsePkce = true;
-            o.Scope.Clear();
-            foreach (var scope in sso.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(OpenIdConnectScope.OpenId).Distinct(StringComparer.Ordinal))
-            {
-                o.Scope.Add(scope);
-            }
-
-            // The provider's answer comes back as a redirect (not a cross-site form post), so that the correlation and
-            // nonce cookies can stay SameSite=Lax.
-            o.ResponseMode = OpenIdConnectResponseMode.Query;
-            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
-            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.NonceCookie.SameSite = SameSiteMode.Lax;
-            o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-
-            // Claims keep their OpenID names (sub, email); only the identity token is kept, for the sign-out at the provider.
-            o.MapInboundClaims = false;
-            o.GetClaimsFromUserInfoEndpoint = false;
-            o.SaveTokens = false;
+            sso.ConfigureCodeFlow(o);
             o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
             o.SignOutScheme = CookieAuthenticationDefaults.AuthenticationScheme;
             o.Events.OnTokenValidated = LinkOfficerAsync;

@@ -20,9 +20,9 @@ internal static class CitizenAuthentication
     private const string CheckedAtItem = ".checked";
     private static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(5);
 
-    public static IServiceCollection AddCitizenAuthentication(this IServiceCollection services, CookieSecurePolicy secure)
+    public static IServiceCollection AddCitizenAuthentication(this IServiceCollection services, IConfiguration configuration, CookieSecurePolicy secure)
     {
-        services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
+        services.AddAuthentication(Scheme).AddCitizenSingleSignOn(configuration).AddCookie(Scheme, o =>
         {
             o.Cookie.Name = ".DossierWorkflow.Citizen";
             o.Cookie.HttpOnly = true;

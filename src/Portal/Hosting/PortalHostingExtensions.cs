@@ -34,7 +34,7 @@ internal static class PortalHostingExtensions
             ? CookieSecurePolicy.Always
             : CookieSecurePolicy.SameAsRequest;
         services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = secure);
-        services.AddCitizenAuthentication(secure);
+        services.AddCitizenAuthentication(builder.Configuration, secure);
         services.AddSingleton<ConfirmationTokens>();
         services.AddOptions<Sms.SmsLookupOptions>().BindConfiguration(Sms.SmsLookupOptions.SectionName);
         services.AddHealthChecks().AddDbContextCheck<DossiersDbContext>("database");
@@ -53,7 +53,9 @@ internal static class PortalHostingExtensions
         app.WarnWhenUnprotected();
         // The payment form is answered with a redirect to the bank gateway's page, which form-action must allow.
         var gateway = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DossierWorkflow.Dossiers.Payments.PaymentGatewayOptions>>().Value;
-        app.UseSecurityHeaders(gateway.IsEnabled ? [new Uri(gateway.Url!)] : []);
+        // So is the sign-in at the national identity provider.
+        var sso = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CitizenSingleSignOnOptions>>().Value;
+        app.UseSecurityHeaders([.. gateway.IsEnabled ? [new Uri(gateway.Url!)] : Array.Empty<Uri>(), .. sso.IsEnabled ? [new Uri(sso.Authority!)] : Array.Empty<Uri>()]);
         app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
         app.UseRequestLocalization();
         app.UseRouting();

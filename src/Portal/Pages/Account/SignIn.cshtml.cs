@@ -30,8 +30,15 @@ public sealed class SignInModel(CitizenAccounts accounts, ConfirmationTokens tok
     /// <summary>A confirmation or reset link that expired led here (<c>?hetHan=1</c>); or the password was just reset.</summary>
     public string? Message { get; private set; }
 
-    public void OnGet([FromQuery(Name = "hetHan")] bool expired, [FromQuery(Name = "datLai")] bool reset) =>
-        Message = expired ? text["Account.SignIn.Expired"].Value : reset ? text["Account.SignIn.PasswordReset"].Value : null;
+    public void OnGet([FromQuery(Name = "hetHan")] bool expired, [FromQuery(Name = "datLai")] bool reset, [FromQuery(Name = "ngoai")] string? external) =>
+        Message = expired ? text["Account.SignIn.Expired"].Value
+            : reset ? text["Account.SignIn.PasswordReset"].Value
+            : external is not null ? text["Account.SignIn.ExternalFailed"].Value
+            : null;
+
+    /// <summary>Sign-in at the national identity provider: off to it, and back to where the citizen was going.</summary>
+    public IActionResult OnPostExternal() =>
+        Challenge(new Microsoft.AspNetCore.Authentication.AuthenticationProperties { RedirectUri = RegisterModel.LocalUrl(ReturnUrl) ?? "/tai-khoan" }, CitizenSingleSignOn.Scheme);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
