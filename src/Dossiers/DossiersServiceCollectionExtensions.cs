@@ -66,6 +66,10 @@ public static class DossiersServiceCollectionExtensions
         services.AddOptions<Payments.PaymentGatewayOptions>().BindConfiguration(Payments.PaymentGatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Payments.OnlinePayments>();
         services.AddHttpClient<SmsChannel>();
+        services.AddOptions<NationalPortal.NationalPortalOptions>().BindConfiguration(NationalPortal.NationalPortalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<NationalPortal.NationalPortalSync>();
+        services.AddHttpClient(nameof(NationalPortal.IntegrationPlatform));
+        services.AddSingleton<NationalPortal.IntegrationPlatform>();
         services.AddScoped<Audit.AuditJournal>();
         services.AddScoped<DossierReception>();
         services.AddScoped<Tracking.DossierTracking>();
@@ -124,6 +128,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddOptions<WorkflowEngineOptions>().BindConfiguration("WorkflowEngine");
         services.AddServiceTaskHandler<IssueFormHandler>();
         services.AddExternalTaskHandler<NotifyApplicantHandler>();
+        services.AddExternalTaskHandler<NationalPortal.NationalPortalSyncHandler>();
         services.AddSingleton<IDefinitionCompiler>(new BpmnDefinitionCompiler(ServiceTaskHandlerNames.All));
 
         services.AddDataProtection().SetApplicationName("DossierWorkflow");

@@ -24,6 +24,9 @@ public sealed class Dossier
     /// <summary>What the applicant is to be told of this dossier's changes, not yet queued (see <see cref="TakeNotices"/>).</summary>
     private readonly List<ApplicantEvent> _untoldEvents = [];
 
+    /// <summary>What the national portal has not heard of yet (see <see cref="TakeUnsynced"/>).</summary>
+    private NationalPortal.DossierSync? _unsynced;
+
     public Guid Id { get; set; }
 
     /// <summary>The dossier code (mã hồ sơ), unique: agency code, received date and daily sequence.</summary>
@@ -193,6 +196,8 @@ public sealed class Dossier
             Tell(notice);
         }
 
+        _unsynced = StatusChangedAt == default || _unsynced == NationalPortal.DossierSync.Received ? NationalPortal.DossierSync.Received : NationalPortal.DossierSync.Progressed;
+
         Status = status;
         StatusChangedAt = at;
     }
@@ -216,7 +221,22 @@ public sealed class Dossier
     };
 
     /// <summary>Records something to tell the applicant; queued for delivery when the action commits (<see cref="ApplicantNotifications"/>).</summary>
-    public void Tell(ApplicantEvent notice) => _untoldEvents.Add(notice);
+    public void Tell(ApplicantEvent notice)
+    {
+        _untoldEvents.Add(notice);
+        MarkProgress();
+    }
+
+    /// <summary>Records that the dossier went on (a step, a supplement, a hand-over) for the national portal to hear of.</summary>
+    public void MarkProgress() => _unsynced ??= NationalPortal.DossierSync.Progressed;
+
+    /// <summary>What the national portal is to hear of since the last call: the dossier received, or its progress; taken once.</summary>
+    public NationalPortal.DossierSync? TakeUnsynced()
+    {
+        var unsynced = _unsynced;
+        _unsynced = null;
+        return unsynced;
+    }
 
     /// <summary>The applicant's notices recorded since the last call, oldest first; each is taken once.</summary>
     public IReadOnlyList<ApplicantEvent> TakeNotices()
@@ -261,6 +281,7 @@ public sealed class Dossier
     public void Appoint(DateTimeOffset appointmentAt, AppointmentReason reason, DateTimeOffset at, string officer)
     {
         AppointmentAt = appointmentAt;
+        MarkProgress();
         if (reason == AppointmentReason.Extension)
         {
             Tell(ApplicantEvent.Extended);

@@ -109,6 +109,7 @@ public sealed class DossierSupplements(DossiersDbContext db, IWorkflowEngine eng
             }
         }
 
+        dossier.MarkProgress();
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }

@@ -14,7 +14,7 @@ namespace DossierWorkflow.Dossiers.Persistence;
 /// afterwards to show the page is read outside any transaction.
 /// </para>
 /// </summary>
-public sealed class UnitOfWork(DossiersDbContext db, Notifications.ApplicantNotifications notifications)
+public sealed class UnitOfWork(DossiersDbContext db, Notifications.ApplicantNotifications notifications, NationalPortal.NationalPortalSync nationalPortal)
 {
     private IDbContextTransaction? _transaction;
 
@@ -61,8 +61,8 @@ public sealed class UnitOfWork(DossiersDbContext db, Notifications.ApplicantNoti
     }
 
     /// <summary>
-    /// Queues what the action's dossiers have to tell their applicants (into the engine's outbox, in this transaction),
-    /// saves the domain's tracked changes and commits everything the action wrote.
+    /// Queues what the action's dossiers have to tell their applicants and the national portal (into the engine's outbox,
+    /// in this transaction), saves the domain's tracked changes and commits everything the action wrote.
     /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
@@ -70,6 +70,7 @@ public sealed class UnitOfWork(DossiersDbContext db, Notifications.ApplicantNoti
             ? "The unit of work of this action was rolled back; it cannot be committed."
             : "No unit of work is open.");
         await notifications.QueueAsync(cancellationToken);
+        await nationalPortal.QueueAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await EndAsync();

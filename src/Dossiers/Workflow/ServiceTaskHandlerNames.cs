@@ -9,5 +9,11 @@ public static class ServiceTaskHandlerNames
     /// <summary>Tells the applicant about the dossier (e.g. that the result is ready), outside the transaction.</summary>
     public const string Notify = "notify";
 
+    /// <summary>
+    /// Reports a dossier to the national public-service portal: queued by the domain itself (never a workflow's step),
+    /// so not among the names definitions may use.
+    /// </summary>
+    public const string NationalSync = "national-sync";
+
     public static IReadOnlyList<string> All { get; } = [IssueForm, Notify];
 }

@@ -37,12 +37,17 @@ public abstract class UnitOfWorkTests : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>The unit of work of an action on <paramref name="db"/>, publishing nothing (no dossier here).</summary>
+    private static UnitOfWork UnitOfWorkOn(DossiersDbContext db, IWorkflowEngine engine) =>
+        new(db, new ApplicantNotifications(db, engine), new DossierWorkflow.Dossiers.NationalPortal.NationalPortalSync(
+            db, engine, Microsoft.Extensions.Options.Options.Create(new DossierWorkflow.Dossiers.NationalPortal.NationalPortalOptions()), TimeProvider.System));
+
     [Fact]
     public async Task An_action_commits_the_domain_rows_and_the_engine_commands_together()
     {
         await using var db = Database.CreateContext();
         var engine = await EngineOnAsync(new EfWorkflowStore(db));
-        var unitOfWork = new UnitOfWork(db, new ApplicantNotifications(db, engine));
+        var unitOfWork = UnitOfWorkOn(db, engine);
 
         await unitOfWork.BeginAsync(Cancellation);
         var code = await DossierCodeGenerator.NextAsync(db, "H12", Today, Cancellation);
@@ -62,7 +67,7 @@ public abstract class UnitOfWorkTests : IAsyncLifetime
         var taskId = Assert.Single(await Database.Store.QueryWorkItemsAsync(new WorkItemFilter { InstanceId = instanceId }, Cancellation)).Id;
         await using var db = Database.CreateContext();
         var engine = await EngineOnAsync(new EfWorkflowStore(db));
-        var unitOfWork = new UnitOfWork(db, new ApplicantNotifications(db, engine));
+        var unitOfWork = UnitOfWorkOn(db, engine);
 
         // Another officer completed the step just before.
         await (await EngineOnAsync(Database.Store)).CompleteWorkItemAsync(new CompleteWorkItem(taskId) { Actor = "binh" }, Cancellation);
@@ -84,7 +89,7 @@ public abstract class UnitOfWorkTests : IAsyncLifetime
     {
         var instanceId = await new EngineHost(Database.Store).StartAsync(Reception());
         await using var db = Database.CreateContext();
-        var unitOfWork = new UnitOfWork(db, new ApplicantNotifications(db, await EngineOnAsync(new EfWorkflowStore(db))));
+        var unitOfWork = UnitOfWorkOn(db, await EngineOnAsync(new EfWorkflowStore(db)));
 
         // This action read the instance; another officer then claimed its step (on SQLite, whose single writer would
         // make the other officer wait for this action, before it began).
@@ -130,7 +135,7 @@ public abstract class UnitOfWorkTests : IAsyncLifetime
 
         await using var db = Database.CreateContext();
         var engine = await EngineOnAsync(new EfWorkflowStore(db));
-        var unitOfWork = new UnitOfWork(db, new ApplicantNotifications(db, engine));
+        var unitOfWork = UnitOfWorkOn(db, engine);
 
         await unitOfWork.BeginAsync(Cancellation);
         var code = await DossierCodeGenerator.NextAsync(db, "H12", Today, Cancellation);
@@ -151,7 +156,7 @@ public abstract class UnitOfWorkTests : IAsyncLifetime
     public async Task A_rolled_back_unit_of_work_cannot_be_committed()
     {
         await using var db = Database.CreateContext();
-        var unitOfWork = new UnitOfWork(db, new ApplicantNotifications(db, await EngineOnAsync(new EfWorkflowStore(db))));
+        var unitOfWork = UnitOfWorkOn(db, await EngineOnAsync(new EfWorkflowStore(db)));
         await unitOfWork.BeginAsync(Cancellation);
         db.Add(new CalendarDay(new DateOnly(2026, 12, 26), true, "make-up day"));
 
