@@ -1,14 +1,12 @@
 // Copies the third-party front-end files the pages use (bootstrap, icons, htmx, Chart.js, the bpmn-js viewer) from node_modules into wwwroot/lib (git-ignored),
 // and bundles the workflow designer (Client/designer: bpmn-js modeler, properties panel, our dw: extensions) with esbuild into wwwroot/lib/designer.
 // Run by the NpmAssets target of the project when its inputs changed.
-import { cpSync, mkdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyVendorFiles } from '../../../build/vendor-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const lib = join(root, 'wwwroot', 'lib');
-
-const files = [
+const lib = copyVendorFiles(root, [
   ['bootstrap/dist/css/bootstrap.min.css', 'bootstrap/css/bootstrap.min.css'],
   ['bootstrap/dist/css/bootstrap.min.css.map', 'bootstrap/css/bootstrap.min.css.map'],
   ['bootstrap/dist/js/bootstrap.bundle.min.js', 'bootstrap/js/bootstrap.bundle.min.js'],
@@ -20,18 +18,7 @@ const files = [
   ['bpmn-js/dist/bpmn-navigated-viewer.production.min.js', 'bpmn-js/bpmn-navigated-viewer.production.min.js'],
   ['bpmn-js/dist/assets/diagram-js.css', 'bpmn-js/diagram-js.css'],
   ['bpmn-js/dist/assets/bpmn-js.css', 'bpmn-js/bpmn-js.css'],
-];
-
-for (const [from, to] of files) {
-  const source = join(root, 'node_modules', from);
-  if (!existsSync(source)) {
-    console.error(`Missing ${source}: run "npm ci" in src/OfficerUi.`);
-    process.exit(1);
-  }
-  const target = join(lib, to);
-  mkdirSync(statSync(source).isDirectory() ? target : dirname(target), { recursive: true });
-  cpSync(source, target, { recursive: true, preserveTimestamps: true });
-}
+]);
 
 // The designer: one script and one stylesheet (with bpmn-js's icon font), minified.
 const esbuild = await import('esbuild');
