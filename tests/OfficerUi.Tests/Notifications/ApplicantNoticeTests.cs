@@ -47,6 +47,10 @@ public abstract class ApplicantNoticeTests<TApp>(TApp app) where TApp : OfficerU
         Assert.Matches($@"^Ho so {System.Text.RegularExpressions.Regex.Escape(code)}: Ho so da duoc tiep nhan\. Hen tra ket qua: \d\d:\d\d \d\d/\d\d/\d{{4}}\. Tra cuu: http://localhost:5090/tra-cuu/", sms.Message);
         Assert.True(sms.Message.All(char.IsAscii), sms.Message);
         Assert.StartsWith($"{code}:Accepted:", sms.RequestId, StringComparison.Ordinal);
+
+        var officer = await app.CreateSignedInClientAsync("tiepnhan");
+        var page = await officer.GetStringAsync($"/Dossiers/{code}", TestContext.Current.CancellationToken);
+        Assert.Matches("id=\"notices\"[\\s\\S]*đã tiếp nhận, ngày hẹn trả · thư điện tử[\\s\\S]*đã tiếp nhận, ngày hẹn trả · tin nhắn SMS", page);
     }
 
     [Fact]

@@ -72,6 +72,9 @@ public sealed class DetailsModel(
     /// <summary>The full names of the officers the page mentions, by user name.</summary>
     public IReadOnlyDictionary<string, string> OfficerNames { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>What the applicant was told, by which channel and when (each notice once per channel).</summary>
+    public IReadOnlyList<DossierWorkflow.Dossiers.Notifications.NotificationDelivery> Notices { get; private set; } = [];
+
     /// <summary>An instant as the office reads it (<c>HH:mm dd/MM/yyyy</c>, Vietnam time).</summary>
     public string Local(DateTimeOffset instant) => calendar.Calendar.ToLocal(instant).ToString("HH:mm dd/MM/yyyy");
 
@@ -149,6 +152,8 @@ public sealed class DetailsModel(
         }
 
         OfficerNames = await db.OfficerNamesAsync(mentioned, cancellationToken);
+        Notices = await db.Set<DossierWorkflow.Dossiers.Notifications.NotificationDelivery>().AsNoTracking()
+            .Where(n => n.DossierCode == dossier.Code).OrderBy(n => n.SentAt).ToListAsync(cancellationToken);
 
         return Page();
     }
