@@ -30,6 +30,18 @@ public sealed record FeeSchedule
 
     /// <summary>Cases in which no fee is charged; the caller says which apply to the applicant.</summary>
     public ImmutableArray<FeeExemption> Exemptions { get; init; } = [];
+
+    /// <summary>
+    /// When a dossier submitted online may be paid online: with the submission (the fee is known from the form), or only
+    /// once reception accepted it (the fee depends on what the officer counts, e.g. pages to certify).
+    /// </summary>
+    public OnlinePaymentTiming OnlinePayment { get; init; } = OnlinePaymentTiming.BeforeAcceptance;
+}
+
+public enum OnlinePaymentTiming
+{
+    BeforeAcceptance,
+    AfterAcceptance,
 }
 
 public enum FeeAuthority

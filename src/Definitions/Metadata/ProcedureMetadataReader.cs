@@ -60,6 +60,7 @@ internal static partial class ProcedureMetadataReader
         ["requirement"] = typeof(DocumentRequirement),
         ["setBy"] = typeof(FeeAuthority),
         ["chargedPer"] = typeof(FeeBasis),
+        ["onlinePayment"] = typeof(OnlinePaymentTiming),
     };
 
     /// <summary>Rewrites System.Text.Json's messages (which name .NET types) in the terms of procedure.json.</summary>

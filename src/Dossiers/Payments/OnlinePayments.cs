@@ -1,4 +1,5 @@
 using System.Globalization;
+using DossierWorkflow.Definitions.Fees;
 using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
@@ -22,10 +23,15 @@ public sealed class OnlinePayments(DossiersDbContext db, IOptions<PaymentGateway
 
     public bool IsEnabled => Gateway.IsEnabled;
 
-    /// <summary>Whether the dossier has a fee to pay online now: the gateway is on, something is outstanding, and it is open.</summary>
+    /// <summary>
+    /// Whether the dossier has a fee to pay online now: the gateway is on, something is outstanding, the dossier is open,
+    /// and — for a procedure whose fee is paid once accepted (<see cref="OnlinePaymentTiming.AfterAcceptance"/>) —
+    /// reception accepted it.
+    /// </summary>
     public bool CanPay(Dossier dossier) =>
         IsEnabled && ResultReturns.Outstanding(dossier) > 0
-        && dossier.Status is not (DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.Stopped or DossierStatus.ResultReturned);
+        && dossier.Status is not (DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.Stopped or DossierStatus.ResultReturned)
+        && !(dossier.Status == DossierStatus.New && dossier.ProcedureVersion.Fee.OnlinePayment == OnlinePaymentTiming.AfterAcceptance);
 
     /// <summary>
     /// A pending order for the dossier's outstanding fee (its payments loaded), and the gateway's page to pay it at, with

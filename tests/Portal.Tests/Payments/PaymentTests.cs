@@ -101,6 +101,20 @@ public sealed class PaymentTests(PaymentTests.App app) : IClassFixture<PaymentTe
         Assert.Contains(app.Gateway.Url.GetLeftPart(UriPartial.Authority), string.Join(' ', response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_fee_that_depends_on_what_reception_counts_is_paid_online_only_once_the_dossier_is_accepted()
+    {
+        await _citizen.RegisterAndConfirmAsync(app, _email);
+        var code = await PortalDossiers.SubmitAsync(app, _email, procedure: "2.000815", documents: [0]);
+
+        var submitted = await _citizen.Http.GetStringAsync($"/ho-so-cua-toi/{code}", TestContext.Current.CancellationToken);
+        await PortalDossiers.DecideAsync(app, code, ReceptionDecision.Accept);
+        var accepted = await _citizen.Http.GetStringAsync($"/ho-so-cua-toi/{code}", TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("id=\"pay-online\"", submitted, StringComparison.Ordinal);
+        Assert.Contains("id=\"pay-online\"", accepted, StringComparison.Ordinal);
+    }
+
     /// <summary>Submits a dossier (fee 8,000 đ, half online) and asks to pay it; returns its code and the order's reference.</summary>
     private async Task<(string Code, string OrderRef)> PayAsync()
     {

@@ -14,8 +14,11 @@ internal static class PortalDossiers
 {
     public static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
-    /// <summary>Submits a complete birth registration from the account of <paramref name="email"/>; returns its code.</summary>
-    public static async Task<string> SubmitAsync(OfficerUiApp app, string email, ResultDelivery delivery = ResultDelivery.Counter)
+    /// <summary>
+    /// Submits a complete dossier from the account of <paramref name="email"/> — a birth registration, or the procedure
+    /// given with the document lines it needs scanned — and returns its code.
+    /// </summary>
+    public static async Task<string> SubmitAsync(OfficerUiApp app, string email, ResultDelivery delivery = ResultDelivery.Counter, string procedure = "1.001193", int[]? documents = null)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var scope = app.Services.CreateAsyncScope();
@@ -23,7 +26,7 @@ internal static class PortalDossiers
         var db = services.GetRequiredService<DossiersDbContext>();
         var submissions = services.GetRequiredService<OnlineSubmissions>();
         var account = await db.Set<CitizenAccount>().SingleAsync(a => a.Email == email, cancellationToken);
-        var draft = await submissions.StartAsync(account, "1.001193", cancellationToken);
+        var draft = await submissions.StartAsync(account, procedure, cancellationToken);
         draft.ReceivingUnit = "HN.HOANKIEM";
         draft.ApplicantName = "Nguyễn Văn Án";
         draft.CitizenId = "001085012345";
@@ -32,7 +35,7 @@ internal static class PortalDossiers
         draft.Address = "Số 5 phố Hàng Bông, Hoàn Kiếm, Hà Nội";
         draft.Phone = "0912345678";
         draft.Delivery = delivery;
-        foreach (var position in (int[])[0, 6])
+        foreach (var position in documents ?? [0, 6])
         {
             var stored = Assert.IsType<AttachmentResult.Accepted>(await services.GetRequiredService<AttachmentIntake>().AcceptAsync(new MemoryStream(Pdf), $"giay-to-{position}.pdf", long.MaxValue, cancellationToken));
             draft.Files.Add(new DraftFile
