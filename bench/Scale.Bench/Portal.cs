@@ -13,7 +13,7 @@ namespace DossierWorkflow.Scale.Bench;
 /// The citizens' portal over the province: its own process on the same database (as a province runs it), asked what the
 /// public asks most — a dossier by its code on the tracking page, and by SMS (the reply sent through a local stand-in for
 /// the SMS gateway) — one request at a time over random codes of the whole province; then citizens submitting online,
-/// each with a 1 MB scan, through every step of the pages, several at once.
+/// each with a 1 MB scan, through every step of the pages, several at once; and the public results page.
 /// </summary>
 internal static class Portal
 {
@@ -56,6 +56,17 @@ internal static class Portal
             await LatencyAsync("tracking", samples, async () => await GetAsync(anonymous, $"tra-cuu/{Uri.EscapeDataString(codes[rng.Next(codes.Count)])}"));
             await LatencyAsync("sms_lookup", samples, () => SmsAsync(anonymous, codes[rng.Next(codes.Count)]));
             await SubmissionsAsync(baseAddress, connectionString);
+
+            // The public results page: every unit's year so far, counted live.
+            var results = new List<double>();
+            for (var i = 0; i < 5; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                await GetAsync(anonymous, "ket-qua-giai-quyet");
+                results.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            Print("public_page_ms", Percentile(results, 0.5));
             Print("portal_peak_rss_mb", PeakRssMb(portal.Id));
         }
         finally

@@ -10,7 +10,7 @@ namespace DossierWorkflow.Scale.Bench;
 /// The managers' reports over the province, as the province's manager asks for them over HTTP: the dashboard of the
 /// province's year, the exports (Biểu 06 of the province's year, the register book of one commune's month and of the
 /// province's year) started, followed to the end and downloaded, the sections the dashboard loads after it shows (who
-/// holds the overdue dossiers, early warning, the service-quality indices), and the public results page. Each figure is
+/// holds the overdue dossiers, early warning, the service-quality indices). Each figure is
 /// the median of a few runs, with the app's peak resident memory during them (<c>_peak_rss_mb</c>).
 /// </summary>
 internal static partial class Reports
@@ -31,8 +31,6 @@ internal static partial class Reports
         await MeasureAsync("overdue_holders_ms", appPid, 3, () => GetAsync(manager, "Reports?handler=Holders&Unit=HN"));
         await MeasureAsync("early_warning_ms", appPid, 3, () => GetAsync(manager, "Reports?handler=EarlyWarning&Unit=HN"));
         await MeasureAsync("quality_ms", appPid, 3, () => GetAsync(manager, $"Reports?handler=Quality&{provinceYear}"));
-        using var anonymous = new HttpClient { BaseAddress = baseAddress };
-        await MeasureAsync("public_page_ms", appPid, 5, () => GetAsync(anonymous, "Public/OnTime"));
     }
 
     /// <summary>The median of <paramref name="runs"/> runs, and the app's peak resident memory during them (its high-water mark reset before).</summary>

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
-using DossierWorkflow.Engine;
 using DossierWorkflow.Testing.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +37,7 @@ public sealed partial class PortalWalkTests(PortalBrowserApp app) : IClassFixtur
 
         // Registers with an e-mail address and confirms it with the code the mail server received.
         await VisitAsync(page, $"{portal}/");
+        await VisitAsync(page, $"{portal}/ket-qua-giai-quyet");
         await VisitAsync(page, $"{portal}/tai-khoan/dang-ky");
         await page.Locator("#Input_Identifier").FillAsync(email);
         await page.Locator("#Input_FullName").FillAsync("Nguyễn Văn Án");
@@ -132,10 +132,7 @@ public sealed partial class PortalWalkTests(PortalBrowserApp app) : IClassFixtur
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         // The e-mails told each step; the SMS lookup answers for the code.
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().DeliverOutboxAsync(TestContext.Current.CancellationToken);
-        }
+        await DossierFixtures.DeliverOutboxAsync(app);
 
         var subjects = (await app.Channels.Smtp.MessagesToAsync(email)).Select(m => m.Subject).ToList();
         Assert.Contains($"Hồ sơ {dossierCode} đã được gửi", subjects);

@@ -104,6 +104,27 @@ public static class DossierFixtures
         Assert.Empty(problems);
     }
 
+    /// <summary>
+    /// Works the outbox as its worker does until nothing waits in it (a failed delivery is tried again as soon as its
+    /// backoff — a millisecond in the notifying fixtures — has passed, and becomes an incident after its last attempt):
+    /// at most 200 rounds, each a claim in the database.
+    /// </summary>
+    public static async Task DeliverOutboxAsync(OfficerUiApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var engine = scope.ServiceProvider.GetRequiredService<DossierWorkflow.Engine.IWorkflowEngine>();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        for (var round = 0; round < 200; round++)
+        {
+            await engine.DeliverOutboxAsync(TestContext.Current.CancellationToken);
+            if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+                    db.Set<DossierWorkflow.Engine.Persistence.StoredOutboxMessage>(), m => m.Status == DossierWorkflow.Engine.OutboxStatus.Pending, TestContext.Current.CancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>The dossier's open steps.</summary>
     public static async Task<IReadOnlyList<DossierWorkflow.Engine.WorkItem>> OpenStepsAsync(OfficerUiApp app, string code)
     {

@@ -88,16 +88,7 @@ public abstract partial class NationalPortalSyncTests<TApp>(TApp app) where TApp
         Assert.Single(app.Platform.CallsFor(code));
     }
 
-    /// <summary>Three rounds of the outbox worker.</summary>
-    private async Task DeliverAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var engine = scope.ServiceProvider.GetRequiredService<IWorkflowEngine>();
-        for (var round = 0; round < 3; round++)
-        {
-            await engine.DeliverOutboxAsync(TestContext.Current.CancellationToken);
-        }
-    }
+    private Task DeliverAsync() => DossierFixtures.DeliverOutboxAsync(app);
 
     [GeneratedRegex(@"^20\d{12}$")]
     private static partial Regex Timestamp();

@@ -157,16 +157,7 @@ public abstract class ApplicantNoticeTests<TApp>(TApp app) where TApp : OfficerU
         Assert.Empty(app.Channels.Sms.To(InternationalPhone));
     }
 
-    /// <summary>Three rounds of the outbox worker (a failed delivery is tried again at once in these tests).</summary>
-    private async Task DeliverAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var engine = scope.ServiceProvider.GetRequiredService<IWorkflowEngine>();
-        for (var round = 0; round < 3; round++)
-        {
-            await engine.DeliverOutboxAsync(TestContext.Current.CancellationToken);
-        }
-    }
+    private Task DeliverAsync() => DossierFixtures.DeliverOutboxAsync(app);
 }
 
 public sealed class ApplicantNoticeTestsOnSqlite(NotifyingSqliteApp app) : ApplicantNoticeTests<NotifyingSqliteApp>(app), IClassFixture<NotifyingSqliteApp>;

@@ -63,7 +63,7 @@ public abstract class SubmissionTests<TApp>(TApp app) where TApp : OfficerUiApp,
             .QueryWorkItemsAsync(new DossierWorkflow.Engine.Persistence.WorkItemFilter { BusinessKey = code }, TestContext.Current.CancellationToken));
         Assert.Equal(("reception", "HN.HOANKIEM"), (reception.CandidateRole, reception.CandidateUnit));
 
-        await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().DeliverOutboxAsync(TestContext.Current.CancellationToken);
+        await DossierFixtures.DeliverOutboxAsync(app);
         var notice = (await app.Channels.Smtp.MessagesToAsync(_email)).Last();
         Assert.Equal($"Hồ sơ {code} đã được gửi", notice.Subject);
     }
