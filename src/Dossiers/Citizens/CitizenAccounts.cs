@@ -28,7 +28,9 @@ public sealed class CitizenAccounts(DossiersDbContext db, OneTimeCodes codes, Ti
 
     /// <summary>
     /// Registers an account, not yet usable, and sends a one-time code to its address or number. Registering again an
-    /// address or number whose account was never confirmed replaces that account's name and password.
+    /// address or number whose account was never confirmed replaces that account's name and password — and its security
+    /// stamp, so the earlier confirmation link is dead: whoever confirms, confirms the password of the last registration,
+    /// with the code sent to the address's owner.
     /// </summary>
     public async Task<Registration> RegisterAsync(string? identifier, string? fullName, string? password, string? language, CancellationToken cancellationToken)
     {
@@ -62,6 +64,12 @@ public sealed class CitizenAccounts(DossiersDbContext db, OneTimeCodes codes, Ti
         if (problems.Count > 0)
         {
             return new Registration(null, problems);
+        }
+
+        // No code may go now: nothing changes (a second registrant never replaces the first's password for nothing).
+        if (await codes.TooSoonAsync(name!, cancellationToken))
+        {
+            return new Registration(null, [new("Code", $"Code.{OneTimeCodeProblem.TooSoon}")]);
         }
 
         var now = time.GetUtcNow();
@@ -158,12 +166,15 @@ public sealed class CitizenAccounts(DossiersDbContext db, OneTimeCodes codes, Ti
 
     /// <summary>
     /// Sends a password-reset code to a confirmed account's address or number. Says nothing of whether an account has
-    /// it (the page answers the same either way); only a limit hit is reported.
+    /// it, nor whether a code went (a limit hit included): the page answers the same either way.
     /// </summary>
-    public async Task<OneTimeCodeProblem?> RequestPasswordResetAsync(string? identifier, CancellationToken cancellationToken) =>
-        Identifier(identifier) is { } name && await FindAsync(name, cancellationToken) is { ConfirmedAt: not null } account
-            ? await codes.SendAsync(account, OneTimeCodePurpose.PasswordReset, name, cancellationToken) is OneTimeCodeProblem.TooSoon ? OneTimeCodeProblem.TooSoon : null
-            : null;
+    public async Task RequestPasswordResetAsync(string? identifier, CancellationToken cancellationToken)
+    {
+        if (Identifier(identifier) is { } name && await FindAsync(name, cancellationToken) is { ConfirmedAt: not null } account)
+        {
+            await codes.SendAsync(account, OneTimeCodePurpose.PasswordReset, name, cancellationToken);
+        }
+    }
 
     /// <summary>Sets a new password with the reset code sent; the account's other sessions end and its lockout lifts.</summary>
     public async Task<IReadOnlyList<DossierProblem>> ResetPasswordAsync(string? identifier, string? code, string? password, CancellationToken cancellationToken)

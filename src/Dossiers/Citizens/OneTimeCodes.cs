@@ -32,8 +32,7 @@ public sealed partial class OneTimeCodes(
     public async Task<OneTimeCodeProblem?> SendAsync(CitizenAccount account, OneTimeCodePurpose purpose, string destination, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var recent = await db.Set<OneTimeCode>().Where(c => c.Destination == destination && c.SentAt > now.AddHours(-1)).Select(c => c.SentAt).ToListAsync(cancellationToken);
-        if (recent.Count >= MaximumPerHour || recent.Any(sent => sent > now - ResendAfter))
+        if (await TooSoonAsync(destination, cancellationToken))
         {
             return OneTimeCodeProblem.TooSoon;
         }
@@ -84,6 +83,14 @@ public sealed partial class OneTimeCodes(
         return null;
     }
 
+    /// <summary>Whether a code went to <paramref name="destination"/> less than a minute ago, or five this hour.</summary>
+    public async Task<bool> TooSoonAsync(string destination, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var recent = await db.Set<OneTimeCode>().Where(c => c.Destination == destination && c.SentAt > now.AddHours(-1)).Select(c => c.SentAt).ToListAsync(cancellationToken);
+        return recent.Count >= MaximumPerHour || recent.Any(sent => sent > now - ResendAfter);
+    }
+
     /// <summary>
     /// Checks a typed code against the account's latest code for <paramref name="purpose"/>, and uses it up when right.
     /// A wrong one counts; after <see cref="MaximumAttempts"/> the code is dead and a new one must be asked for.
@@ -91,9 +98,18 @@ public sealed partial class OneTimeCodes(
     public async Task<OneTimeCodeProblem?> UseAsync(Guid accountId, OneTimeCodePurpose purpose, string? typed, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var code = await db.Set<OneTimeCode>().Where(c => c.AccountId == accountId && c.Purpose == purpose && c.UsedAt == null)
+        var code = await db.Set<OneTimeCode>().AsNoTracking().Where(c => c.AccountId == accountId && c.Purpose == purpose && c.UsedAt == null)
             .OrderByDescending(c => c.SentAt).FirstOrDefaultAsync(cancellationToken);
         if (code is null || code.ExpiresAt <= now || code.Attempts >= MaximumAttempts)
+        {
+            return OneTimeCodeProblem.Expired;
+        }
+
+        // Every try is counted before the code is compared, in one statement that also refuses a dead code: tries sent
+        // at once cannot all see a count below the limit.
+        var counted = await db.Set<OneTimeCode>().Where(c => c.Id == code.Id && c.UsedAt == null && c.Attempts < MaximumAttempts)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.Attempts, x => x.Attempts + 1), cancellationToken);
+        if (counted == 0)
         {
             return OneTimeCodeProblem.Expired;
         }
@@ -101,14 +117,13 @@ public sealed partial class OneTimeCodes(
         var digits = new string([.. (typed ?? "").Where(char.IsAsciiDigit)]);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(code.Id, digits)), Encoding.ASCII.GetBytes(code.CodeHash)))
         {
-            code.Attempts++;
-            await db.SaveChangesAsync(cancellationToken);
-            return code.Attempts >= MaximumAttempts ? OneTimeCodeProblem.Expired : OneTimeCodeProblem.Wrong;
+            return code.Attempts + 1 >= MaximumAttempts ? OneTimeCodeProblem.Expired : OneTimeCodeProblem.Wrong;
         }
 
-        code.UsedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
+        // Used once: a second request with the right code at the same moment finds it used.
+        var used = await db.Set<OneTimeCode>().Where(c => c.Id == code.Id && c.UsedAt == null)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.UsedAt, now), cancellationToken);
+        return used == 1 ? null : OneTimeCodeProblem.Expired;
     }
 
     private static string Hash(Guid id, string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{id:N}:{code}")));

@@ -20,6 +20,9 @@ public sealed class OnlineSubmissions(DossiersDbContext db, DossierReception rec
     /// <summary>Who online dossiers are recorded as received by (<see cref="Dossier.ReceivedBy"/>).</summary>
     public const string Receiver = "portal";
 
+    /// <summary>The dossier's idempotency key of a draft: one dossier per draft, however often it is submitted.</summary>
+    public static string IdempotencyKeyOf(SubmissionDraft draft) => $"portal:{draft.Id:N}";
+
     /// <summary>The procedure in force today, or null.</summary>
     public ProcedureVersion? VersionToday(string procedureCode) =>
         catalogue.FindByCode(procedureCode)?.VersionOn(calendar.Calendar.LocalDate(time.GetUtcNow()));
@@ -131,7 +134,7 @@ public sealed class OnlineSubmissions(DossiersDbContext db, DossierReception rec
                 Decision = null,
                 Officer = Receiver,
                 OfficerName = account.FullName,
-                IdempotencyKey = $"portal:{draft.Id:N}",
+                IdempotencyKey = IdempotencyKeyOf(draft),
                 Language = language,
             },
             cancellationToken);

@@ -45,6 +45,13 @@ public sealed class EmailChannel(IOptions<NotificationOptions> options)
         }
 
         await client.SendAsync(mime, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException)
+        {
+            // The server took the message; a failed goodbye must not make the outbox send it again.
+        }
     }
 }

@@ -81,17 +81,27 @@ internal sealed partial class NotifyApplicantHandler(IServiceScopeFactory scopes
         var rendered = NoticeTemplates.Render(facts, culture);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
 
-        // One channel after the other, each recorded as soon as it took the message: when the second fails, the retry
-        // sends only what is still owed.
+        // Each channel on its own, each recorded as soon as it took the message: one that fails (an address the mail
+        // server refuses for good, say) neither keeps the other from being tried nor is sent again once it took it; the
+        // delivery fails at the end, for the outbox to retry what is still owed.
+        List<Exception> failures = [];
         foreach (var channel in channels)
         {
-            if (channel == NotificationChannel.Email)
+            try
             {
-                await email.SendAsync(new EmailMessage(dossier.Email!, dossier.Name, rendered.Subject, rendered.EmailBody, message.IdempotencyKey), cancellationToken);
+                if (channel == NotificationChannel.Email)
+                {
+                    await email.SendAsync(new EmailMessage(dossier.Email!, dossier.Name, rendered.Subject, rendered.EmailBody, message.IdempotencyKey), cancellationToken);
+                }
+                else
+                {
+                    await sms.SendAsync(new SmsMessage(dossier.Phone!, rendered.SmsText, message.IdempotencyKey), cancellationToken);
+                }
             }
-            else
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                await sms.SendAsync(new SmsMessage(dossier.Phone!, rendered.SmsText, message.IdempotencyKey), cancellationToken);
+                failures.Add(exception);
+                continue;
             }
 
             db.Add(new NotificationDelivery
@@ -104,6 +114,11 @@ internal sealed partial class NotifyApplicantHandler(IServiceScopeFactory scopes
                 SentAt = now,
             });
             await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException($"Notice {notice} of dossier {dossier.Code}: {string.Join("; ", failures.Select(f => f.Message))}", failures);
         }
     }
 

@@ -14,7 +14,8 @@ namespace DossierWorkflow.Dossiers.Payments;
 /// only thing trusted — checked (signature, order, amount, currency) and recorded on the dossier once, whatever the number
 /// of times it comes. The browser's return proves nothing and records nothing.
 /// </summary>
-public sealed class OnlinePayments(DossiersDbContext db, IOptions<PaymentGatewayOptions> options, CurrentWorkingCalendar calendar, TimeProvider time)
+public sealed partial class OnlinePayments(
+    DossiersDbContext db, IOptions<PaymentGatewayOptions> options, CurrentWorkingCalendar calendar, TimeProvider time, Microsoft.Extensions.Logging.ILogger<OnlinePayments> logger)
 {
     /// <summary>Who online payments are recorded by on the dossier.</summary>
     public const string Recorder = "payment-gateway";
@@ -35,9 +36,10 @@ public sealed class OnlinePayments(DossiersDbContext db, IOptions<PaymentGateway
 
     /// <summary>
     /// A pending order for the dossier's outstanding fee (its payments loaded), and the gateway's page to pay it at, with
-    /// <paramref name="returnUrl"/> for the browser to come back to. Saves.
+    /// <paramref name="returnUrl"/> for the browser to come back to. Saves. Null while an earlier order of the dossier may
+    /// still be paid at the gateway (within its time to pay): one payment at a time, so that two tabs do not pay twice.
     /// </summary>
-    public async Task<Uri> StartAsync(Dossier dossier, Guid accountId, Uri returnUrl, string clientAddress, string language, CancellationToken cancellationToken)
+    public async Task<Uri?> StartAsync(Dossier dossier, Guid accountId, Uri returnUrl, string clientAddress, string language, CancellationToken cancellationToken)
     {
         if (!CanPay(dossier))
         {
@@ -45,6 +47,12 @@ public sealed class OnlinePayments(DossiersDbContext db, IOptions<PaymentGateway
         }
 
         var now = time.GetUtcNow();
+        var payable = now.AddMinutes(-Gateway.PayWithinMinutes - 1);
+        if (await db.Set<PaymentOrder>().AnyAsync(o => o.DossierId == dossier.Id && o.Status == PaymentOrderStatus.Pending && o.CreatedAt > payable, cancellationToken))
+        {
+            return null;
+        }
+
         var order = new PaymentOrder
         {
             Id = Guid.CreateVersion7(now),
@@ -118,6 +126,12 @@ public sealed class OnlinePayments(DossiersDbContext db, IOptions<PaymentGateway
         if (paid)
         {
             var dossier = await db.Set<Dossier>().Include(d => d.Payments).FirstAsync(d => d.Id == order.DossierId, cancellationToken);
+            if (ResultReturns.Outstanding(dossier) < order.Amount)
+            {
+                // The bank took the money (paid at the counter meanwhile, say): recorded as paid, for a refund.
+                LogOverpaid(logger, dossier.Code, order.OrderRef, order.Amount - ResultReturns.Outstanding(dossier));
+            }
+
             dossier.Payments.Add(new DossierPayment
             {
                 Id = Guid.CreateVersion7(now),
@@ -149,6 +163,10 @@ public sealed class OnlinePayments(DossiersDbContext db, IOptions<PaymentGateway
         IsEnabled && SignedParameters.IsSigned(parameters, Gateway.Secret!)
             ? await db.Set<PaymentOrder>().AsNoTracking().FirstOrDefaultAsync(o => o.OrderRef == parameters.GetValueOrDefault("vnp_TxnRef"), cancellationToken)
             : null;
+
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 3201, Level = Microsoft.Extensions.Logging.LogLevel.Warning,
+        Message = "Dossier {DossierCode} was paid {Excess} đồng more than its fee by order {OrderRef}: refund the applicant")]
+    private static partial void LogOverpaid(Microsoft.Extensions.Logging.ILogger logger, string dossierCode, string orderRef, long excess);
 }
 
 /// <summary>The answer to the gateway's notification, as it expects it (<c>RspCode</c>, <c>Message</c>).</summary>

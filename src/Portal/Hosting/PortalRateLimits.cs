@@ -52,8 +52,16 @@ internal static class PortalRateLimits
         return services;
     }
 
-    /// <summary>The client's address (behind a proxy, as forwarded: ASPNETCORE_FORWARDEDHEADERS_ENABLED=true).</summary>
-    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// The client's address (behind a proxy, as forwarded: ASPNETCORE_FORWARDEDHEADERS_ENABLED=true); an IPv6 client by
+    /// its /64 network, which one subscriber holds whole.
+    /// </summary>
+    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress switch
+    {
+        null => "unknown",
+        { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6, IsIPv4MappedToIPv6: false } v6 => Convert.ToHexString(v6.GetAddressBytes()[..8]) + "::/64",
+        var address => address.MapToIPv4().ToString(),
+    };
 }
 
 /// <summary>The portal's rate limits (section <c>Portal:RateLimits</c>), per client address.</summary>

@@ -39,8 +39,22 @@ internal static class SmsLookupEndpoint
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
+        // A body sent without its length is cut off at the limit as it streams in, never read whole.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxBodyBytes;
+        }
+
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+        }
+        catch (BadHttpRequestException)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         var body = buffer.ToArray();
         if (body.Length > MaxBodyBytes || !IsSigned(body, context.Request.Headers[SignatureHeader].ToString(), settings.Secret))
         {

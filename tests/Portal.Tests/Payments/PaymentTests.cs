@@ -71,6 +71,20 @@ public sealed class PaymentTests(PaymentTests.App app) : IClassFixture<PaymentTe
     }
 
     [Fact]
+    public async Task A_second_payment_waits_while_the_first_may_still_be_paid_at_the_gateway()
+    {
+        var (code, _) = await PayAsync();
+
+        var page = await _citizen.Http.GetStringAsync($"/ho-so-cua-toi/{code}", TestContext.Current.CancellationToken);
+        var second = await _citizen.Http.PostFormAsync($"/ho-so-cua-toi/{code}?handler=Pay", page);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("đang chờ ngân hàng xác nhận", await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<PaymentOrder>().CountAsync(o => o.DossierCode == code, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_payment_the_bank_declined_leaves_the_fee_to_pay_and_may_be_tried_again()
     {
         var (code, orderRef) = await PayAsync();

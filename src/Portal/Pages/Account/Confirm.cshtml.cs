@@ -74,8 +74,9 @@ public sealed class ConfirmModel(CitizenAccounts accounts, ConfirmationTokens to
 
     private async Task<CitizenAccount?> AccountAsync(CancellationToken cancellationToken)
     {
-        var account = tokens.Read(Token) is { } id ? await db.Set<CitizenAccount>().FindAsync([id], cancellationToken) : null;
-        if (account is { ConfirmedAt: null })
+        var token = tokens.Read(Token);
+        var account = token is { } read ? await db.Set<CitizenAccount>().FindAsync([read.AccountId], cancellationToken) : null;
+        if (account is { ConfirmedAt: null } && account.SecurityStamp == token!.Value.Stamp)
         {
             Destination = Hide(account.SignInName);
             return account;

@@ -31,12 +31,7 @@ public sealed class ForgotModel(CitizenAccounts accounts, IStringLocalizer<Local
             return Page();
         }
 
-        if (await accounts.RequestPasswordResetAsync(name, cancellationToken) is { } problem)
-        {
-            ModelState.AddModelError(nameof(Identifier), text[$"Problem.Code.{problem}"]);
-            return Page();
-        }
-
+        await accounts.RequestPasswordResetAsync(name, cancellationToken);
         return Redirect($"/tai-khoan/dat-lai-mat-khau?ten={Uri.EscapeDataString(name)}");
     }
 }

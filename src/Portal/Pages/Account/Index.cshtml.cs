@@ -44,6 +44,15 @@ public sealed class IndexModel(DossiersDbContext db, IStringLocalizer<Localizati
         {
             ModelState.AddModelError("Input.FullName", text["Problem.Required"]);
         }
+        else if (Input.FullName.Trim().Length > 200)
+        {
+            ModelState.AddModelError("Input.FullName", text["Problem.TooLong", 200]);
+        }
+
+        if (Input.Address?.Trim().Length > 500)
+        {
+            ModelState.AddModelError("Input.Address", text["Problem.TooLong", 500]);
+        }
 
         var citizenId = string.IsNullOrWhiteSpace(Input.CitizenId) ? null : Input.CitizenId.Trim();
         if (citizenId is not null && CitizenIdNumber.CheckAgainst(citizenId, Input.DateOfBirth, Input.Gender) is { } problem)

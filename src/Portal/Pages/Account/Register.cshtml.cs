@@ -43,14 +43,17 @@ public sealed class RegisterModel(CitizenAccounts accounts, ConfirmationTokens t
             return Page();
         }
 
-        return Redirect($"/tai-khoan/xac-nhan?t={Uri.EscapeDataString(tokens.For(registration.Account!.Id))}{ReturnQuery(ReturnUrl)}");
+        return Redirect($"/tai-khoan/xac-nhan?t={Uri.EscapeDataString(tokens.For(registration.Account!))}{ReturnQuery(ReturnUrl)}");
     }
 
     internal static string ReturnQuery(string? returnUrl) => LocalUrl(returnUrl) is { } local ? $"&returnUrl={Uri.EscapeDataString(local)}" : "";
 
-    /// <summary>A return address within the portal, or null.</summary>
+    /// <summary>
+    /// A return address within the portal, or null: a path from the root, not <c>//host</c> or <c>/\host</c>, and without
+    /// control characters (browsers drop a tab, turning <c>/&lt;tab&gt;/host</c> into <c>//host</c>).
+    /// </summary>
     internal static string? LocalUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : null;
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl) ? url : null;
 }
 
 public sealed class RegisterInput

@@ -50,7 +50,7 @@ public sealed class SignInModel(CitizenAccounts accounts, ConfirmationTokens tok
                 return LocalRedirect(RegisterModel.LocalUrl(ReturnUrl) ?? "/tai-khoan");
             case CitizenSignInStatus.Unconfirmed:
                 await accounts.ResendConfirmationAsync(result.Account!.Id, cancellationToken);
-                return Redirect($"/tai-khoan/xac-nhan?t={Uri.EscapeDataString(tokens.For(result.Account.Id))}{RegisterModel.ReturnQuery(ReturnUrl)}");
+                return Redirect($"/tai-khoan/xac-nhan?t={Uri.EscapeDataString(tokens.For(result.Account))}{RegisterModel.ReturnQuery(ReturnUrl)}");
             case CitizenSignInStatus.LockedOut:
                 ModelState.AddModelError(string.Empty, text["Problem.SignIn.LockedOut", calendar.Calendar.ToLocal(result.LockedOutUntil!.Value).ToString("HH:mm")]);
                 return Page();

@@ -146,6 +146,12 @@ public sealed class DetailsModel(
         var gateway = await payments.StartAsync(
             Dossier, User.AccountId()!.Value, new Uri($"{Request.Scheme}://{Request.Host}/thanh-toan/ket-qua"),
             HttpContext.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1", System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
+        if (gateway is null)
+        {
+            Message = text["MyDossier.PaymentPending"];
+            return Page();
+        }
+
         return Redirect(gateway.ToString());
     }
 

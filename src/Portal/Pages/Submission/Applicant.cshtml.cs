@@ -44,6 +44,12 @@ public sealed class ApplicantModel(OnlineSubmissions submissions, IStringLocaliz
         }
 
         ModelState.Clear();
+        if (!Fits(("Applicant.Name", Trimmed(Applicant.Name), 200), ("Applicant.CitizenId", Trimmed(Applicant.CitizenId), 20), ("Applicant.Address", Trimmed(Applicant.Address), 500),
+                ("Applicant.Phone", Trimmed(Applicant.Phone), 20), ("Applicant.Email", Trimmed(Applicant.Email), 254)))
+        {
+            return Page();
+        }
+
         Draft.ApplicantName = Trimmed(Applicant.Name);
         Draft.CitizenId = Trimmed(Applicant.CitizenId);
         Draft.DateOfBirth = Applicant.DateOfBirth;

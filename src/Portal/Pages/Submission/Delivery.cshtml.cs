@@ -24,6 +24,11 @@ public sealed class DeliveryModel(OnlineSubmissions submissions, IStringLocalize
         }
 
         ModelState.Clear();
+        if (!Fits(("DeliveryAddress", deliveryAddress?.Trim(), 500)))
+        {
+            return Page();
+        }
+
         Draft.Delivery = delivery;
         Draft.DeliveryAddress = delivery == ResultDelivery.Post && !string.IsNullOrWhiteSpace(deliveryAddress) ? deliveryAddress.Trim() : null;
         return await SaveAndContinueAsync(OnlineSubmissions.CheckDelivery(Draft, Version), cancellationToken);

@@ -71,6 +71,20 @@ public abstract class DraftPage(OnlineSubmissions submissions, IStringLocalizer<
         return null;
     }
 
+    /// <summary>
+    /// Whether every value fits its column (<c>(field, value, most characters)</c>); each one that does not is said on
+    /// its field, and the step is shown again without saving.
+    /// </summary>
+    protected bool Fits(params (string Field, string? Value, int Max)[] values)
+    {
+        foreach (var (field, value, max) in values.Where(v => v.Value?.Length > v.Max))
+        {
+            ModelState.AddModelError(field, text["Problem.TooLong", max]);
+        }
+
+        return ModelState.ErrorCount == 0;
+    }
+
     /// <summary>Saves the draft, then goes on to the next step, or shows this one again with its problems.</summary>
     protected async Task<IActionResult> SaveAndContinueAsync(IReadOnlyList<DossierProblem> problems, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ namespace DossierWorkflow.Portal.Pages.Submission;
 /// Step 5: everything the draft says, with what still stops it, and the fee it will cost; submitting makes the online
 /// dossier in one transaction (its code, its workflow waiting at the receiving unit's reception, the notice with the code).
 /// </summary>
-public sealed class ReviewModel(OnlineSubmissions submissions, DossiersDbContext db, DossierWorkflow.Definitions.Catalogue.ProcedureCatalogue catalogue, DossierWorkflow.Dossiers.Calendar.CurrentWorkingCalendar calendar, TimeProvider time, IStringLocalizer<PortalText> text) : DraftPage(submissions, text)
+public sealed class ReviewModel(OnlineSubmissions submissions, DossiersDbContext db, UnitOfWork unitOfWork, DossierReception reception, DossierWorkflow.Definitions.Catalogue.ProcedureCatalogue catalogue, DossierWorkflow.Dossiers.Calendar.CurrentWorkingCalendar calendar, TimeProvider time, IStringLocalizer<PortalText> text) : DraftPage(submissions, text)
 {
     public override DraftStep Step => DraftStep.Review;
 
@@ -49,7 +49,20 @@ public sealed class ReviewModel(OnlineSubmissions submissions, DossiersDbContext
         }
 
         var account = await db.Set<CitizenAccount>().FindAsync([User.AccountId()], cancellationToken);
-        var result = await Submissions.SubmitAsync(Draft, account!, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
+        SubmissionResult result;
+        try
+        {
+            result = await Submissions.SubmitAsync(Draft, account!, CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Submitted twice at once (a double click): the other request holds the draft's key and made the dossier.
+            await unitOfWork.RollBackAsync();
+            var made = await reception.FindByIdempotencyKeyAsync(OnlineSubmissions.IdempotencyKeyOf(Draft), cancellationToken)
+                ?? throw new InvalidOperationException($"Draft {Draft.Id} lost the race to a submission that made no dossier.");
+            return Redirect($"/ho-so-cua-toi?moi={Uri.EscapeDataString(made.Code)}");
+        }
+
         if (result.DossierCode is null)
         {
             await DescribeAsync(cancellationToken);

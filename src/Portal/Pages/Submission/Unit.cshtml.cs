@@ -34,7 +34,13 @@ public sealed class UnitModel(OnlineSubmissions submissions, IStringLocalizer<Po
         }
 
         Units = await Submissions.ReceivingUnitsAsync(Version, cancellationToken);
-        Draft.ReceivingUnit = string.IsNullOrWhiteSpace(receivingUnit) ? null : receivingUnit;
+        // Only a unit of the list is kept; anything else is refused by the check below, the draft's choice unchanged.
+        Draft.ReceivingUnit = Units.Any(u => u.Code == receivingUnit) ? receivingUnit : Draft.ReceivingUnit;
+        if (!string.IsNullOrWhiteSpace(receivingUnit) && receivingUnit != Draft.ReceivingUnit)
+        {
+            ModelState.AddModelError("ReceivingUnit", Text["Problem.UnknownUnit"]);
+            return Page();
+        }
         return await SaveAndContinueAsync(await Submissions.CheckUnitAsync(Draft, Version, cancellationToken), cancellationToken);
     }
 }

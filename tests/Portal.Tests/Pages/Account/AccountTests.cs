@@ -157,6 +157,52 @@ public abstract class AccountTests<TApp>(TApp app) where TApp : OfficerUiApp, IN
     }
 
     [Fact]
+    public async Task Registering_an_unconfirmed_address_again_kills_the_first_confirmation_link()
+    {
+        var first = await _citizen.RegisterAsync(_email, "mat-khau-nguoi-1");
+        await AMinuteLaterAsync();
+        var second = new CitizenClient(app);
+        var secondLink = await second.RegisterAsync(_email, "mat-khau-nguoi-2");
+        var code = CitizenClient.CodeIn((await app.Channels.Smtp.MessagesToAsync(_email))[^1].TextBody);
+
+        var viaFirst = await _citizen.Http.GetAsync(first, TestContext.Current.CancellationToken);
+        var viaSecond = await second.SubmitAsync(secondLink, ("Code", code));
+
+        Assert.Equal("/tai-khoan/dang-nhap?hetHan=1", viaFirst.Headers.Location?.OriginalString);
+        Assert.Equal("/tai-khoan", viaSecond.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_registration_refused_for_a_code_sent_too_soon_changes_nothing()
+    {
+        var first = await _citizen.RegisterAsync(_email, "mat-khau-nguoi-1");
+
+        var again = await new CitizenClient(app).SubmitAsync("/tai-khoan/dang-ky",
+            ("Input.Identifier", _email), ("Input.FullName", "Người khác"), ("Input.Password", "mat-khau-nguoi-2"), ("Input.ConfirmPassword", "mat-khau-nguoi-2"));
+        var confirmed = await _citizen.SubmitAsync(first, ("Code", CitizenClient.CodeIn(Assert.Single(await app.Channels.Smtp.MessagesToAsync(_email)).TextBody)));
+        var signIn = await new CitizenClient(app).SubmitAsync("/tai-khoan/dang-nhap", ("Identifier", _email), ("Password", "mat-khau-nguoi-1"));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("/tai-khoan", confirmed.Headers.Location?.OriginalString);
+        Assert.Equal("/tai-khoan", signIn.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    [InlineData("/\t/evil.example/")]
+    [InlineData("https://evil.example/")]
+    public async Task Signing_in_never_leads_off_the_portal(string returnUrl)
+    {
+        await _citizen.RegisterAndConfirmAsync(app, _email);
+        var later = new CitizenClient(app);
+
+        var signIn = await later.SubmitAsync("/tai-khoan/dang-nhap", ("Identifier", _email), ("Password", "mat-khau-2026"), ("ReturnUrl", returnUrl));
+
+        Assert.Equal("/tai-khoan", signIn.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task A_confirmation_address_not_made_by_the_portal_leads_nowhere()
     {
         var response = await _citizen.Http.GetAsync("/tai-khoan/xac-nhan?t=CfDJ8forged", TestContext.Current.CancellationToken);

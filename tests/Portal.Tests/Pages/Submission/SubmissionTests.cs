@@ -105,6 +105,20 @@ public abstract class SubmissionTests<TApp>(TApp app) where TApp : OfficerUiApp,
     }
 
     [Fact]
+    public async Task Values_too_long_for_their_field_are_refused_with_a_message_not_an_error_page()
+    {
+        var draft = await StartAsync();
+
+        var applicant = await StepAsync(draft, "nguoi-nop", expectNext: false, ("Applicant.Name", new string('A', 300)), ("Applicant.Address", "Hà Nội"));
+        var unit = await StepAsync(draft, "don-vi", expectNext: false, ("receivingUnit", new string('X', 80)));
+        var delivery = await StepAsync(draft, "nhan-ket-qua", expectNext: false, ("delivery", "Post"), ("deliveryAddress", new string('B', 600)));
+
+        Assert.Contains("Tối đa 200 ký tự.", applicant, StringComparison.Ordinal);
+        Assert.Contains("Cơ quan này không tiếp nhận thủ tục này.", unit, StringComparison.Ordinal);
+        Assert.Contains("Tối đa 500 ký tự.", delivery, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_pdf_or_an_image_is_refused_by_its_content_and_not_kept()
     {
         var draft = await StartAsync();
