@@ -41,7 +41,7 @@ internal static class OfficerUiHostingExtensions
         services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = secure);
         services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = secure);
         services.AddOpenApi("v1", o => o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
-        services.AddHealthChecks().AddDbContextCheck<DossiersDbContext>("database");
+        services.AddReadinessChecks();
         return builder;
     }
 
@@ -84,7 +84,7 @@ internal static class OfficerUiHostingExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
         app.MapCultureSwitch().AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthEndpoints().AllowAnonymous();
         app.MapDossiersApi();
         app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
         return app;

@@ -37,7 +37,7 @@ internal static class PortalHostingExtensions
         services.AddCitizenAuthentication(builder.Configuration, secure);
         services.AddSingleton<ConfirmationTokens>();
         services.AddOptions<Sms.SmsLookupOptions>().BindConfiguration(Sms.SmsLookupOptions.SectionName);
-        services.AddHealthChecks().AddDbContextCheck<DossiersDbContext>("database");
+        services.AddReadinessChecks();
         return builder;
     }
 
@@ -67,7 +67,7 @@ internal static class PortalHostingExtensions
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapCultureSwitch();
-        app.MapHealthChecks("/health");
+        app.MapHealthEndpoints();
         app.MapSmsLookup();
         app.MapPaymentNotifications();
         return app;

@@ -32,12 +32,15 @@ public abstract class HomeTests(OfficerUiApp app)
         Assert.Equal("/Procedures?q=ket+hon", signedIn.Headers.Location?.OriginalString);
     }
 
-    [Fact]
-    public async Task The_health_check_reaches_the_database()
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task The_health_probes_answer_healthy_when_the_database_and_the_store_do(string probe)
     {
         var client = app.CreateClient();
 
-        var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(probe, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

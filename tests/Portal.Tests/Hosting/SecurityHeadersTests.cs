@@ -21,6 +21,16 @@ public sealed class SecurityHeadersTests(SqliteApp app) : IClassFixture<SqliteAp
     }
 
     [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task The_portal_answers_the_orchestrators_probes(string probe)
+    {
+        var response = await app.Portal.CreateClient().GetAsync(probe, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("/Account/SignIn")]
     [InlineData("/Dossiers")]
     [InlineData("/api/v1/openapi.json")]
