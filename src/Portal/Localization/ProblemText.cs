@@ -19,4 +19,8 @@ internal static class ProblemText
             modelState.AddModelError(problem.Field.Length == 0 ? string.Empty : prefix + problem.Field, message.ResourceNotFound ? text["Problem.Invalid"] : message);
         }
     }
+
+    /// <summary>The first problem said on <paramref name="key"/> (a field, or <c>""</c> for the page's own), or null.</summary>
+    public static string? ProblemOf(this ModelStateDictionary modelState, string key) =>
+        modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 }
