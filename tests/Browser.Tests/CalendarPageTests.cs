@@ -43,6 +43,8 @@ public sealed class CalendarPageTests(BrowserApp app) : IClassFixture<BrowserApp
         await page.Locator("#Decision_Note").FillAsync(new string('x', 300));
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm" }).ClickAsync();
         await page.Locator("#message").WaitForAsync();
+        // The form posts the whole page: measured before the new page's stylesheet arrives, the note would not wrap.
+        await page.WaitForLoadStateAsync(LoadState.Load);
 
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
         Assert.True(widths[0] <= widths[1], $"The page is {widths[0]} px wide in a {widths[1]} px window.");

@@ -121,6 +121,7 @@ public abstract class StopAndExtensionTests(OfficerUiApp app)
     {
         var late = await DossierFixtures.AcceptAsync(app);
         var rejected = await DossierFixtures.AcceptAsync(app);
+        await MoveAppointmentAsync(late, workingDaysAhead: 0);
         await MoveAppointmentAsync(rejected, workingDaysAhead: 3);
         var specialist = await ClientAsync("chuyenvien");
         var leader = await ClientAsync("lanhdao");
