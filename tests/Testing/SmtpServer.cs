@@ -30,17 +30,17 @@ public sealed class SmtpServer : NodeServer
     public new Task<int> PortAsync() => base.PortAsync();
 
     /// <summary>Every message received so far for <paramref name="recipient"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<MimeMessage>> MessagesToAsync(string recipient)
+    public async Task<IReadOnlyList<MimeMessage>> MessagesToAsync(string recipient) =>
+        [.. (await AllMessagesAsync()).Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, recipient, StringComparison.OrdinalIgnoreCase)))];
+
+    /// <summary>Every message received so far, oldest first.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> AllMessagesAsync()
     {
         await PortAsync();
         var messages = new List<MimeMessage>();
         foreach (var file in System.IO.Directory.GetFiles(Directory, "*.eml").Order(StringComparer.Ordinal))
         {
-            var message = await MimeMessage.LoadAsync(file);
-            if (message.To.Mailboxes.Any(m => string.Equals(m.Address, recipient, StringComparison.OrdinalIgnoreCase)))
-            {
-                messages.Add(message);
-            }
+            messages.Add(await MimeMessage.LoadAsync(file));
         }
 
         return messages;
