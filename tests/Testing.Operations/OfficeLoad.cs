@@ -116,6 +116,11 @@ public sealed partial class OfficeLoad(Office office, LoadRecord record, int des
             {
                 result = Attempt.Again;
             }
+            catch (NpgsqlException)
+            {
+                // The desk's own look into the queue, while the database is away.
+                result = Attempt.Again;
+            }
             catch (TaskCanceledException) when (!abort.IsCancellationRequested)
             {
                 result = Attempt.Again;

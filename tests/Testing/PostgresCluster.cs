@@ -20,6 +20,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     private string? _directory;
     private string? _adminConnectionString;
     private string? _startError;
+    private string? _serverOptions;
     private int _databaseCount;
 
     /// <summary>Why PostgreSQL cannot be used here, or null when its binaries are installed.</summary>
@@ -139,6 +140,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             try
             {
                 await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", data, "-l", log, "-o", serverOptions, "-w", "-t", "60", "start"], runAsPostgres);
+                _serverOptions = serverOptions;
                 return port;
             }
             catch (InvalidOperationException) when (attempt < 5 && File.Exists(log) && File.ReadAllText(log).Contains("Address already in use", StringComparison.Ordinal))
@@ -146,6 +148,22 @@ public sealed class PostgresCluster : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Stops the running server as an outage does (<c>pg_ctl stop -m fast</c>: every connection cut, nothing lost); see
+    /// <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public Task StopServerAsync() =>
+        RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", Path.Combine(Started, "data"), "-m", "fast", "-w", "stop"], Environment.UserName == "root");
+
+    /// <summary>Starts the server stopped by <see cref="StopServerAsync"/> again, on its port: connection strings stay valid.</summary>
+    public Task StartAgainAsync() =>
+        RunAsync(
+            Path.Combine(BinDirectory, "pg_ctl"),
+            ["-D", Path.Combine(Started, "data"), "-l", Path.Combine(Started, "server-again.log"), "-o", _serverOptions!, "-w", "-t", "60", "start"],
+            Environment.UserName == "root");
+
+    private string Started => _directory ?? throw new InvalidOperationException("The cluster has not been started.");
 
     public ValueTask DisposeAsync()
     {

@@ -30,7 +30,7 @@ internal static class OfficerUiHostingExtensions
         services.AddScoped<DisplayNames>();
         services.AddScoped<Pages.Dossiers.DossierAccess>();
         services.AddScoped<Pages.OfficerUploads>();
-        services.AddProblemDetails();
+        services.AddProblemDetailsWithOutage();
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
 
         // Outside development the cookies are sent over HTTPS only (SignIn:SecureCookies; behind a TLS-terminating proxy,
@@ -61,7 +61,7 @@ internal static class OfficerUiHostingExtensions
         // The JSON API answers errors with problem details; the pages with a friendly page (a stack trace only in Development).
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler();
+            api.UseApiExceptionHandler();
             api.UseStatusCodePages();
         });
         app.UseWhen(context => !IsApi(context), ui =>

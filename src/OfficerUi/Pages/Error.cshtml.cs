@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DossierWorkflow.OfficerUi.Localization;
+using DossierWorkflow.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -29,12 +30,20 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> text) : PageMode
 
     private void Describe(int? statusCode)
     {
-        Status = BodyTooLarge ? StatusCodes.Status413PayloadTooLarge : statusCode ?? StatusCodes.Status500InternalServerError;
+        Status = BodyTooLarge ? StatusCodes.Status413PayloadTooLarge
+            : HttpContext.FailedForOutage() ? StatusCodes.Status503ServiceUnavailable
+            : statusCode ?? StatusCodes.Status500InternalServerError;
         Response.StatusCode = Status;
+        if (Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.AnswerTryAgain();
+        }
+
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         (Title, Text) = Status switch
         {
             StatusCodes.Status404NotFound => (text["Error.NotFound.Title"].Value, text["Error.NotFound.Text"].Value),
+            StatusCodes.Status503ServiceUnavailable => (text["Error.Outage.Title"].Value, text["Error.Outage.Text", DatabaseOutage.RetryAfterSeconds].Value),
             StatusCodes.Status413PayloadTooLarge => (text["Error.TooLarge.Title"].Value, text["Error.TooLarge.Text", MaxBodyBytes / (1024 * 1024) ?? 0].Value),
             >= 500 => (text["Error.Title"].Value, text["Error.Text"].Value),
             _ => (text["Error.Status.Title", Status].Value, text["Error.Text"].Value),

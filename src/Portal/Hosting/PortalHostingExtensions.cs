@@ -24,7 +24,7 @@ internal static class PortalHostingExtensions
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(PortalText)));
         // Vietnamese text is written as characters, not as &#x…; entities (smaller pages, readable source).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddProblemDetails();
+        services.AddProblemDetailsWithOutage();
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
         services.AddPortalRateLimits(builder.Configuration);
 

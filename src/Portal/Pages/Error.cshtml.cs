@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DossierWorkflow.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,8 +24,12 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int? statusCode)
     {
-        Status = statusCode ?? StatusCodes.Status500InternalServerError;
+        Status = HttpContext.FailedForOutage() ? StatusCodes.Status503ServiceUnavailable : statusCode ?? StatusCodes.Status500InternalServerError;
         Response.StatusCode = Status;
+        if (Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.AnswerTryAgain();
+        }
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
     }
 }
