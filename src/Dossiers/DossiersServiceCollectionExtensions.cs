@@ -19,6 +19,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DossierWorkflow.Dossiers;
@@ -97,7 +98,8 @@ public static class DossiersServiceCollectionExtensions
                     "attachments")),
             };
         });
-        services.AddSingleton(provider => new AttachmentIntake(provider.GetRequiredService<IAttachmentStore>(), provider.GetRequiredService<IOptions<AttachmentOptions>>().Value));
+        services.AddSingleton(provider => new AttachmentIntake(
+            provider.GetRequiredService<IAttachmentStore>(), provider.GetRequiredService<IOptions<AttachmentOptions>>().Value, provider.GetRequiredService<ILogger<AttachmentIntake>>()));
         services.AddSingleton(_ => new LegalFormPdfGenerator());
         services.AddOptions<FormsOptions>().BindConfiguration(FormsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new DossierForms(provider.GetRequiredService<LegalFormPdfGenerator>(), provider.GetRequiredService<IOptions<FormsOptions>>().Value));

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 
 namespace DossierWorkflow.Dossiers.Attachments;
 
@@ -8,9 +9,11 @@ namespace DossierWorkflow.Dossiers.Attachments;
 /// Accepts one uploaded file while it streams in: its type decided by its content (PDF, JPEG or PNG magic bytes — never the
 /// name or the browser's content type), its size limited as it is read (the rest of the body is never read once the
 /// limit is passed), an image's dimensions checked from its header, its SHA-256 computed on the way, its name sanitised.
-/// The bytes go to a temporary file and into the <see cref="IAttachmentStore"/> only when the whole file passed.
+/// The bytes go to a temporary file and into the <see cref="IAttachmentStore"/> only when the whole file passed. When the
+/// server's disk or the store fails (full, unreachable), the file is refused as <see cref="AttachmentProblem.StoreUnavailable"/>:
+/// the caller writes nothing that would reference it, and tells the person to try again.
 /// </summary>
-public sealed class AttachmentIntake(IAttachmentStore store, AttachmentOptions options)
+public sealed partial class AttachmentIntake(IAttachmentStore store, AttachmentOptions options, ILogger<AttachmentIntake> logger)
 {
     private const int HeaderBytes = 64 * 1024;
 
@@ -49,7 +52,15 @@ public sealed class AttachmentIntake(IAttachmentStore store, AttachmentOptions o
                     }
 
                     hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    try
+                    {
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    }
+                    catch (IOException exception)
+                    {
+                        LogStoreFailed(logger, exception);
+                        return new AttachmentResult.Refused(AttachmentProblem.StoreUnavailable);
+                    }
                 }
             }
 
@@ -65,9 +76,15 @@ public sealed class AttachmentIntake(IAttachmentStore store, AttachmentOptions o
             }
 
             var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
-            await using (var stored = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
+            try
             {
+                await using var stored = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
                 await store.PutAsync(sha256, stored, length, cancellationToken);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogStoreFailed(logger, exception);
+                return new AttachmentResult.Refused(AttachmentProblem.StoreUnavailable);
             }
 
             return new AttachmentResult.Accepted(new AcceptedFile(SafeName(fileName, type!), type!, length, sha256));
@@ -77,6 +94,9 @@ public sealed class AttachmentIntake(IAttachmentStore store, AttachmentOptions o
             File.Delete(temporary);
         }
     }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "An uploaded file could not be kept: the server's disk or the attachment store failed")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception);
 
     /// <summary>The content type the bytes show, or why they are refused.</summary>
     private (string? Type, AttachmentProblem? Problem) Inspect(byte[] header)
@@ -176,4 +196,7 @@ public enum AttachmentProblem
     NotAcceptedType,
     Damaged,
     ImageTooLarge,
+
+    /// <summary>The file was fine, but could not be kept: the server's disk is full or the attachment store cannot be reached.</summary>
+    StoreUnavailable,
 }

@@ -1,3 +1,4 @@
+using DossierWorkflow.Dossiers.Attachments;
 using System.Diagnostics;
 using System.Security.Claims;
 using DossierWorkflow.Dossiers.Dossiers;
@@ -48,7 +49,7 @@ internal static class DossiersApi
         return endpoints;
     }
 
-    private static async Task<Results<Created<DossierStatusResponse>, Ok<DossierStatusResponse>, ValidationProblem>> SubmitAsync(
+    private static async Task<Results<Created<DossierStatusResponse>, Ok<DossierStatusResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         OnlineSubmissionForm form,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
         ClaimsPrincipal client,
@@ -57,6 +58,11 @@ internal static class DossiersApi
         IStringLocalizer<SharedResource> text,
         CancellationToken cancellationToken)
     {
+        if (StoreUnavailable(form.Problems))
+        {
+            return TryAgain(text);
+        }
+
         if (form.Problems.Count > 0 || form.Submission is null)
         {
             return Invalid(form.Problems.Select(p => (p.Field, text.Problem(p.Key, p.Arguments))));
@@ -93,7 +99,7 @@ internal static class DossiersApi
         }
     }
 
-    private static async Task<Results<Ok<DossierStatusResponse>, NotFound, ValidationProblem>> SupplementAsync(
+    private static async Task<Results<Ok<DossierStatusResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SupplementAsync(
         string code,
         SupplementUploadForm form,
         ClaimsPrincipal client,
@@ -111,6 +117,11 @@ internal static class DossiersApi
             return TypedResults.NotFound();
         }
 
+        if (StoreUnavailable(form.Problems))
+        {
+            return TryAgain(text);
+        }
+
         if (form.Problems.Count > 0)
         {
             return Invalid(form.Problems.Select(p => (p.Field, text.Problem(p.Key, p.Arguments))));
@@ -126,6 +137,14 @@ internal static class DossiersApi
         await db.Set<Dossier>().AsNoTracking().Include(d => d.Files).FirstOrDefaultAsync(d => d.Code == code, cancellationToken) is { } dossier
             ? TypedResults.Ok(DossierStatusResponse.Of(dossier))
             : TypedResults.NotFound();
+
+    /// <summary>A scan the server could not keep (its disk full, the store unreachable) is not the client's fault: it should send again later.</summary>
+    private static bool StoreUnavailable(IEnumerable<(string Field, string Key, object[] Arguments)> problems) =>
+        problems.Any(p => p.Key == $"Attachment.Error.{AttachmentProblem.StoreUnavailable}");
+
+    /// <summary>503 with <c>Retry-After</c> (added to every 503 problem): nothing was received.</summary>
+    private static ProblemHttpResult TryAgain(IStringLocalizer<SharedResource> text) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: text["Api.Error.StoreUnavailable"].Value);
 
     private static ValidationProblem Invalid(IEnumerable<(string Field, string Message)> problems) =>
         TypedResults.ValidationProblem(

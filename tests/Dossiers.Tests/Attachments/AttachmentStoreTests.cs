@@ -115,7 +115,7 @@ public sealed class S3AttachmentStoreTests(S3Server server) : AttachmentStoreTes
     [Fact]
     public async Task Intake_puts_an_accepted_scan_in_the_bucket_and_nothing_of_a_refused_one()
     {
-        var intake = new AttachmentIntake(await StoreAsync(), new AttachmentOptions());
+        var intake = new AttachmentIntake(await StoreAsync(), new AttachmentOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<AttachmentIntake>.Instance);
         var html = Encoding.ASCII.GetBytes("<html><script>alert(1)</script></html>");
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n");
 
@@ -137,6 +137,19 @@ public sealed class S3AttachmentStoreTests(S3Server server) : AttachmentStoreTes
         using var store = new S3AttachmentStore(options);
 
         await Assert.ThrowsAnyAsync<Exception>(() => store.PutAsync(Sha256Of([1]), new MemoryStream([1]), 1, Cancel));
+    }
+
+    [Fact]
+    public async Task Intake_refuses_a_scan_the_store_cannot_keep_as_store_unavailable()
+    {
+        var options = await OptionsAsync();
+        options.ServiceUrl = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        using var store = new S3AttachmentStore(options);
+        var intake = new AttachmentIntake(store, new AttachmentOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<AttachmentIntake>.Instance);
+
+        var result = await intake.AcceptAsync(new MemoryStream(Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n")), "to-khai.pdf", long.MaxValue, Cancel);
+
+        Assert.Equal(AttachmentProblem.StoreUnavailable, Assert.IsType<AttachmentResult.Refused>(result).Problem);
     }
 
     public void Dispose() => _store?.Dispose();
