@@ -55,6 +55,10 @@ public static class DossiersServiceCollectionExtensions
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddWorkflowStore();
         services.AddScoped<UnitOfWork>();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.DossierMetrics>();
+        services.AddScoped<Telemetry.ActionMeasurements>();
+        services.AddOptions<Telemetry.TelemetryOptions>().BindConfiguration(Telemetry.TelemetryOptions.SectionName);
         services.AddScoped<ApplicantNotifications>();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.Email.IsEnabled || string.IsNullOrWhiteSpace(o.Email.Host), "Notifications:Email:From is required when Notifications:Email:Host is set.")

@@ -15,7 +15,7 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster, S3Server s3, Sm
     {
         var cancel = TestContext.Current.CancellationToken;
         var seed = Environment.TickCount;
-        var setup = new OfficeSetup(await cluster.CreateDatabaseAsync("crash"), await s3.ServiceUrlAsync(), await smtp.PortAsync());
+        var setup = new OfficeSetup(await cluster.CreateDatabaseAsync("crash"), await s3.ServiceUrlAsync(), await smtp.PortAsync(), LogLevel: "Information");
         await using var office = await Office.OpenAsync(setup, instances: 2, cancel);
 
         var result = await CrashUnderLoad.RunAsync(office, smtp, new CrashOptions(Kills: 20, Desks: 4, Limit: TimeSpan.FromMinutes(4), seed), cancel);
@@ -46,5 +46,14 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster, S3Server s3, Sm
         Assert.True(report.TimersFired > 20, $"Only {report.TimersFired} timers fired.");
         Assert.Equal(0, result.Load.SessionsRefused);
         Assert.DoesNotContain(result.Load.Unexpected, u => u.Contains(" 500 ", StringComparison.Ordinal) || u.Contains("given up", StringComparison.Ordinal));
+
+        // The instances' logs (JSON, at Information) name dossiers by code, never the applicant: no ID number, phone,
+        // address or e-mail address.
+        var log = office.Instances.SelectMany(i => i.Log).ToList();
+        Assert.True(log.Count > 100, $"Only {log.Count} log lines.");
+        foreach (var personal in new[] { "001085012345", "0912345678", "84912345678", "Hàng Bông", "H\u00E0ng B\u00F4ng", "@nguoidan.test", "Nguyễn Văn Án", "Nguy\u1EC5n" })
+        {
+            Assert.DoesNotContain(log, line => line.Contains(personal, StringComparison.OrdinalIgnoreCase));
+        }
     }
 }

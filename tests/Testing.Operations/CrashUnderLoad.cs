@@ -9,8 +9,8 @@ namespace DossierWorkflow.Testing.Operations;
 /// <param name="Seed">The random moments' seed (printed, so that a run can be repeated).</param>
 public sealed record CrashOptions(int Kills, int Desks, TimeSpan Limit, int Seed);
 
-/// <summary>A run's report, with how long the killed instances took to serve again.</summary>
-public sealed record CrashResult(FaultReport Report, LoadRecord Load, IReadOnlyList<double> RecoveryMs);
+/// <summary>A run's report, when each kill was, and how long each killed instance took to be ready again.</summary>
+public sealed record CrashResult(FaultReport Report, LoadRecord Load, IReadOnlyList<DateTimeOffset> KilledAt, IReadOnlyList<double> RestartMs);
 
 /// <summary>
 /// Crash under load: the desks work through the office's instances while one instance at a time is killed with
@@ -34,19 +34,21 @@ public static class CrashUnderLoad
         var random = new Random(options.Seed);
         var clock = Stopwatch.StartNew();
         var kills = 0;
-        List<double> recovery = [];
+        List<double> restarts = [];
+        List<DateTimeOffset> killedAt = [];
         try
         {
             while (kills < options.Kills && clock.Elapsed < options.Limit)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(500, 2500)), cancellationToken);
                 var victim = office.Instances[random.Next(office.Instances.Count)];
-                var killedAt = Stopwatch.StartNew();
+                var sinceKill = Stopwatch.StartNew();
                 victim.Kill();
+                killedAt.Add(DateTimeOffset.UtcNow);
                 kills++;
                 victim.Start();
                 await victim.WaitUntilReadyAsync(TimeSpan.FromMinutes(1), cancellationToken);
-                recovery.Add(killedAt.Elapsed.TotalMilliseconds);
+                restarts.Add(sinceKill.Elapsed.TotalMilliseconds);
             }
 
             // A little more load with every instance up, so that what the last kill interrupted is finished.
@@ -60,6 +62,6 @@ public static class CrashUnderLoad
 
         await FaultAudit.DrainAsync(office.ConnectionString, TimeSpan.FromMinutes(1), cancellationToken);
         var report = await FaultAudit.AuditAsync(office.ConnectionString, record, kills, smtp, cancellationToken);
-        return new CrashResult(report, record, recovery);
+        return new CrashResult(report, record, killedAt, restarts);
     }
 }

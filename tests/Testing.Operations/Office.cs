@@ -13,14 +13,21 @@ namespace DossierWorkflow.Testing.Operations;
 /// <param name="S3ServiceUrl">The S3-compatible store the attachments go to (its bucket <see cref="S3Server.Bucket"/>).</param>
 /// <param name="SmtpPort">The SMTP server on 127.0.0.1 the applicants' notices go to.</param>
 /// <param name="LogLevel">The instances' default log level.</param>
-public sealed record OfficeSetup(string ConnectionString, string S3ServiceUrl, int SmtpPort, string LogLevel = "Warning");
+/// <param name="TimerBeforeProcessing">
+/// Whether the workflow waits on a timer between the receipt and the specialist's step (so that timers fall due under
+/// load); without it, the shipped workflow runs, and a desk's pace is the app's alone.
+/// </param>
+/// <param name="Settings">More settings for every instance (environment variables).</param>
+public sealed record OfficeSetup(
+    string ConnectionString, string S3ServiceUrl, int SmtpPort, string LogLevel = "Warning", bool TimerBeforeProcessing = true,
+    IReadOnlyDictionary<string, string>? Settings = null);
 
 /// <summary>
 /// A commune's back office run as a province runs it: several instances of the officers' host on one PostgreSQL (each
 /// with its workers), attachments in one S3-compatible store, notices through one SMTP server; the demo organisation
-/// seeded, an API client for online submissions, and the birth registration's workflow published again with a short
-/// timer between the receipt and the specialist's step, so that every dossier has a timer that falls due while the
-/// load runs. Requests go to the instances in turn, as a load balancer sends them.
+/// seeded, an API client for online submissions, and (unless <see cref="OfficeSetup.TimerBeforeProcessing"/> is off) the
+/// birth registration's workflow published again with a short timer between the receipt and the specialist's step, so
+/// that every dossier has a timer that falls due while the load runs. Requests go to the instances in turn, as a load balancer sends them.
 /// </summary>
 public sealed partial class Office : IAsyncDisposable
 {
@@ -66,7 +73,11 @@ public sealed partial class Office : IAsyncDisposable
             }
 
             office.ApiKey = await AddApiClientAsync(setup.ConnectionString, cancellationToken);
-            await office.PublishTimedWorkflowAsync(cancellationToken);
+            if (setup.TimerBeforeProcessing)
+            {
+                await office.PublishTimedWorkflowAsync(cancellationToken);
+            }
+
             return office;
         }
         catch
@@ -80,7 +91,18 @@ public sealed partial class Office : IAsyncDisposable
     public Uri Next() => _instances[(int)((uint)Interlocked.Increment(ref _next) % _instances.Count)].BaseAddress;
 
     /// <summary>What every instance is configured with: production, except plain HTTP cookies on loopback.</summary>
-    private static Dictionary<string, string> SettingsOf(OfficeSetup setup) => new()
+    private static Dictionary<string, string> SettingsOf(OfficeSetup setup)
+    {
+        var settings = BaseSettingsOf(setup);
+        foreach (var (key, value) in setup.Settings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static Dictionary<string, string> BaseSettingsOf(OfficeSetup setup) => new()
     {
         ["Database__Provider"] = "Postgres",
         ["Database__ConnectionString"] = setup.ConnectionString,

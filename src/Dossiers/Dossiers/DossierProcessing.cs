@@ -11,7 +11,8 @@ namespace DossierWorkflow.Dossiers.Dossiers;
 /// form the outcome issues (a supplement request, 02; a refusal, 03) and the dossier's new status
 /// (<see cref="DossierStatusRules"/>), together or not at all.
 /// </summary>
-public sealed class DossierProcessing(DossiersDbContext db, IWorkflowEngine engine, CurrentWorkingCalendar calendar, TimeProvider time)
+public sealed class DossierProcessing(
+    DossiersDbContext db, IWorkflowEngine engine, CurrentWorkingCalendar calendar, Telemetry.ActionMeasurements measurements, TimeProvider time)
 {
     public const int CommentMaxLength = 2000;
 
@@ -39,6 +40,7 @@ public sealed class DossierProcessing(DossiersDbContext db, IWorkflowEngine engi
         var position = await engine.CompleteWorkItemAsync(
             new CompleteWorkItem(step.Id) { Outcome = outcome, Comment = Trimmed(decision.Comment), Actor = decision.Officer, Read = read },
             cancellationToken);
+        measurements.StepCompleted(step.CandidateRole, dossier.ReceivingUnit);
         switch (outcome)
         {
             case "supplement":

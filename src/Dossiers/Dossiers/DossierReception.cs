@@ -26,6 +26,7 @@ public sealed class DossierReception(
     ProcedureCatalogue catalogue,
     CurrentWorkingCalendar calendar,
     LegalFormPdfGenerator forms,
+    Telemetry.ActionMeasurements measurements,
     TimeProvider time)
 {
     /// <summary>The reception step's outcome for each decision (<c>dw:outcomes</c> of the catalogue's reception steps).</summary>
@@ -198,6 +199,7 @@ public sealed class DossierReception(
         // it is taken as late as it can be: only the workflow commands, the dossier's save and the commit follow.
         dossier.Code = (await DossierCodeGenerator.NextAsync(db, unit.AgencyCode!, receivedOn, cancellationToken)).ToString();
         db.Add(dossier);
+        measurements.Received(dossier.Channel, dossier.ReceivingUnit);
         var started = await engine.StartAsync(
             new StartInstance(procedure.Key) { BusinessKey = dossier.Code, Variables = Variables(dossier), Actor = request.Officer },
             cancellationToken);
@@ -209,6 +211,7 @@ public sealed class DossierReception(
             await engine.CompleteWorkItemAsync(
                 new CompleteWorkItem(reception.Id) { Outcome = Outcomes[decision], Actor = request.Officer, Comment = Comment(request) },
                 cancellationToken);
+            measurements.StepCompleted(reception.CandidateRole, dossier.ReceivingUnit);
             Decide(dossier, request, version, now);
         }
 
@@ -265,6 +268,7 @@ public sealed class DossierReception(
         await engine.CompleteWorkItemAsync(
             new CompleteWorkItem(step!.Id) { Outcome = Outcomes[decision.Decision], Actor = decision.Officer, Comment = Comment(request) },
             cancellationToken);
+        measurements.StepCompleted(step.CandidateRole, dossier.ReceivingUnit);
         Decide(dossier, request, version, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return [];

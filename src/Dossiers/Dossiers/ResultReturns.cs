@@ -13,7 +13,7 @@ namespace DossierWorkflow.Dossiers.Dossiers;
 /// its workflow, and the dossier's status follows (<see cref="DossierStatusRules"/>): returned (10), after which the
 /// dossier is read-only.
 /// </summary>
-public sealed class ResultReturns(DossiersDbContext db, IWorkflowEngine engine, TimeProvider time)
+public sealed class ResultReturns(DossiersDbContext db, IWorkflowEngine engine, Telemetry.ActionMeasurements measurements, TimeProvider time)
 {
     /// <summary>The outcomes of the postal return step (<c>dw:outcomes</c> of <c>Task_ReturnByPost</c>).</summary>
     public const string Delivered = "delivered";
@@ -313,6 +313,7 @@ public sealed class ResultReturns(DossiersDbContext db, IWorkflowEngine engine, 
     private async Task CompleteAsync(Dossier dossier, WorkItem step, string? outcome, string comment, string officer, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var position = await engine.CompleteWorkItemAsync(new CompleteWorkItem(step.Id) { Outcome = outcome, Comment = comment, Actor = officer }, cancellationToken);
+        measurements.StepCompleted(step.CandidateRole, dossier.ReceivingUnit);
         dossier.MoveTo(DossierStatusRules.AfterStep(dossier.Status, outcome, position), now);
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -14,7 +14,11 @@ namespace DossierWorkflow.Dossiers.Persistence;
 /// afterwards to show the page is read outside any transaction.
 /// </para>
 /// </summary>
-public sealed class UnitOfWork(DossiersDbContext db, Notifications.ApplicantNotifications notifications, NationalPortal.NationalPortalSync nationalPortal)
+public sealed class UnitOfWork(
+    DossiersDbContext db,
+    Notifications.ApplicantNotifications notifications,
+    NationalPortal.NationalPortalSync nationalPortal,
+    Telemetry.ActionMeasurements measurements)
 {
     private IDbContextTransaction? _transaction;
 
@@ -74,6 +78,7 @@ public sealed class UnitOfWork(DossiersDbContext db, Notifications.ApplicantNoti
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await EndAsync();
+        measurements.Committed();
     }
 
     /// <summary>Undoes everything the action wrote, and forgets the domain's tracked changes.</summary>
@@ -81,6 +86,7 @@ public sealed class UnitOfWork(DossiersDbContext db, Notifications.ApplicantNoti
     {
         RolledBack = true;
         db.ChangeTracker.Clear();
+        measurements.RolledBack();
         if (_transaction is not null)
         {
             await _transaction.RollbackAsync(CancellationToken.None);

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using DossierWorkflow.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Dossiers.Telemetry;
 using DossierWorkflow.OfficerUi.Api;
 using DossierWorkflow.OfficerUi.Authentication;
 using DossierWorkflow.OfficerUi.Localization;
@@ -19,6 +20,7 @@ internal static class OfficerUiHostingExtensions
         var services = builder.Services;
         services.AddDossiers();
         builder.AddKeyProtection();
+        builder.AddTelemetry("dossierworkflow-officers");
         services.AddWebLocalization();
         services.AddOfficerAuthentication(builder.Configuration);
         services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<UnitOfWorkPageFilter>()).AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -42,6 +44,8 @@ internal static class OfficerUiHostingExtensions
         services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.Cookie.SecurePolicy = secure);
         services.AddOpenApi("v1", o => o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddReadinessChecks();
+        // The office's state for the metrics is read here; the portal reports only what it does.
+        services.AddOperationsSampler();
         return builder;
     }
 
@@ -75,6 +79,7 @@ internal static class OfficerUiHostingExtensions
         });
 
         app.UseRequestLocalization();
+        app.UseMetricsAccess();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -85,6 +90,7 @@ internal static class OfficerUiHostingExtensions
         app.MapRazorPages().WithStaticAssets();
         app.MapCultureSwitch().AllowAnonymous();
         app.MapHealthEndpoints().AllowAnonymous();
+        app.MapMetrics().AllowAnonymous();
         app.MapDossiersApi();
         app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
         return app;

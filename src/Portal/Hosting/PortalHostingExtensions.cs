@@ -19,6 +19,7 @@ internal static class PortalHostingExtensions
         var services = builder.Services;
         services.AddDossiers();
         builder.AddKeyProtection();
+        builder.AddTelemetry("dossierworkflow-portal");
         services.AddWebLocalization();
         services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<UnitOfWorkPageFilter>()).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(PortalText)));
@@ -58,6 +59,7 @@ internal static class PortalHostingExtensions
         app.UseSecurityHeaders([.. gateway.IsEnabled ? [new Uri(gateway.Url!)] : Array.Empty<Uri>(), .. sso.IsEnabled ? [new Uri(sso.Authority!)] : Array.Empty<Uri>()]);
         app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
         app.UseRequestLocalization();
+        app.UseMetricsAccess();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -68,6 +70,7 @@ internal static class PortalHostingExtensions
         app.MapRazorPages().WithStaticAssets();
         app.MapCultureSwitch();
         app.MapHealthEndpoints();
+        app.MapMetrics();
         app.MapSmsLookup();
         app.MapPaymentNotifications();
         return app;

@@ -2,6 +2,7 @@ using DossierWorkflow.Dossiers.Calendar;
 using DossierWorkflow.Dossiers.DossierCodes;
 using DossierWorkflow.Dossiers.Notifications;
 using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Dossiers.Telemetry;
 using DossierWorkflow.Dossiers.Tests.Workflow;
 using DossierWorkflow.Dossiers.Workflow;
 using DossierWorkflow.Engine;
@@ -9,6 +10,8 @@ using DossierWorkflow.Engine.Persistence;
 using DossierWorkflow.Engine.Testing;
 using DossierWorkflow.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics.Metrics;
 using static DossierWorkflow.Engine.Testing.ProcessBuilder;
 
 namespace DossierWorkflow.Dossiers.Tests.Persistence;
@@ -38,9 +41,48 @@ public abstract class UnitOfWorkTests : IAsyncLifetime
     }
 
     /// <summary>The unit of work of an action on <paramref name="db"/>, publishing nothing (no dossier here).</summary>
-    private static UnitOfWork UnitOfWorkOn(DossiersDbContext db, IWorkflowEngine engine) =>
+    private static UnitOfWork UnitOfWorkOn(DossiersDbContext db, IWorkflowEngine engine, ActionMeasurements? measurements = null) =>
         new(db, new ApplicantNotifications(db, engine), new DossierWorkflow.Dossiers.NationalPortal.NationalPortalSync(
-            db, engine, Microsoft.Extensions.Options.Options.Create(new DossierWorkflow.Dossiers.NationalPortal.NationalPortalOptions()), TimeProvider.System));
+            db, engine, Microsoft.Extensions.Options.Options.Create(new DossierWorkflow.Dossiers.NationalPortal.NationalPortalOptions()), TimeProvider.System),
+            measurements ?? new ActionMeasurements(Metrics()));
+
+    private static DossierMetrics Metrics() =>
+        new(new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
+    [Fact]
+    public async Task What_an_action_did_is_counted_in_the_metrics_only_once_it_committed()
+    {
+        using var metrics = Metrics();
+        long received = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "dossierworkflow.dossiers.received")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref received, value));
+        listener.Start();
+        await using var db = Database.CreateContext();
+        var engine = await EngineOnAsync(new EfWorkflowStore(db));
+
+        var measurements = new ActionMeasurements(metrics);
+        var rolledBack = UnitOfWorkOn(db, engine, measurements);
+        await rolledBack.BeginAsync(Cancellation);
+        measurements.Received(ReceptionChannel.Online, "HN.HOANKIEM");
+        await rolledBack.RollBackAsync();
+        var afterRollBack = Interlocked.Read(ref received);
+
+        measurements = new ActionMeasurements(metrics);
+        var committed = UnitOfWorkOn(db, engine, measurements);
+        await committed.BeginAsync(Cancellation);
+        measurements.Received(ReceptionChannel.Counter, "HN.HOANKIEM");
+        await committed.CommitAsync(Cancellation);
+
+        Assert.Equal(0, afterRollBack);
+        Assert.Equal(1, Interlocked.Read(ref received));
+    }
 
     [Fact]
     public async Task An_action_commits_the_domain_rows_and_the_engine_commands_together()
