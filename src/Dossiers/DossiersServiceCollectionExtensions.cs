@@ -44,8 +44,8 @@ public static class DossiersServiceCollectionExtensions
         services.AddOptions<SeedingOptions>().BindConfiguration(SeedingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CurrentWorkingCalendar>();
-        services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<CalendarReloadWorker>();
+        services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<ReferenceDataReloadWorker>();
         services.AddSingleton<IWorkingCalendar>(provider => provider.GetRequiredService<CurrentWorkingCalendar>());
         // Pooled: a request leases a context that is reset on return, instead of building one (and finding EF Core's internal
         // services for its options) on every request. The context keeps no state of its own, so any request can reuse it.
@@ -55,6 +55,8 @@ public static class DossiersServiceCollectionExtensions
                 provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddWorkflowStore();
         services.AddScoped<UnitOfWork>();
+        services.AddOptions<Backups.BackupOptions>().BindConfiguration(Backups.BackupOptions.SectionName);
+        services.AddScoped<Backups.Backups>();
         services.AddMetrics();
         services.AddSingleton<Telemetry.DossierMetrics>();
         services.AddScoped<Telemetry.ActionMeasurements>();

@@ -16,6 +16,9 @@ public sealed class AppInstance(string name, int port, IReadOnlyDictionary<strin
 
     public string Name { get; } = name;
 
+    /// <summary>What the instance is configured with (environment variables), e.g. for a support command on its database.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; } = settings;
+
     public Uri BaseAddress { get; } = new($"http://127.0.0.1:{port}/");
 
     /// <summary>The running process's id, or null when it is not running.</summary>
@@ -41,7 +44,7 @@ public sealed class AppInstance(string name, int port, IReadOnlyDictionary<strin
             WorkingDirectory = directory,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in Settings)
         {
             start.Environment[key] = value;
         }
@@ -88,6 +91,34 @@ public sealed class AppInstance(string name, int port, IReadOnlyDictionary<strin
 
             await Task.Delay(100, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Runs a support command of the host (<c>backup</c>, <c>restore</c>, …) as its own process in production, configured by
+    /// <paramref name="settings"/> (an instance's <see cref="Settings"/>, changed where needed); returns its exit code and
+    /// what it printed.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(
+        IReadOnlyDictionary<string, string> settings, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var directory = AppContext.BaseDirectory;
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "DossierWorkflow.OfficerUi.dll"), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = directory,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The support command did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await output + await error);
     }
 
     /// <summary>Kills the process as a dying server goes (<c>SIGKILL</c>): no request finishes, nothing is flushed.</summary>

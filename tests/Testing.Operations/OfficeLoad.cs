@@ -58,7 +58,9 @@ public sealed partial class OfficeLoad(Office office, LoadRecord record, int des
     public const string Specialist = "specialist";
     public const string Leader = "leader";
 
-    private static readonly byte[] Scan = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    /// <summary>A scan of its own for each line of each dossier (the store keeps one copy of equal files).</summary>
+    private static byte[] Scan(string key, int line) =>
+        Encoding.ASCII.GetBytes($"%PDF-1.4\n% {key} {line}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
     private HttpClient _portal = null!;
     private HttpClient _reception = null!;
@@ -155,7 +157,7 @@ public sealed partial class OfficeLoad(Office office, LoadRecord record, int des
         // The procedure's two mandatory lines: the declaration (0) and the applicant's identity document (6).
         foreach (var (line, name) in new[] { (0, "to-khai.pdf"), (6, "can-cuoc.pdf") })
         {
-            var file = new ByteArrayContent(Scan);
+            var file = new ByteArrayContent(Scan(key, line));
             file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
             content.Add(file, $"documents[{line}]", name);
         }

@@ -37,6 +37,25 @@ public sealed class FileSystemAttachmentStore(string root) : IAttachmentStore
         return Task.FromResult<Stream?>(File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null);
     }
 
+    public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(root))
+        {
+            yield break;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Path.GetFileName(path) is var name && AttachmentKeys.IsKey(name))
+            {
+                yield return name;
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
     private string PathOf(string sha256)
     {
         AttachmentKeys.Checked(sha256);

@@ -79,6 +79,26 @@ public sealed class S3AttachmentStore : IAttachmentStore, IDisposable
         }
     }
 
+    public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = _keyPrefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await _client.ListObjectsV2Async(request, cancellationToken);
+            foreach (var stored in response.S3Objects ?? [])
+            {
+                if (stored.Key[_keyPrefix.Length..] is var name && AttachmentKeys.IsKey(name))
+                {
+                    yield return name;
+                }
+            }
+
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+    }
+
     public void Dispose() => _client.Dispose();
 
     private async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)

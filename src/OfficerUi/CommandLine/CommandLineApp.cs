@@ -23,6 +23,8 @@ internal static class CommandLineApp
             ["officers"] = OfficersCommands.RunAsync,
             ["units"] = UnitsCommands.RunAsync,
             ["api-clients"] = ApiClientsCommands.RunAsync,
+            ["backup"] = BackupCommands.BackupAsync,
+            ["restore"] = BackupCommands.RestoreAsync,
         };
 
     /// <summary>Whether the arguments name a command group rather than web-host settings.</summary>
@@ -47,16 +49,21 @@ internal static class CommandLineApp
 internal sealed record CommandContext(string[] Args, TextReader Input, TextWriter Output, TextWriter Error)
 {
     /// <summary>
-    /// The application's services on the configured database, migrated and seeded as at start-up (the web server is not
-    /// started). The caller disposes it.
+    /// The application's services on the configured database, migrated and seeded as at start-up (unless
+    /// <paramref name="initialise"/> is false: a restore needs the database empty); the web server is not started. The
+    /// caller disposes it.
     /// </summary>
-    public static async Task<WebApplication> StartServicesAsync()
+    public static async Task<WebApplication> StartServicesAsync(bool initialise = true)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.AddOfficerUi();
         var app = builder.Build();
-        await app.Services.InitialiseDatabaseAsync();
+        if (initialise)
+        {
+            await app.Services.InitialiseDatabaseAsync();
+        }
+
         return app;
     }
 

@@ -1,22 +1,25 @@
 using System.ComponentModel.DataAnnotations;
-using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Dossiers.Calendar;
+using DossierWorkflow.Dossiers.Organisation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DossierWorkflow.Dossiers.Calendar;
+namespace DossierWorkflow.Dossiers.Persistence;
 
 /// <summary>
-/// Reads the calendar overrides again every <see cref="CalendarOptions.ReloadInterval"/>: the instance where an administrator
-/// changes the calendar reloads at once, the other instances of the app on the same database within this interval.
+/// Reads the administrators' reference data that every instance keeps in memory — the calendar decisions and the unit
+/// tree — again every <see cref="ReferenceDataOptions.ReloadInterval"/>: the instance where an administrator changes them
+/// reloads at once, the other instances of the app on the same database within this interval.
 /// </summary>
-internal sealed class CalendarReloadWorker(
+internal sealed class ReferenceDataReloadWorker(
     IServiceScopeFactory scopes,
     CurrentWorkingCalendar calendar,
+    OrganisationUnits units,
     TimeProvider time,
-    IOptions<CalendarOptions> options,
-    ILogger<CalendarReloadWorker> logger) : BackgroundService
+    IOptions<ReferenceDataOptions> options,
+    ILogger<ReferenceDataReloadWorker> logger) : BackgroundService
 {
     private PeriodicTimer? _ticks;
 
@@ -44,23 +47,25 @@ internal sealed class CalendarReloadWorker(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await calendar.ReloadAsync(scope.ServiceProvider.GetRequiredService<DossiersDbContext>(), stoppingToken);
+                var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+                await units.ReloadAsync(db, stoppingToken);
+                await calendar.ReloadAsync(db, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The calendar in force stays as it was; the next tick tries again.
-                logger.LogWarning(e, "Reloading the working calendar failed");
+                // What is in force stays as it was; the next tick tries again.
+                logger.LogWarning(e, "Reloading the calendar and the unit tree failed");
             }
         }
     }
 }
 
-/// <summary>The <c>Calendar</c> section.</summary>
-public sealed class CalendarOptions
+/// <summary>The <c>ReferenceData</c> section.</summary>
+public sealed class ReferenceDataOptions
 {
-    public const string SectionName = "Calendar";
+    public const string SectionName = "ReferenceData";
 
-    /// <summary>How often every instance re-reads the administrator's calendar decisions.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Calendar:ReloadInterval must be between 1 second and 1 day.")]
+    /// <summary>How often every instance re-reads the calendar decisions and the unit tree.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "ReferenceData:ReloadInterval must be between 1 second and 1 day.")]
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
