@@ -35,7 +35,19 @@ public static class DatabaseInitialisation
             if (pending.Count > 0)
             {
                 logger.LogInformation("Applying {Count} migration(s) on {Provider}: {Migrations}", pending.Count, options.Provider, pending);
-                await db.Database.MigrateAsync(cancellationToken);
+                try
+                {
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // Each migration runs in its own transaction: the one that failed left nothing behind, the ones before it stay.
+                    var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault();
+                    var message = $"The database could not be upgraded to this release: {exception.GetBaseException().Message} Nothing of the failed migration "
+                        + $"was applied; the database stays at {applied ?? "no migration"}. Mend the cause (or restore the backup taken before the upgrade) and start again.";
+                    logger.LogCritical(exception, "{Message}", message);
+                    throw new InvalidOperationException(message);
+                }
             }
         }
 

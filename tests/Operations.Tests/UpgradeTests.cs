@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using DossierWorkflow.Testing;
+using DossierWorkflow.Testing.Operations;
+using Npgsql;
+
+namespace DossierWorkflow.Operations.Tests;
+
+/// <summary>
+/// Upgrading a province's database: the previous release's database (<c>Fixtures/release-e7d82fa.sql.gz</c>: the release
+/// before the citizens' portal, its demo office with 120 dossiers in every state, dumped with <c>pg_dump</c>) migrated by
+/// this release keeps every row and serves; a migration that fails leaves the schema as it was, and says why.
+/// </summary>
+public sealed class UpgradeTests(PostgresCluster cluster)
+{
+    private const string Fixture = "Fixtures/release-e7d82fa.sql.gz";
+
+    [Fact]
+    public async Task The_previous_releases_database_is_upgraded_keeping_every_row_and_serves()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var database = await LoadPreviousReleaseAsync(cancel);
+        var before = await RowCountsAsync(database);
+
+        await using var app = new AppInstance("upgraded", LoopbackPort.Free(), new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["Database__ConnectionString"] = database,
+            ["Database__DataDirectory"] = Directory.CreateTempSubdirectory("dw-upgrade-").FullName,
+            ["SignIn__SecureCookies"] = "false",
+        });
+        app.Start();
+        await app.WaitUntilReadyAsync(TimeSpan.FromMinutes(2), cancel);
+        var after = await RowCountsAsync(database);
+
+        Assert.True(before["Dossiers"] >= 100 && before["WorkflowJournalEntries"] > 1000, $"The fixture holds {before["Dossiers"]} dossiers.");
+        foreach (var (table, rows) in before.Where(t => t.Key != "__EFMigrationsHistory"))
+        {
+            Assert.True(after[table] == rows, $"{table}: {rows} rows before the upgrade, {after[table]} after.");
+        }
+
+        Assert.True(after["__EFMigrationsHistory"] > before["__EFMigrationsHistory"]);
+        var code = (string)(await PostgresCluster.ExecuteScalarAsync(database, """SELECT "Code" FROM "Dossiers" WHERE "Status" = 4 AND "ReceivingUnit" = 'HN.HOANKIEM' LIMIT 1""", cancel))!;
+        var office = await SignInAsync(app, "chuyenvien", cancel);
+        var page = await office.GetAsync(new Uri(app.BaseAddress, $"Dossiers/{code}"), cancel);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(code, await page.Content.ReadAsStringAsync(cancel));
+    }
+
+    [Fact]
+    public async Task A_migration_that_fails_leaves_the_schema_as_it_was_and_says_why()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var database = await LoadPreviousReleaseAsync(cancel);
+        // The first migration this release applies creates CitizenAccounts: a table of that name in its way makes it fail.
+        await PostgresCluster.ExecuteScalarAsync(database, """CREATE TABLE "CitizenAccounts" ("Note" text)""", cancel);
+        var schema = await SchemaAsync(database);
+        var rows = await RowCountsAsync(database);
+
+        var upgrade = await AppInstance.RunCommandAsync(
+            new Dictionary<string, string> { ["Database__Provider"] = "Postgres", ["Database__ConnectionString"] = database },
+            ["officers", "list"],
+            cancel);
+
+        Assert.Equal(1, upgrade.ExitCode);
+        Assert.Contains("The database could not be upgraded to this release", upgrade.Output);
+        Assert.Contains("\"CitizenAccounts\" already exists", upgrade.Output);
+        Assert.Contains("stays at 20261209000000_Notifications", upgrade.Output);
+        Assert.Equal(schema, await SchemaAsync(database));
+        Assert.Equal(rows, await RowCountsAsync(database));
+    }
+
+    /// <summary>A new database holding the previous release's fixture, loaded with <c>psql</c> as a restore would.</summary>
+    private async Task<string> LoadPreviousReleaseAsync(CancellationToken cancel)
+    {
+        var database = await cluster.CreateDatabaseAsync("previous");
+        var connection = new NpgsqlConnectionStringBuilder(database);
+        var start = new ProcessStartInfo(Path.Combine(PostgresCluster.BinDirectory, "psql"), ["-q", "-v", "ON_ERROR_STOP=1", "-f", "-"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["PGHOST"] = connection.Host;
+        start.Environment["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["PGUSER"] = connection.Username;
+        start.Environment["PGDATABASE"] = connection.Database;
+        using var psql = Process.Start(start)!;
+        var error = psql.StandardError.ReadToEndAsync(cancel);
+        _ = psql.StandardOutput.ReadToEndAsync(cancel);
+        await using (var dump = new GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, Fixture)), CompressionMode.Decompress))
+        {
+            await dump.CopyToAsync(psql.StandardInput.BaseStream, cancel);
+        }
+
+        psql.StandardInput.Close();
+        await psql.WaitForExitAsync(cancel);
+        Assert.True(psql.ExitCode == 0, await error);
+        return database;
+    }
+
+    private static async Task<Dictionary<string, long>> RowCountsAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        List<string> tables = [];
+        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        Dictionary<string, long> counts = [];
+        foreach (var table in tables)
+        {
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", connection);
+            counts[table] = (long)(await count.ExecuteScalarAsync())!;
+        }
+
+        return counts;
+    }
+
+    private static async Task<List<string>> SchemaAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable FROM information_schema.columns WHERE table_schema = 'public'
+            UNION ALL SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+            ORDER BY 1
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        List<string> schema = [];
+        while (await reader.ReadAsync())
+        {
+            schema.Add(reader.GetString(0));
+        }
+
+        return schema;
+    }
+
+    private static async Task<HttpClient> SignInAsync(AppInstance app, string userName, CancellationToken cancel)
+    {
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+        var page = await http.GetStringAsync(new Uri(app.BaseAddress, "Account/SignIn"), cancel);
+        var signedIn = await http.PostAsync(new Uri(app.BaseAddress, "Account/SignIn"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Office.Antiforgery(page),
+            ["UserName"] = userName,
+            ["Password"] = DossierWorkflow.Dossiers.Organisation.DemoOrganisation.DemoPassword,
+        }), cancel);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return http;
+    }
+}
