@@ -126,6 +126,7 @@ public static class DossiersServiceCollectionExtensions
         services.AddScoped<Reports.ServiceQuality>();
         services.AddScoped<DossierRatings>();
         services.AddSingleton<Reports.ReportExports>();
+        services.AddHostedService(provider => provider.GetRequiredService<Reports.ReportExports>());
         services.AddScoped<UnitChanges>();
         services.AddScoped<OfficerChanges>();
 

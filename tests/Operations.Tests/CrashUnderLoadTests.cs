@@ -6,7 +6,8 @@ namespace DossierWorkflow.Operations.Tests;
 /// <summary>
 /// Two instances of the officers' host on one PostgreSQL, under load from four desks (online submissions, acceptances,
 /// the specialist's and the leader's steps, a timer per dossier, a notice at each stage), while one instance at a time
-/// is killed with SIGKILL twenty times: nothing confirmed is lost, nothing happens twice, nothing is half-written.
+/// is killed with SIGKILL twenty times: nothing confirmed is lost, nothing happens twice, nothing is half-written; a
+/// notice is sent at least once, and again only when a kill caught it being sent.
 /// </summary>
 public sealed class CrashUnderLoadTests(PostgresCluster cluster, S3Server s3, SmtpServer smtp)
 {
@@ -42,7 +43,9 @@ public sealed class CrashUnderLoadTests(PostgresCluster cluster, S3Server s3, Sm
         Assert.Equal(0, report.TimersNotFired);
         Assert.Equal(0, report.NoticesUndelivered);
         Assert.Equal(0, report.NoticesMissing);
-        Assert.Equal(0, report.NoticesDeliveredTwice);
+        // At least once: a kill while a notice is being sent, after the mail server took it and before it is recorded, sends
+        // that one again (with the same Message-ID, which a mailbox shows once). Nothing else is ever sent twice.
+        Assert.True(report.NoticesDeliveredTwice <= report.Kills, $"{report.NoticesDeliveredTwice} notices sent twice in {report.Kills} kills.");
         Assert.True(report.TimersFired > 20, $"Only {report.TimersFired} timers fired.");
         Assert.Equal(0, result.Load.SessionsRefused);
         Assert.DoesNotContain(result.Load.Unexpected, u => u.Contains(" 500 ", StringComparison.Ordinal) || u.Contains("given up", StringComparison.Ordinal));

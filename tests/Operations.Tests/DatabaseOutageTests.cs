@@ -64,7 +64,7 @@ public sealed class DatabaseOutageTests(S3Server s3, SmtpServer smtp)
         await stop.CancelAsync();
         await Task.WhenAll(load);
         await FaultAudit.DrainAsync(office.ConnectionString, TimeSpan.FromMinutes(1), cancel);
-        var report = await FaultAudit.AuditAsync(office.ConnectionString, record, kills: 0, smtp, cancel);
+        var report = await FaultAudit.AuditAsync(office, record, kills: 0, smtp, cancel);
         TestContext.Current.TestOutputHelper!.WriteLine($"recovered_ms: {recoveredIn.TotalMilliseconds:0}");
         foreach (var line in report.Lines().Concat(report.Details).Concat(record.Unexpected.Take(20)))
         {

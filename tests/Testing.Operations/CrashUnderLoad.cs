@@ -61,7 +61,7 @@ public static class CrashUnderLoad
         }
 
         await FaultAudit.DrainAsync(office.ConnectionString, TimeSpan.FromMinutes(1), cancellationToken);
-        var report = await FaultAudit.AuditAsync(office.ConnectionString, record, kills, smtp, cancellationToken);
+        var report = await FaultAudit.AuditAsync(office, record, kills, smtp, cancellationToken);
         return new CrashResult(report, record, killedAt, restarts);
     }
 }

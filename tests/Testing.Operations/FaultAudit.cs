@@ -99,8 +99,9 @@ public static class FaultAudit
         }
     }
 
-    public static async Task<FaultReport> AuditAsync(string connectionString, LoadRecord load, int kills, SmtpServer smtp, CancellationToken cancellationToken = default)
+    public static async Task<FaultReport> AuditAsync(Office office, LoadRecord load, int kills, SmtpServer smtp, CancellationToken cancellationToken = default)
     {
+        var connectionString = office.ConnectionString;
         List<string> details = [];
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -164,6 +165,16 @@ public static class FaultAudit
               ON j."InstanceId" = i."Id"
             WHERE j.n IS NULL OR j.first <> 1 OR j.last <> j.n OR j.last <> i."JournalSequence"
             """, cancellationToken);
+        using (var store = office.Store())
+        {
+            var stored = await store.ListAsync(cancellationToken).ToHashSetAsync(cancellationToken: cancellationToken);
+            foreach (var absent in (await RowsAsync(connection, """SELECT DISTINCT "Sha256" FROM "DossierFiles" """, r => r.GetString(0), cancellationToken)).Where(f => !stored.Contains(f)))
+            {
+                halfWritten++;
+                details.Add($"half-written: a dossier's file missing from the store: {absent}");
+            }
+        }
+
         halfWritten += await CountAsync(connection, details, "half-written: an accepted dossier without form 01", """
             SELECT d."Code" FROM "Dossiers" d WHERE d."Status" <> 1 AND d."AppointmentAt" IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM "DossierForms" f WHERE f."DossierId" = d."Id" AND f."Form" = '01')

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using DossierWorkflow.Definitions.Catalogue;
+using DossierWorkflow.Dossiers.Attachments;
 using DossierWorkflow.Dossiers.OnlineIntake;
 using DossierWorkflow.Dossiers.Organisation;
 using Npgsql;
@@ -63,7 +64,9 @@ public sealed partial class Office : IAsyncDisposable
     /// </summary>
     public static async Task<Office> OpenAsync(OfficeSetup setup, int instances, CancellationToken cancellationToken = default)
     {
-        var office = new Office(setup, [.. Enumerable.Range(1, instances).Select(i => new AppInstance($"app{i}", LoopbackPort.Free(), SettingsOf(setup)))]);
+        // One set of settings for all: the same database, the same store (its key prefix), the same mail server.
+        var settings = SettingsOf(setup);
+        var office = new Office(setup, [.. Enumerable.Range(1, instances).Select(i => new AppInstance($"app{i}", LoopbackPort.Free(), settings))]);
         try
         {
             foreach (var instance in office._instances)
@@ -86,6 +89,16 @@ public sealed partial class Office : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The attachment store the instances share, as they reach it.</summary>
+    public S3AttachmentStore Store() => new(new S3AttachmentOptions
+    {
+        ServiceUrl = Setup.S3ServiceUrl,
+        Bucket = S3Server.Bucket,
+        AccessKey = S3Server.AccessKey,
+        SecretKey = S3Server.SecretKey,
+        KeyPrefix = _instances[0].Settings["Attachments__S3__KeyPrefix"],
+    });
 
     /// <summary>The next instance's address, in turn (a load balancer's round robin).</summary>
     public Uri Next() => _instances[(int)((uint)Interlocked.Increment(ref _next) % _instances.Count)].BaseAddress;

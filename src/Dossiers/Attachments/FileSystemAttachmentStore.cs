@@ -37,6 +37,12 @@ public sealed class FileSystemAttachmentStore(string root) : IAttachmentStore
         return Task.FromResult<Stream?>(File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null);
     }
 
+    public Task DeleteAsync(string sha256, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(sha256));
+        return Task.CompletedTask;
+    }
+
     public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!Directory.Exists(root))

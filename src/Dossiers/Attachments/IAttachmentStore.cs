@@ -18,6 +18,9 @@ public interface IAttachmentStore
     /// <summary>The stored file, or null when there is none under <paramref name="sha256"/>.</summary>
     Task<Stream?> OpenAsync(string sha256, CancellationToken cancellationToken);
 
+    /// <summary>Removes a file (a report export kept past its time); nothing when there is none.</summary>
+    Task DeleteAsync(string sha256, CancellationToken cancellationToken);
+
     /// <summary>The SHA-256 of every stored file, in no particular order (for backups).</summary>
     IAsyncEnumerable<string> ListAsync(CancellationToken cancellationToken);
 }

@@ -79,6 +79,8 @@ public sealed class S3AttachmentStore : IAttachmentStore, IDisposable
         }
     }
 
+    public Task DeleteAsync(string sha256, CancellationToken cancellationToken) => _client.DeleteObjectAsync(_bucket, KeyOf(sha256), cancellationToken);
+
     public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = _keyPrefix };

@@ -20,7 +20,12 @@ public sealed class EmailChannel(IOptions<NotificationOptions> options)
 
     public bool IsEnabled => Options.IsEnabled;
 
-    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="message"/>; <paramref name="accepted"/>, when given, runs the moment the server has taken it —
+    /// before the goodbye — so that what records the sending leaves the shortest window in which a crash would send it
+    /// again.
+    /// </summary>
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken, Func<Task>? accepted = null)
     {
         var settings = Options;
         if (!settings.IsEnabled)
@@ -45,6 +50,11 @@ public sealed class EmailChannel(IOptions<NotificationOptions> options)
         }
 
         await client.SendAsync(mime, cancellationToken);
+        if (accepted is not null)
+        {
+            await accepted();
+        }
+
         try
         {
             await client.DisconnectAsync(quit: true, cancellationToken);

@@ -85,35 +85,43 @@ internal sealed partial class NotifyApplicantHandler(IServiceScopeFactory scopes
         // server refuses for good, say) neither keeps the other from being tried nor is sent again once it took it; the
         // delivery fails at the end, for the outbox to retry what is still owed.
         List<Exception> failures = [];
+        // A crash between a channel taking the message and its record sends it again (at least once): the record is written
+        // the moment the channel took it, and the message carries the key (the e-mail's Message-ID, the SMS gateway's
+        // requestId), so that the mailbox or the gateway can tell a repeat.
         foreach (var channel in channels)
         {
+            var recorded = false;
+            async Task RecordAsync()
+            {
+                db.Add(new NotificationDelivery
+                {
+                    Id = Guid.CreateVersion7(now),
+                    IdempotencyKey = message.IdempotencyKey,
+                    Channel = channel,
+                    DossierCode = dossier.Code,
+                    Event = notice,
+                    SentAt = now,
+                });
+                await db.SaveChangesAsync(cancellationToken);
+                recorded = true;
+            }
+
             try
             {
                 if (channel == NotificationChannel.Email)
                 {
-                    await email.SendAsync(new EmailMessage(dossier.Email!, dossier.Name, rendered.Subject, rendered.EmailBody, message.IdempotencyKey), cancellationToken);
+                    await email.SendAsync(new EmailMessage(dossier.Email!, dossier.Name, rendered.Subject, rendered.EmailBody, message.IdempotencyKey), cancellationToken, RecordAsync);
                 }
                 else
                 {
                     await sms.SendAsync(new SmsMessage(dossier.Phone!, rendered.SmsText, message.IdempotencyKey), cancellationToken);
+                    await RecordAsync();
                 }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (exception is not OperationCanceledException && !recorded)
             {
                 failures.Add(exception);
-                continue;
             }
-
-            db.Add(new NotificationDelivery
-            {
-                Id = Guid.CreateVersion7(now),
-                IdempotencyKey = message.IdempotencyKey,
-                Channel = channel,
-                DossierCode = dossier.Code,
-                Event = notice,
-                SentAt = now,
-            });
-            await db.SaveChangesAsync(cancellationToken);
         }
 
         if (failures.Count > 0)

@@ -1,5 +1,12 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using DossierWorkflow.Dossiers.Attachments;
+using DossierWorkflow.Dossiers.Persistence;
+using DossierWorkflow.Dossiers.Workflow;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DossierWorkflow.Dossiers.Reports;
@@ -15,23 +22,30 @@ public enum ReportKind
 
 /// <summary>
 /// Exports running in the background: an officer starts one (or several), the page shows each one's progress (rows done
-/// of rows in all) and offers the file when it is ready. The file is written to a temporary file, kept for
-/// <see cref="Kept"/> after it is ready — closing the page loses nothing — then deleted. At most
-/// <see cref="AtOnce"/> exports run at once (the others wait their turn), each in its own scope (its own database context).
-/// The registry lives in this process: an export is found by the instance that runs it.
+/// of rows in all) and offers the file when it is ready. Each export is a row of the database (<see cref="ReportExport"/>)
+/// and runs once, on the instance where it was started; every instance shows its progress, and serves its file from the
+/// attachment store, where it is kept for <see cref="Kept"/> after it is ready — closing the page loses nothing — then
+/// deleted. At most <see cref="AtOnce"/> exports run at once on an instance (the others wait their turn), each in its own
+/// scope. An instance says every second how far its exports are; one that stops saying so for <see cref="Silence"/> (it
+/// died) leaves its exports failed, to be started again.
 /// </summary>
-public sealed class ReportExports(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReportExports> logger) : IDisposable
+public sealed partial class ReportExports(IServiceScopeFactory scopes, IAttachmentStore store, TimeProvider time, ILogger<ReportExports> logger)
+    : BackgroundService
 {
     /// <summary>How long a ready file stays to be downloaded.</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromHours(1);
 
-    /// <summary>How many exports run at once (the machines have two cores; the rest wait).</summary>
+    /// <summary>How long a waiting or running export may go without news of its instance before it counts as lost.</summary>
+    public static readonly TimeSpan Silence = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many exports run at once on an instance (the machines have two cores; the rest wait).</summary>
     public const int AtOnce = 2;
 
     /// <summary>How many exports one officer may have waiting or running.</summary>
     public const int MostPerOfficer = 5;
 
-    private readonly ConcurrentDictionary<Guid, ReportExport> _exports = new();
+    /// <summary>This instance's exports still waiting or running, with how far they are.</summary>
+    private readonly ConcurrentDictionary<Guid, Progress> _active = new();
     private readonly SemaphoreSlim _running = new(AtOnce);
     private readonly CancellationTokenSource _stopping = new();
 
@@ -39,41 +53,100 @@ public sealed class ReportExports(IServiceScopeFactory scopes, TimeProvider time
     /// Starts exporting <paramref name="kind"/> of a unit and period for <paramref name="owner"/> (a user name); null when
     /// they already have <see cref="MostPerOfficer"/> waiting or running.
     /// </summary>
-    public ReportExport? Start(string owner, ReportKind kind, string unitCode, ReportPeriod period)
+    public async Task<ReportExport?> StartAsync(string owner, ReportKind kind, string unitCode, ReportPeriod period, CancellationToken cancellationToken)
     {
-        Sweep();
-        if (_exports.Values.Count(e => e.Owner == owner && e.Status is ReportExportStatus.Waiting or ReportExportStatus.Running) >= MostPerOfficer)
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        await SweepAsync(db, cancellationToken);
+        if (await db.Set<ReportExport>().CountAsync(e => e.Owner == owner && (e.Status == ReportExportStatus.Waiting || e.Status == ReportExportStatus.Running), cancellationToken) >= MostPerOfficer)
         {
             return null;
         }
 
-        using var scope = scopes.CreateScope();
-        var export = new ReportExport(Guid.NewGuid(), owner, kind, unitCode, period, ListOf(scope.ServiceProvider, kind).FileName(unitCode, period), time.GetUtcNow());
-        _exports[export.Id] = export;
-        _ = Task.Run(() => RunAsync(export));
+        var now = time.GetUtcNow();
+        var export = new ReportExport
+        {
+            Id = Guid.CreateVersion7(now),
+            Owner = owner,
+            Kind = kind,
+            UnitCode = unitCode,
+            First = period.First,
+            Last = period.Last,
+            FileName = ListOf(scope.ServiceProvider, kind).FileName(unitCode, period),
+            StartedAt = now,
+            HeartbeatAt = now,
+        };
+        db.Add(export);
+        await db.SaveChangesAsync(cancellationToken);
+        _active[export.Id] = new Progress();
+        _ = Task.Run(() => RunAsync(export.Id));
         return export;
     }
 
     /// <summary>An export of <paramref name="owner"/>'s, or null (another officer's exports are not theirs to see).</summary>
-    public ReportExport? Find(Guid id, string owner) => _exports.TryGetValue(id, out var export) && export.Owner == owner ? export : null;
-
-    /// <summary><paramref name="owner"/>'s exports still kept, newest first.</summary>
-    public IReadOnlyList<ReportExport> Of(string owner)
+    public async Task<ReportExport?> FindAsync(Guid id, string owner, CancellationToken cancellationToken)
     {
-        Sweep();
-        return [.. _exports.Values.Where(e => e.Owner == owner).OrderByDescending(e => e.StartedAt)];
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        await SweepAsync(db, cancellationToken);
+        return await db.Set<ReportExport>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.Owner == owner, cancellationToken);
     }
 
-    public void Dispose()
+    /// <summary><paramref name="owner"/>'s exports still kept, newest first.</summary>
+    public async Task<IReadOnlyList<ReportExport>> OfAsync(string owner, CancellationToken cancellationToken)
     {
-        _stopping.Cancel();
-        foreach (var export in _exports.Values)
-        {
-            Delete(export);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+        await SweepAsync(db, cancellationToken);
+        return await db.Set<ReportExport>().AsNoTracking().Where(e => e.Owner == owner).OrderByDescending(e => e.StartedAt).ToListAsync(cancellationToken);
+    }
 
+    /// <summary>A ready export's file, from the attachment store; null when it is not ready or no longer kept.</summary>
+    public async Task<Stream?> OpenAsync(ReportExport export, CancellationToken cancellationToken) =>
+        export is { Status: ReportExportStatus.Ready, FileSha256: { } sha256 } ? await store.OpenAsync(sha256, cancellationToken) : null;
+
+    /// <summary>Every second, while this instance has exports waiting or running: how far each is, and that the instance lives.</summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+        while (await ticks.WaitForNextTickAsync(stoppingToken))
+        {
+            if (_active.IsEmpty)
+            {
+                continue;
+            }
+
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+                var now = time.GetUtcNow();
+                foreach (var (id, progress) in _active)
+                {
+                    var (done, total) = progress.Read();
+                    await db.Set<ReportExport>()
+                        .Where(e => e.Id == id && (e.Status == ReportExportStatus.Waiting || e.Status == ReportExportStatus.Running))
+                        .ExecuteUpdateAsync(e => e.SetProperty(x => x.Done, done).SetProperty(x => x.Total, total).SetProperty(x => x.HeartbeatAt, now), stoppingToken);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogHeartbeatFailed(logger, exception);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
         _stopping.Dispose();
         _running.Dispose();
+        base.Dispose();
     }
 
     private static IReportList ListOf(IServiceProvider services, ReportKind kind) => kind switch
@@ -85,23 +158,38 @@ public sealed class ReportExports(IServiceScopeFactory scopes, TimeProvider time
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    private async Task RunAsync(ReportExport export)
+    private async Task RunAsync(Guid id)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"dossierworkflow-export-{export.Id:N}.xlsx");
+        var path = Path.Combine(Path.GetTempPath(), $"dossierworkflow-export-{id:N}.xlsx");
+        var cancellationToken = _stopping.Token;
         try
         {
-            await _running.WaitAsync(_stopping.Token);
+            await _running.WaitAsync(cancellationToken);
             try
             {
-                export.Begin(path);
                 await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+                var export = await db.Set<ReportExport>().SingleAsync(e => e.Id == id, cancellationToken);
+                export.Status = ReportExportStatus.Running;
+                await db.SaveChangesAsync(cancellationToken);
+
                 int rows;
+                string sha256;
                 await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024))
                 {
-                    rows = await ListOf(scope.ServiceProvider, export.Kind).WriteAsync(export.UnitCode, export.Period, file, export.Report, _stopping.Token);
+                    rows = await ListOf(scope.ServiceProvider, export.Kind).WriteAsync(export.UnitCode, export.Period, file, _active[id].Report, cancellationToken);
+                    file.Position = 0;
+                    sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+                    file.Position = 0;
+                    await store.PutAsync(sha256, file, file.Length, cancellationToken);
                 }
 
-                export.Finish(rows, time.GetUtcNow());
+                export.Status = ReportExportStatus.Ready;
+                export.Rows = rows;
+                export.Done = export.Total = rows;
+                export.FileSha256 = sha256;
+                export.FinishedAt = time.GetUtcNow();
+                await db.SaveChangesAsync(cancellationToken);
             }
             finally
             {
@@ -112,104 +200,117 @@ public sealed class ReportExports(IServiceScopeFactory scopes, TimeProvider time
         {
             if (!_stopping.IsCancellationRequested)
             {
-                logger.LogError(exception, "The export {Kind} of {Unit} for {First}–{Last} failed.", export.Kind, export.UnitCode, export.Period.First, export.Period.Last);
+                LogExportFailed(logger, exception, id);
             }
 
-            export.Fail(time.GetUtcNow());
-            Delete(export);
+            await FailAsync(id);
         }
-    }
-
-    /// <summary>Forgets the exports kept past their time, and deletes their files.</summary>
-    private void Sweep()
-    {
-        var now = time.GetUtcNow();
-        foreach (var export in _exports.Values.Where(e => e.FinishedAt is { } finished && now - finished > Kept))
+        finally
         {
-            if (_exports.TryRemove(export.Id, out _))
-            {
-                Delete(export);
-            }
+            _active.TryRemove(id, out _);
+            File.Delete(path);
         }
     }
 
-    private static void Delete(ReportExport export)
+    private async Task FailAsync(Guid id)
     {
         try
         {
-            if (export.Path is { } path && File.Exists(path))
-            {
-                File.Delete(path);
-            }
+            await using var scope = scopes.CreateAsyncScope();
+            var now = time.GetUtcNow();
+            await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<ReportExport>().Where(e => e.Id == id)
+                .ExecuteUpdateAsync(e => e.SetProperty(x => x.Status, ReportExportStatus.Failed).SetProperty(x => x.FinishedAt, now), CancellationToken.None);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // Being downloaded right now: the next sweep (or the system's temporary files) takes it.
+            // Left waiting or running: it counts as lost once its instance stops saying how far it is.
+            LogHeartbeatFailed(logger, exception);
         }
+    }
+
+    /// <summary>Exports whose instance fell silent fail; those kept past their time go, with their files.</summary>
+    private async Task SweepAsync(DossiersDbContext db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var silentSince = now - Silence;
+        await db.Set<ReportExport>()
+            .Where(e => (e.Status == ReportExportStatus.Waiting || e.Status == ReportExportStatus.Running) && e.HeartbeatAt < silentSince)
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.Status, ReportExportStatus.Failed).SetProperty(x => x.FinishedAt, now), cancellationToken);
+        var keptSince = now - Kept;
+        foreach (var expired in await db.Set<ReportExport>().Where(e => e.FinishedAt < keptSince).ToListAsync(cancellationToken))
+        {
+            if (expired.FileSha256 is { } sha256)
+            {
+                await store.DeleteAsync(sha256, cancellationToken);
+            }
+
+            db.Remove(expired);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "The export {Id} failed")]
+    private static partial void LogExportFailed(ILogger logger, Exception exception, Guid id);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "The exports' progress could not be recorded; trying again in a second")]
+    private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);
+
+    /// <summary>How far a running export is, as its writer reports it.</summary>
+    private sealed class Progress
+    {
+        private int _done;
+        private int _total = -1;
+
+        public void Report(int done, int total)
+        {
+            Volatile.Write(ref _total, total);
+            Volatile.Write(ref _done, done);
+        }
+
+        public (int Done, int Total) Read() => (Volatile.Read(ref _done), Volatile.Read(ref _total));
     }
 }
 
-/// <summary>One export: what, for whom, and how far it is (rows done of rows in all), then its file.</summary>
-public sealed class ReportExport(Guid id, string owner, ReportKind kind, string unitCode, ReportPeriod period, string fileName, DateTimeOffset startedAt)
+/// <summary>One export: what, for whom, how far it is (rows done of rows in all), then its file in the attachment store.</summary>
+public sealed class ReportExport
 {
-    private int _done;
-    private int _total = -1;
-    private volatile ReportExportStatus _status = ReportExportStatus.Waiting;
+    public Guid Id { get; init; }
 
-    public Guid Id { get; } = id;
+    public required string Owner { get; init; }
 
-    public string Owner { get; } = owner;
+    public ReportKind Kind { get; init; }
 
-    public ReportKind Kind { get; } = kind;
+    public required string UnitCode { get; init; }
 
-    public string UnitCode { get; } = unitCode;
+    public DateOnly First { get; init; }
 
-    public ReportPeriod Period { get; } = period;
+    public DateOnly Last { get; init; }
 
-    public string FileName { get; } = fileName;
+    public ReportPeriod Period => new(First, Last);
 
-    public DateTimeOffset StartedAt { get; } = startedAt;
+    public required string FileName { get; init; }
 
-    public DateTimeOffset? FinishedAt { get; private set; }
+    public DateTimeOffset StartedAt { get; init; }
 
-    public ReportExportStatus Status => _status;
+    public ReportExportStatus Status { get; set; } = ReportExportStatus.Waiting;
 
     /// <summary>Rows done so far.</summary>
-    public int Done => Volatile.Read(ref _done);
+    public int Done { get; set; }
 
     /// <summary>Rows in all; -1 until known.</summary>
-    public int Total => Volatile.Read(ref _total);
+    public int Total { get; set; } = -1;
 
     /// <summary>The rows of the file, once it is ready.</summary>
-    public int Rows { get; private set; }
+    public int Rows { get; set; }
 
-    /// <summary>The file, once it is being written.</summary>
-    public string? Path { get; private set; }
+    public DateTimeOffset? FinishedAt { get; set; }
 
-    internal void Begin(string path)
-    {
-        Path = path;
-        _status = ReportExportStatus.Running;
-    }
+    /// <summary>The file in the attachment store, once it is ready.</summary>
+    public string? FileSha256 { get; set; }
 
-    internal void Report(int done, int total)
-    {
-        Volatile.Write(ref _total, total);
-        Volatile.Write(ref _done, done);
-    }
-
-    internal void Finish(int rows, DateTimeOffset at)
-    {
-        Rows = rows;
-        FinishedAt = at;
-        _status = ReportExportStatus.Ready;
-    }
-
-    internal void Fail(DateTimeOffset at)
-    {
-        FinishedAt = at;
-        _status = ReportExportStatus.Failed;
-    }
+    /// <summary>When the instance running it last said how far it is.</summary>
+    public DateTimeOffset HeartbeatAt { get; set; }
 }
 
 public enum ReportExportStatus
@@ -218,4 +319,22 @@ public enum ReportExportStatus
     Running,
     Ready,
     Failed,
+}
+
+internal sealed class ReportExportConfiguration : IEntityTypeConfiguration<ReportExport>
+{
+    public void Configure(EntityTypeBuilder<ReportExport> builder)
+    {
+        builder.ToTable("ReportExports");
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Owner).HasMaxLength(100);
+        builder.Property(e => e.UnitCode).HasMaxLength(50);
+        builder.Property(e => e.FileName).HasMaxLength(200);
+        builder.Property(e => e.FileSha256).HasMaxLength(64);
+        builder.Property(e => e.StartedAt).HasUtcConversion();
+        builder.Property(e => e.FinishedAt).HasUtcConversion();
+        builder.Property(e => e.HeartbeatAt).HasUtcConversion();
+        builder.Ignore(e => e.Period);
+        builder.HasIndex(e => new { e.Owner, e.Status });
+    }
 }

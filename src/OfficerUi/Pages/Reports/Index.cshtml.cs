@@ -17,6 +17,8 @@ namespace DossierWorkflow.OfficerUi.Pages.Reports;
 /// dossiers, early warning and the service-quality indices; and the exports, run in the background with their progress.
 /// Officers without such a role see nothing here.
 /// </summary>
+// Starting an export writes the export's own row at once (the export then runs on its own): no action's transaction around it.
+[DossierWorkflow.Web.Hosting.OwnTransactions]
 public sealed class IndexModel(
     Dashboard dashboard,
     EarlyWarning earlyWarning,
@@ -87,7 +89,7 @@ public sealed class IndexModel(
             Figures = await dashboard.ComputeAsync(Unit!, Period, cancellationToken);
         }
 
-        Exports = exports.Of(User.Identity!.Name!);
+        Exports = await exports.OfAsync(User.Identity!.Name!, cancellationToken);
         return Page();
     }
 
@@ -113,7 +115,7 @@ public sealed class IndexModel(
             return BadRequest();
         }
 
-        var export = exports.Start(User.Identity!.Name!, report, Unit!, Period);
+        var export = await exports.StartAsync(User.Identity!.Name!, report, Unit!, Period, cancellationToken);
         if (export is null)
         {
             // Too many at once: said where the card would have come (htmx swaps only a success), the others go on.
@@ -161,13 +163,13 @@ public sealed class IndexModel(
     }
 
     /// <summary>An export's progress card (polled by the page while it runs).</summary>
-    public IActionResult OnGetExportProgress(Guid id) =>
-        exports.Find(id, User.Identity!.Name!) is { } export ? Partial("_Export", export) : NotFound();
+    public async Task<IActionResult> OnGetExportProgressAsync(Guid id, CancellationToken cancellationToken) =>
+        await exports.FindAsync(id, User.Identity!.Name!, cancellationToken) is { } export ? Partial("_Export", export) : NotFound();
 
     /// <summary>A ready export's file (for as long as it is kept).</summary>
-    public IActionResult OnGetDownload(Guid id) =>
-        exports.Find(id, User.Identity!.Name!) is { Status: ReportExportStatus.Ready, Path: { } path } export && System.IO.File.Exists(path)
-            ? PhysicalFile(path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.FileName)
+    public async Task<IActionResult> OnGetDownloadAsync(Guid id, CancellationToken cancellationToken) =>
+        await exports.FindAsync(id, User.Identity!.Name!, cancellationToken) is { } export && await exports.OpenAsync(export, cancellationToken) is { } file
+            ? File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.FileName)
             : NotFound();
 
     /// <summary>The search page listing the dossiers behind a figure of the report's total (the unit and those below it).</summary>

@@ -142,18 +142,23 @@ public sealed class ReportsPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         var exports = app.Services.GetRequiredService<ReportExports>();
         var period = DossierWorkflow.Dossiers.Reports.ReportPeriod.Year(2026);
-        var started = Enumerable.Range(0, ReportExports.MostPerOfficer + 3).Select(_ => exports.Start("vanthu", ReportKind.Register, "HN", period)).ToList();
+        List<ReportExport?> started = [];
+        for (var i = 0; i < ReportExports.MostPerOfficer + 3; i++)
+        {
+            started.Add(await exports.StartAsync("vanthu", ReportKind.Register, "HN", period, Cancel));
+        }
+
 
         // Those beyond the limit are refused while the first wait or run; once they are ready, more may start.
         Assert.Contains(started, e => e is null);
         Assert.True(started.Count(e => e is not null) >= ReportExports.MostPerOfficer);
-        for (var polls = 0; exports.Of("vanthu").Any(e => e.Status is ReportExportStatus.Waiting or ReportExportStatus.Running); polls++)
+        for (var polls = 0; (await exports.OfAsync("vanthu", Cancel)).Any(e => e.Status is ReportExportStatus.Waiting or ReportExportStatus.Running); polls++)
         {
             Assert.True(polls < 300, "The exports did not finish.");
             await Task.Delay(100, Cancel);
         }
 
-        Assert.NotNull(exports.Start("vanthu", ReportKind.Register, "HN", period));
+        Assert.NotNull(await exports.StartAsync("vanthu", ReportKind.Register, "HN", period, Cancel));
     }
 
     [Fact]
