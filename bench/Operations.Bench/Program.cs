@@ -37,14 +37,24 @@ foreach (var instances in new[] { 1, 2 })
         await Task.WhenAll(load.Select(d => d.RunAsync(warm.Token, CancellationToken.None)));
     }
 
+    var cpu = await CpuTime.OfAsync(() => office.Instances.Select(i => i.ProcessId).OfType<int>(), setup.ConnectionString);
+    var cpuBefore = cpu.Now();
+    var benchCpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
     var from = DateTimeOffset.UtcNow;
     using (var window = new CancellationTokenSource(TimeSpan.FromSeconds(seconds)))
     {
         await Task.WhenAll(load.Select(d => d.RunAsync(window.Token, CancellationToken.None)));
     }
 
-    perSecond[instances] = record.Acknowledged.Count(a => a.At >= from && a.At <= from.AddSeconds(seconds)) / (double)seconds;
+    var cpuAfter = cpu.Now();
+    var benchCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore;
+    var changes = record.Acknowledged.Count(a => a.At >= from && a.At <= from.AddSeconds(seconds));
+    perSecond[instances] = changes / (double)seconds;
     Print($"instances_{instances}_changes_per_s", perSecond[instances]);
+    // Processor time per confirmed change on each side (the window's, a little past it while the desks finish).
+    Print($"instances_{instances}_app_cpu_ms", (cpuAfter.App - cpuBefore.App) * 1000 / changes);
+    Print($"instances_{instances}_postgres_cpu_ms", (cpuAfter.Postgres - cpuBefore.Postgres) * 1000 / changes);
+    Print($"instances_{instances}_bench_cpu_ms", benchCpu.TotalMilliseconds / changes);
     Print($"instances_{instances}_unexpected", record.Unexpected.Count);
 }
 

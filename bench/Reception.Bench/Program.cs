@@ -46,7 +46,7 @@ Print("officers", options.Officers);
 // time goes to the JIT. What is measured is the app as it runs for days, so the warm-up lasts until it has settled.
 await RunAsync(officers, options.Warmup, officer => officer.AcceptAsync());
 
-var cpu = await CpuTime.OfAsync(app.Id, connectionString);
+var cpu = await CpuTime.OfAsync(() => [app.Id], connectionString);
 var cpuBefore = cpu.Now();
 var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var accepted = await RunAsync(officers, options.Acceptances, officer => officer.AcceptAsync());

@@ -1,26 +1,29 @@
 using Npgsql;
 
+namespace DossierWorkflow.Bench;
+
 /// <summary>
-/// Processor time spent by the app's process and by the PostgreSQL server (the postmaster, its running processes and
-/// those that ended), read from <c>/proc</c>: what one acceptance costs each side, and so which side limits throughput.
+/// Processor time spent by the app's processes and by the PostgreSQL server (the postmaster, its running processes and
+/// those that ended), read from <c>/proc</c>: what one request costs each side, and so which side limits throughput.
 /// </summary>
-internal sealed class CpuTime(int appPid, int postmasterPid)
+internal sealed class CpuTime(Func<IEnumerable<int>> appPids, int postmasterPid)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public static async Task<CpuTime> OfAsync(int appPid, string connectionString)
+    /// <summary>The app's processes are those <paramref name="appPids"/> names when read (an instance started again has a new one).</summary>
+    public static async Task<CpuTime> OfAsync(Func<IEnumerable<int>> appPids, string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
         var backend = (int)(await command.ExecuteScalarAsync())!;
-        return new CpuTime(appPid, ParentOf(backend));
+        return new CpuTime(appPids, ParentOf(backend));
     }
 
     /// <summary>Seconds of processor time used so far by the app and by PostgreSQL.</summary>
     public (double App, double Postgres) Now()
     {
-        var app = Ticks(appPid, withEndedChildren: false);
+        var app = appPids().Sum(pid => Ticks(pid, withEndedChildren: false));
         var postgres = Ticks(postmasterPid, withEndedChildren: true);
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
