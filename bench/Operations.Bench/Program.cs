@@ -75,10 +75,13 @@ Print("two_instance_ratio", perSecond[2] / perSecond[1]);
     var resumed = result.KilledAt
         .Select(k => result.Load.Acknowledged.Where(a => a.At > k).Select(a => (a.At - k).TotalMilliseconds).DefaultIfEmpty(double.NaN).Min())
         .Where(ms => !double.IsNaN(ms)).ToList();
-    Print("recovery_first_success_p50_ms", Percentile(resumed, 0.5));
-    Print("recovery_first_success_max_ms", resumed.Max());
-    Print("restart_ready_p50_ms", Percentile(result.RestartMs, 0.5));
-    Print("restart_ready_max_ms", result.RestartMs.Max());
+    if (resumed.Count > 0)
+    {
+        Print("recovery_first_success_p50_ms", Percentile(resumed, 0.5));
+        Print("recovery_first_success_max_ms", resumed.Max());
+        Print("restart_ready_p50_ms", Percentile(result.RestartMs, 0.5));
+        Print("restart_ready_max_ms", result.RestartMs.Max());
+    }
     foreach (var detail in result.Report.Details)
     {
         Console.WriteLine($"# {detail}");

@@ -20,7 +20,7 @@ public sealed class ObjectStoreOutageTests(PostgresCluster cluster, SmtpServer s
     public async Task Uploads_while_the_store_is_down_are_refused_clearly_and_leave_no_dossier_behind()
     {
         var cancel = TestContext.Current.CancellationToken;
-        var store = new S3Server();
+        await using var store = new S3Server();
         await using var office = await Office.OpenAsync(new OfficeSetup(await cluster.CreateDatabaseAsync("store"), await store.ServiceUrlAsync(), await smtp.PortAsync()), instances: 1, cancel);
         var app = office.Instances[0];
         using var reception = await office.SignInAsync("tiepnhan", cancel);

@@ -49,12 +49,15 @@ public sealed partial class TelemetryTests(PostgresCluster cluster, S3Server s3,
 
         using var http = new HttpClient { BaseAddress = office.Instances[0].BaseAddress };
         var refused = await http.GetAsync("metrics", cancel);
+        var refusedWithSlash = await http.GetAsync("metrics/", cancel);
         using var scrape = new HttpRequestMessage(HttpMethod.Get, "metrics");
         scrape.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         var scraped = await http.SendAsync(scrape, cancel);
         var metrics = await scraped.Content.ReadAsStringAsync(cancel);
 
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, refusedWithSlash.StatusCode);
+        Assert.DoesNotContain("dossierworkflow_", await refusedWithSlash.Content.ReadAsStringAsync(cancel));
         Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
         var submitted = record.Acknowledged.Where(a => a.Operation == OfficeLoad.Submit).Select(a => a.Code).Distinct().Count();
         var accepted = record.Acknowledged.Where(a => a.Operation == OfficeLoad.Accept).Select(a => a.Code).Distinct().Count();

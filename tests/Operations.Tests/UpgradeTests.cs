@@ -10,7 +10,8 @@ namespace DossierWorkflow.Operations.Tests;
 /// <summary>
 /// Upgrading a province's database: the previous release's database (<c>Fixtures/release-e7d82fa.sql.gz</c>: the release
 /// before the citizens' portal, its demo office with 120 dossiers in every state, dumped with <c>pg_dump</c>) migrated by
-/// this release keeps every row and serves; a migration that fails leaves the schema as it was, and says why.
+/// this release keeps every row and serves; a migration that fails leaves nothing of itself, and says why and where the
+/// database stays.
 /// </summary>
 public sealed class UpgradeTests(PostgresCluster cluster)
 {
@@ -49,12 +50,13 @@ public sealed class UpgradeTests(PostgresCluster cluster)
     }
 
     [Fact]
-    public async Task A_migration_that_fails_leaves_the_schema_as_it_was_and_says_why()
+    public async Task A_migration_that_fails_leaves_nothing_of_itself_and_says_why_and_where_the_database_stays()
     {
         var cancel = TestContext.Current.CancellationToken;
         var database = await LoadPreviousReleaseAsync(cancel);
-        // The first migration this release applies creates CitizenAccounts: a table of that name in its way makes it fail.
-        await PostgresCluster.ExecuteScalarAsync(database, """CREATE TABLE "CitizenAccounts" ("Note" text)""", cancel);
+        // This release's second migration creates SubmissionDrafts: a table of that name in its way makes it fail, after the
+        // first (CitizenAccounts) went through.
+        await PostgresCluster.ExecuteScalarAsync(database, """CREATE TABLE "SubmissionDrafts" ("Note" text)""", cancel);
         var schema = await SchemaAsync(database);
         var rows = await RowCountsAsync(database);
 
@@ -65,10 +67,18 @@ public sealed class UpgradeTests(PostgresCluster cluster)
 
         Assert.Equal(1, upgrade.ExitCode);
         Assert.Contains("The database could not be upgraded to this release", upgrade.Output);
-        Assert.Contains("\"CitizenAccounts\" already exists", upgrade.Output);
-        Assert.Contains("stays at 20261209000000_Notifications", upgrade.Output);
-        Assert.Equal(schema, await SchemaAsync(database));
-        Assert.Equal(rows, await RowCountsAsync(database));
+        Assert.Contains("\"SubmissionDrafts\" already exists", upgrade.Output);
+        Assert.Contains("stays at 20261209010000_CitizenAccounts", upgrade.Output);
+        // Each migration is one transaction: the first (CitizenAccounts, OneTimeCodes) is there whole; of the failed one,
+        // nothing — not even the column and index it added to Dossiers before it failed.
+        var after = await SchemaAsync(database);
+        Assert.Contains(after, s => s.StartsWith("CitizenAccounts.", StringComparison.Ordinal));
+        Assert.DoesNotContain(after, s => s.Contains("CitizenAccountId", StringComparison.Ordinal) || s.Contains("SubmissionDraftFiles", StringComparison.Ordinal));
+        string[] firstMigration = ["CitizenAccounts", "OneTimeCodes"];
+        Assert.Equal(schema, after.Where(s => !firstMigration.Any(t => s.Contains(t, StringComparison.Ordinal))).ToList());
+        var counts = await RowCountsAsync(database);
+        Assert.All(rows.Where(r => r.Key != "__EFMigrationsHistory"), r => Assert.Equal(r.Value, counts[r.Key]));
+        Assert.Equal(rows["__EFMigrationsHistory"] + 1, counts["__EFMigrationsHistory"]);
     }
 
     /// <summary>A new database holding the previous release's fixture, loaded with <c>psql</c> as a restore would.</summary>

@@ -38,12 +38,14 @@ public sealed partial class Office : IAsyncDisposable
     public const string MailDomain = "hoankiem.test";
 
     private readonly List<AppInstance> _instances;
+    private readonly long[] _downUntil;
     private int _next;
 
     private Office(OfficeSetup setup, List<AppInstance> instances)
     {
         Setup = setup;
         _instances = instances;
+        _downUntil = new long[instances.Count];
     }
 
     public OfficeSetup Setup { get; }
@@ -100,8 +102,54 @@ public sealed partial class Office : IAsyncDisposable
         KeyPrefix = _instances[0].Settings["Attachments__S3__KeyPrefix"],
     });
 
-    /// <summary>The next instance's address, in turn (a load balancer's round robin).</summary>
-    public Uri Next() => _instances[(int)((uint)Interlocked.Increment(ref _next) % _instances.Count)].BaseAddress;
+    /// <summary>How long an instance that refused a connection is left out of the turn, as a load balancer's passive health check does.</summary>
+    private static readonly TimeSpan LeftOut = TimeSpan.FromSeconds(1);
+
+    /// <summary>The next instance's address, in turn (a load balancer's round robin), passing over one that just refused a connection.</summary>
+    public Uri Next()
+    {
+        var now = Environment.TickCount64;
+        for (var tried = 0; ; tried++)
+        {
+            var index = (int)((uint)Interlocked.Increment(ref _next) % _instances.Count);
+            if (Volatile.Read(ref _downUntil[index]) <= now || tried >= _instances.Count)
+            {
+                return _instances[index].BaseAddress;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends a request to <paramref name="address"/> (from <see cref="Next"/>); an instance that cannot be reached is left
+    /// out of the turn for a moment, and the failure thrown for the caller to try again.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpClient client, Uri address, HttpRequestMessage request)
+    {
+        try
+        {
+            return await client.SendAsync(request);
+        }
+        catch (HttpRequestException)
+        {
+            var index = _instances.FindIndex(i => i.BaseAddress == address);
+            Volatile.Write(ref _downUntil[index], Environment.TickCount64 + (long)LeftOut.TotalMilliseconds);
+            throw;
+        }
+    }
+
+    /// <summary>A GET of <paramref name="path"/> at the next instance (see <see cref="SendAsync"/>).</summary>
+    public Task<HttpResponseMessage> GetAsync(HttpClient client, string path)
+    {
+        var address = Next();
+        return SendAsync(client, address, new HttpRequestMessage(HttpMethod.Get, new Uri(address, path)));
+    }
+
+    /// <summary>A POST of <paramref name="content"/> to <paramref name="path"/> at the next instance (see <see cref="SendAsync"/>).</summary>
+    public Task<HttpResponseMessage> PostAsync(HttpClient client, string path, HttpContent content)
+    {
+        var address = Next();
+        return SendAsync(client, address, new HttpRequestMessage(HttpMethod.Post, new Uri(address, path)) { Content = content });
+    }
 
     /// <summary>What every instance is configured with: production, except plain HTTP cookies on loopback.</summary>
     private static Dictionary<string, string> SettingsOf(OfficeSetup setup)

@@ -161,11 +161,12 @@ public sealed partial class OfficeLoad(Office office, LoadRecord record, int des
             file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
             content.Add(file, $"documents[{line}]", name);
         }
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(office.Next(), "api/v1/dossiers")) { Content = content };
+        var address = office.Next();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "api/v1/dossiers")) { Content = content };
         request.Headers.Add("Idempotency-Key", key);
         var clock = Stopwatch.StartNew();
         record.Sent();
-        using var response = await _portal.SendAsync(request);
+        using var response = await office.SendAsync(_portal, address, request);
         if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
         {
             var code = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString()!;
@@ -178,8 +179,7 @@ public sealed partial class OfficeLoad(Office office, LoadRecord record, int des
 
     private async Task<Attempt> AcceptAsync(string code)
     {
-        var address = office.Next();
-        using var page = await _reception.GetAsync(new Uri(address, $"Reception/Online/{code}"));
+        using var page = await office.GetAsync(_reception, $"Reception/Online/{code}");
         if (page.StatusCode == HttpStatusCode.Redirect && page.Headers.Location?.OriginalString.Contains("/Reception/Received", StringComparison.Ordinal) == true)
         {
             return new(code, true);
@@ -197,7 +197,7 @@ public sealed partial class OfficeLoad(Office office, LoadRecord record, int des
         });
         var clock = Stopwatch.StartNew();
         record.Sent();
-        using var response = await _reception.PostAsync(new Uri(office.Next(), $"Reception/Online/{code}"), form);
+        using var response = await office.PostAsync(_reception, $"Reception/Online/{code}", form);
         if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/Reception/Received", StringComparison.Ordinal) == true)
         {
             record.Confirmed(Accept, code, null, clock.Elapsed.TotalMilliseconds);
@@ -217,7 +217,7 @@ public sealed partial class OfficeLoad(Office office, LoadRecord record, int des
             return completed ? new(code, true) : Attempt.Again;
         }
 
-        using var page = await officer.GetAsync(new Uri(office.Next(), $"Dossiers/{code}/Steps/{open}"));
+        using var page = await office.GetAsync(officer, $"Dossiers/{code}/Steps/{open}");
         if (page.StatusCode != HttpStatusCode.OK)
         {
             return await UnexpectedAsync(operation, page);
@@ -230,7 +230,7 @@ public sealed partial class OfficeLoad(Office office, LoadRecord record, int des
         });
         var clock = Stopwatch.StartNew();
         record.Sent();
-        using var response = await officer.PostAsync(new Uri(office.Next(), $"Dossiers/{code}/Steps/{open}"), form);
+        using var response = await office.PostAsync(officer, $"Dossiers/{code}/Steps/{open}", form);
         if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/Account/SignIn", StringComparison.Ordinal) != true)
         {
             record.Confirmed(operation, code, null, clock.Elapsed.TotalMilliseconds);

@@ -28,13 +28,24 @@ public sealed partial class AttachmentIntake(IAttachmentStore store, AttachmentO
     public async Task<AttachmentResult> AcceptAsync(Stream content, string? fileName, long allowedBytes, CancellationToken cancellationToken)
     {
         var limit = Math.Min(allowedBytes, options.MaxFileBytes);
-        var temporary = Path.GetTempFileName();
+        string temporary;
+        try
+        {
+            temporary = Path.GetTempFileName();
+        }
+        catch (IOException exception)
+        {
+            LogStoreFailed(logger, exception);
+            return new AttachmentResult.Refused(AttachmentProblem.StoreUnavailable);
+        }
+
         try
         {
             long length = 0;
             var header = new MemoryStream();
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var file = new FileStream(temporary, FileMode.Truncate, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            // Unbuffered: each write reaches the disk at once, so that a full disk fails that write and never the closing.
+            await using (var file = new FileStream(temporary, FileMode.Truncate, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true))
             {
                 var buffer = new byte[81920];
                 int read;
@@ -52,13 +63,8 @@ public sealed partial class AttachmentIntake(IAttachmentStore store, AttachmentO
                     }
 
                     hash.AppendData(buffer, 0, read);
-                    try
+                    if (!await KeptAsync(() => file.WriteAsync(buffer.AsMemory(0, read), cancellationToken)))
                     {
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    }
-                    catch (IOException exception)
-                    {
-                        LogStoreFailed(logger, exception);
                         return new AttachmentResult.Refused(AttachmentProblem.StoreUnavailable);
                     }
                 }
@@ -92,6 +98,21 @@ public sealed partial class AttachmentIntake(IAttachmentStore store, AttachmentO
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Writes to the temporary file; false (logged) when the server's disk refused it (full, failing).</summary>
+    private async Task<bool> KeptAsync(Func<ValueTask> write)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (IOException exception)
+        {
+            LogStoreFailed(logger, exception);
+            return false;
         }
     }
 

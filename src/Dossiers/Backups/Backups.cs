@@ -25,9 +25,10 @@ public sealed record BackupManifest(int Format, DateTimeOffset CreatedAt, Databa
 /// A whole installation's backup in one directory, and its restore. The database first — PostgreSQL with
 /// <c>pg_dump</c> (custom format, one consistent snapshot while the app runs), SQLite with its online backup API — then
 /// every file of the attachment store (<c>attachments/&lt;sha256&gt;</c>). A file is always stored before any row refers
-/// to it, so every file the database's snapshot refers to is in the store by the time the files are copied. Restoring
-/// needs an empty database (PostgreSQL: <c>pg_restore</c> in one transaction; SQLite: no file there yet) and puts the
-/// files back into the configured store, each checked against its name (its SHA-256).
+/// to it, so every file the database's snapshot refers to is in the store by the time the files are copied (a file gone
+/// meanwhile — a report export past its time — was not the snapshot's). Restoring puts the files back into the configured
+/// store first, each checked against its name (its SHA-256), then the database into an empty one (PostgreSQL:
+/// <c>pg_restore</c> in one transaction; SQLite: no file there yet): a restore that fails on the way can be run again.
 /// </summary>
 public sealed class Backups(IOptions<DatabaseOptions> database, IHostEnvironment host, IAttachmentStore store, IOptions<BackupOptions> options, TimeProvider time)
 {
@@ -63,7 +64,12 @@ public sealed class Backups(IOptions<DatabaseOptions> database, IHostEnvironment
         var attachments = 0;
         await foreach (var sha256 in store.ListAsync(cancellationToken))
         {
-            await using var content = await store.OpenAsync(sha256, cancellationToken) ?? throw new InvalidOperationException($"The stored file {sha256} disappeared during the backup.");
+            await using var content = await store.OpenAsync(sha256, cancellationToken);
+            if (content is null)
+            {
+                continue;
+            }
+
             await using var copy = File.Create(Path.Combine(directory, AttachmentsFolder, sha256));
             await content.CopyToAsync(copy, cancellationToken);
             attachments++;
@@ -86,28 +92,20 @@ public sealed class Backups(IOptions<DatabaseOptions> database, IHostEnvironment
             throw new InvalidOperationException($"The backup is of a {manifest.Provider} database; the configured database is {settings.Provider}.");
         }
 
-        var backup = Path.Combine(directory, manifest.DatabaseFile);
-        if (settings.Provider == DatabaseProvider.Postgres)
+        // Refused before anything is written when the database is not empty.
+        var sqliteTarget = settings.Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnectionStringBuilder(DatabaseConfiguration.SqliteConnectionString(settings, host.ContentRootPath)).DataSource
+            : null;
+        if (sqliteTarget is null)
         {
             await EnsureEmptyPostgresAsync(settings, cancellationToken);
-            var connection = Postgres(settings);
-            await RunAsync("pg_restore", ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "--dbname", connection["PGDATABASE"], backup], connection, cancellationToken);
         }
-        else
+        else if (File.Exists(sqliteTarget) && new FileInfo(sqliteTarget).Length > 0)
         {
-            var target = new SqliteConnectionStringBuilder(DatabaseConfiguration.SqliteConnectionString(settings, host.ContentRootPath)).DataSource;
-            if (File.Exists(target) && new FileInfo(target).Length > 0)
-            {
-                throw new InvalidOperationException($"A database exists at {target}: restore into an empty data directory.");
-            }
-
-            await using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backup, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
-            await source.OpenAsync(cancellationToken);
-            await using var restored = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ConnectionString);
-            await restored.OpenAsync(cancellationToken);
-            source.BackupDatabase(restored);
+            throw new InvalidOperationException($"A database exists at {sqliteTarget}: restore into an empty data directory.");
         }
 
+        // The files first: they are harmless in the store if the database's restore fails, and putting one twice changes nothing.
         foreach (var file in Directory.EnumerateFiles(Path.Combine(directory, AttachmentsFolder)))
         {
             var sha256 = Path.GetFileName(file);
@@ -119,6 +117,21 @@ public sealed class Backups(IOptions<DatabaseOptions> database, IHostEnvironment
 
             content.Position = 0;
             await store.PutAsync(sha256, content, content.Length, cancellationToken);
+        }
+
+        var backup = Path.Combine(directory, manifest.DatabaseFile);
+        if (sqliteTarget is null)
+        {
+            var connection = Postgres(settings);
+            await RunAsync("pg_restore", ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "--dbname", connection["PGDATABASE"], backup], connection, cancellationToken);
+        }
+        else
+        {
+            await using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backup, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+            await source.OpenAsync(cancellationToken);
+            await using var restored = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sqliteTarget, Pooling = false }.ConnectionString);
+            await restored.OpenAsync(cancellationToken);
+            source.BackupDatabase(restored);
         }
 
         return manifest;

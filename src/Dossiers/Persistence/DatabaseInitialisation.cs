@@ -42,9 +42,18 @@ public static class DatabaseInitialisation
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     // Each migration runs in its own transaction: the one that failed left nothing behind, the ones before it stay.
-                    var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault();
+                    string? applied;
+                    try
+                    {
+                        applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "no migration";
+                    }
+                    catch (Exception unreadable) when (unreadable is not OperationCanceledException)
+                    {
+                        applied = null;
+                    }
+
                     var message = $"The database could not be upgraded to this release: {exception.GetBaseException().Message} Nothing of the failed migration "
-                        + $"was applied; the database stays at {applied ?? "no migration"}. Mend the cause (or restore the backup taken before the upgrade) and start again.";
+                        + $"was applied; the database stays at {applied ?? "the last migration applied before it (it could not be read)"}. Mend the cause (or restore the backup taken before the upgrade) and start again.";
                     logger.LogCritical(exception, "{Message}", message);
                     throw new InvalidOperationException(message);
                 }

@@ -57,7 +57,7 @@ public sealed partial class ReportExports(IServiceScopeFactory scopes, IAttachme
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        await SweepAsync(db, cancellationToken);
+        await FailSilentAsync(db, cancellationToken);
         if (await db.Set<ReportExport>().CountAsync(e => e.Owner == owner && (e.Status == ReportExportStatus.Waiting || e.Status == ReportExportStatus.Running), cancellationToken) >= MostPerOfficer)
         {
             return null;
@@ -88,7 +88,7 @@ public sealed partial class ReportExports(IServiceScopeFactory scopes, IAttachme
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        await SweepAsync(db, cancellationToken);
+        await FailSilentAsync(db, cancellationToken);
         return await db.Set<ReportExport>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id && e.Owner == owner, cancellationToken);
     }
 
@@ -97,7 +97,7 @@ public sealed partial class ReportExports(IServiceScopeFactory scopes, IAttachme
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
-        await SweepAsync(db, cancellationToken);
+        await FailSilentAsync(db, cancellationToken);
         return await db.Set<ReportExport>().AsNoTracking().Where(e => e.Owner == owner).OrderByDescending(e => e.StartedAt).ToListAsync(cancellationToken);
     }
 
@@ -105,12 +105,20 @@ public sealed partial class ReportExports(IServiceScopeFactory scopes, IAttachme
     public async Task<Stream?> OpenAsync(ReportExport export, CancellationToken cancellationToken) =>
         export is { Status: ReportExportStatus.Ready, FileSha256: { } sha256 } ? await store.OpenAsync(sha256, cancellationToken) : null;
 
-    /// <summary>Every second, while this instance has exports waiting or running: how far each is, and that the instance lives.</summary>
+    /// <summary>
+    /// Every second, while this instance has exports waiting or running: how far each is, and that the instance lives;
+    /// every minute, the exports kept past their time go.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
-        while (await ticks.WaitForNextTickAsync(stoppingToken))
+        for (var tick = 1L; await ticks.WaitForNextTickAsync(stoppingToken); tick++)
         {
+            if (tick % 60 == 0)
+            {
+                await RemoveExpiredAsync(stoppingToken);
+            }
+
             if (_active.IsEmpty)
             {
                 continue;
@@ -142,12 +150,6 @@ public sealed partial class ReportExports(IServiceScopeFactory scopes, IAttachme
         await base.StopAsync(cancellationToken);
     }
 
-    public override void Dispose()
-    {
-        _stopping.Dispose();
-        _running.Dispose();
-        base.Dispose();
-    }
 
     private static IReportList ListOf(IServiceProvider services, ReportKind kind) => kind switch
     {
@@ -228,30 +230,49 @@ public sealed partial class ReportExports(IServiceScopeFactory scopes, IAttachme
         }
     }
 
-    /// <summary>Exports whose instance fell silent fail; those kept past their time go, with their files.</summary>
-    private async Task SweepAsync(DossiersDbContext db, CancellationToken cancellationToken)
+    /// <summary>Exports whose instance fell silent (it died) fail, to be started again.</summary>
+    private Task FailSilentAsync(DossiersDbContext db, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var silentSince = now - Silence;
-        await db.Set<ReportExport>()
+        return db.Set<ReportExport>()
             .Where(e => (e.Status == ReportExportStatus.Waiting || e.Status == ReportExportStatus.Running) && e.HeartbeatAt < silentSince)
             .ExecuteUpdateAsync(e => e.SetProperty(x => x.Status, ReportExportStatus.Failed).SetProperty(x => x.FinishedAt, now), cancellationToken);
-        var keptSince = now - Kept;
-        foreach (var expired in await db.Set<ReportExport>().Where(e => e.FinishedAt < keptSince).ToListAsync(cancellationToken))
+    }
+
+    /// <summary>
+    /// The exports kept past their time go, and their files with them unless another export kept has the same file (the
+    /// store keeps one copy of equal bytes). Any instance may do it, any number of times.
+    /// </summary>
+    private async Task RemoveExpiredAsync(CancellationToken cancellationToken)
+    {
+        try
         {
-            if (expired.FileSha256 is { } sha256)
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
+            var keptSince = time.GetUtcNow() - Kept;
+            var files = await db.Set<ReportExport>().Where(e => e.FinishedAt < keptSince && e.FileSha256 != null).Select(e => e.FileSha256!).Distinct().ToListAsync(cancellationToken);
+            await db.Set<ReportExport>().Where(e => e.FinishedAt < keptSince).ExecuteDeleteAsync(cancellationToken);
+            foreach (var sha256 in files)
             {
-                await store.DeleteAsync(sha256, cancellationToken);
+                if (!await db.Set<ReportExport>().AnyAsync(e => e.FileSha256 == sha256, cancellationToken))
+                {
+                    await store.DeleteAsync(sha256, cancellationToken);
+                }
             }
-
-            db.Remove(expired);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // What is left goes at the next minute's try.
+            LogRemovalFailed(logger, exception);
+        }
     }
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "The export {Id} failed")]
     private static partial void LogExportFailed(ILogger logger, Exception exception, Guid id);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "The exports kept past their time could not be removed; trying again in a minute")]
+    private static partial void LogRemovalFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "The exports' progress could not be recorded; trying again in a second")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);

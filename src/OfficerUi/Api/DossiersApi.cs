@@ -60,7 +60,7 @@ internal static class DossiersApi
     {
         if (StoreUnavailable(form.Problems))
         {
-            return TryAgain(text);
+            return TryAgain(text["Api.Error.StoreUnavailable"]);
         }
 
         if (form.Problems.Count > 0 || form.Submission is null)
@@ -119,7 +119,7 @@ internal static class DossiersApi
 
         if (StoreUnavailable(form.Problems))
         {
-            return TryAgain(text);
+            return TryAgain(text["Api.Error.StoreUnavailable.Supplement"]);
         }
 
         if (form.Problems.Count > 0)
@@ -143,8 +143,8 @@ internal static class DossiersApi
         problems.Any(p => p.Key == $"Attachment.Error.{AttachmentProblem.StoreUnavailable}");
 
     /// <summary>503 with <c>Retry-After</c> (added to every 503 problem): nothing was received.</summary>
-    private static ProblemHttpResult TryAgain(IStringLocalizer<SharedResource> text) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: text["Api.Error.StoreUnavailable"].Value);
+    private static ProblemHttpResult TryAgain(LocalizedString title) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: title.Value);
 
     private static ValidationProblem Invalid(IEnumerable<(string Field, string Message)> problems) =>
         TypedResults.ValidationProblem(

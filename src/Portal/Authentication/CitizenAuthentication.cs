@@ -61,6 +61,19 @@ internal static class CitizenAuthentication
 
     private static async Task RevalidateAsync(CookieValidatePrincipalContext context)
     {
+        try
+        {
+            await RevalidateNowAsync(context);
+        }
+        catch (Exception exception) when (DossierWorkflow.Dossiers.Persistence.DatabaseFaults.IsUnavailable(exception))
+        {
+            // The database is away: the session stands as it was, to be checked when it is back (the page itself answers
+            // "try again"); failing here would fail the error page too.
+        }
+    }
+
+    private static async Task RevalidateNowAsync(CookieValidatePrincipalContext context)
+    {
         var now = DateTimeOffset.UtcNow;
         if (context.Properties.Items.TryGetValue(CheckedAtItem, out var checkedAt)
             && long.TryParse(checkedAt, CultureInfo.InvariantCulture, out var seconds)

@@ -19,14 +19,17 @@ public sealed class MetricsEndpointOptions
 {
     public const string SectionName = "Telemetry:Prometheus";
 
-    /// <summary>The networks a scraper may call from (CIDR); by default this machine only.</summary>
+    /// <summary>
+    /// The networks a scraper may call from (CIDR); none by default — behind a reverse proxy on the same machine every
+    /// request would come from it. Name the scraper's network (e.g. <c>127.0.0.1/32</c> when it runs here and nothing
+    /// proxies to this port), or give it the token.
+    /// </summary>
     public List<string> AllowedNetworks { get; set; } = [];
 
     /// <summary>A bearer token that opens the endpoint from anywhere (<c>Authorization: Bearer …</c>); none when empty.</summary>
     public string? Token { get; set; }
 
-    public IReadOnlyList<IPNetwork> Networks() =>
-        [.. (AllowedNetworks.Count > 0 ? AllowedNetworks : ["127.0.0.0/8", "::1/128"]).Select(n => IPNetwork.Parse(n.Trim()))];
+    public IReadOnlyList<IPNetwork> Networks() => [.. AllowedNetworks.Select(n => IPNetwork.Parse(n.Trim()))];
 }
 
 /// <summary>
@@ -57,7 +60,7 @@ public static class Telemetry
         {
             telemetry
                 .WithTracing(tracing => tracing
-                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health") && context.Request.Path != MetricsPath)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments(MetricsPath))
                     .AddHttpClientInstrumentation()
                     .AddSource("Npgsql"))
                 .UseOtlpExporter();
@@ -67,7 +70,8 @@ public static class Telemetry
     /// <summary>Answers <c>/metrics</c> "not found" to a caller neither on an allowed network nor holding the token. Before routing.</summary>
     public static IApplicationBuilder UseMetricsAccess(this IApplicationBuilder app) =>
         app.UseWhen(
-            context => context.Request.Path == MetricsPath,
+            // Whatever routing would take for it (a trailing slash, another case) is checked too.
+            context => context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase),
             branch => branch.Use(async (context, next) =>
             {
                 if (Allowed(context, context.RequestServices.GetRequiredService<IOptions<MetricsEndpointOptions>>().Value))
