@@ -29,6 +29,8 @@ public sealed partial class InvalidDefinitionTests
         var actual = compilation.Problems.Select(p => $"{p.ElementId}: {p.Code}").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, actual);
         Assert.All(compilation.Problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Message)));
+        // One line each: a tool lists them one per line, each naming its element.
+        Assert.All(compilation.Problems, p => Assert.DoesNotMatch(@"[\r\n]", p.ToString()));
     }
 
     [Fact]
