@@ -37,6 +37,14 @@ public sealed class ProcessBuilder
     public ProcessBuilder ServiceTask(string id, string handler, params (string Key, string Value)[] parameters) =>
         Add(id, _ => new ServiceTaskNode(id, null, handler, parameters.ToImmutableDictionary(p => p.Key, p => p.Value), isSendTask: false));
 
+    public ProcessBuilder MessageThrow(string id, string handler, params (string Key, string Value)[] parameters) =>
+        Add(id, _ => new MessageThrowEventNode(id, null, handler, parameters.ToImmutableDictionary(p => p.Key, p => p.Value), isEnd: false, result: null));
+
+    public ProcessBuilder MessageEnd(string id, string handler, string? result = null, params (string Key, string Value)[] parameters) =>
+        Add(id, _ => new MessageThrowEventNode(id, null, handler, parameters.ToImmutableDictionary(p => p.Key, p => p.Value), isEnd: true, result));
+
+    public ProcessBuilder Milestone(string id) => Add(id, _ => new NoneThrowEventNode(id, null));
+
     public ProcessBuilder ReceiveTask(string id, string message, string? correlationKeyPath = null) =>
         Add(id, _ => new ReceiveTaskNode(id, null, new MessageTrigger(message, correlationKeyPath)));
 

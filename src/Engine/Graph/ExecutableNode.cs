@@ -83,17 +83,38 @@ public sealed class UserTaskNode(
     public string? Form { get; } = form;
 }
 
-/// <summary>A <c>serviceTask</c> or <c>sendTask</c>: runs the handler registered under <see cref="Handler"/>.</summary>
-public sealed class ServiceTaskNode(string id, string? name, string handler, ImmutableDictionary<string, string> parameters, bool isSendTask)
+/// <summary>An element that runs the handler registered under <see cref="Handler"/> (a task, or a message it throws).</summary>
+public abstract class HandlerStepNode(string id, string? name, string handler, ImmutableDictionary<string, string> parameters)
     : ExecutableNode(id, name)
 {
     public string Handler { get; } = handler;
 
     /// <summary>The other <c>dw:</c> attributes of the element, passed to the handler.</summary>
     public ImmutableDictionary<string, string> Parameters { get; } = parameters;
+}
 
+/// <summary>A <c>serviceTask</c> or <c>sendTask</c>: runs the handler registered under <see cref="HandlerStepNode.Handler"/>.</summary>
+public sealed class ServiceTaskNode(string id, string? name, string handler, ImmutableDictionary<string, string> parameters, bool isSendTask)
+    : HandlerStepNode(id, name, handler, parameters)
+{
     public bool IsSendTask { get; } = isSendTask;
 }
+
+/// <summary>
+/// A message <c>intermediateThrowEvent</c> or <c>endEvent</c>: sends its message through its handler, as a send task does,
+/// then goes on (an intermediate event) or ends its token (an end event, with <see cref="Result"/>).
+/// </summary>
+public sealed class MessageThrowEventNode(string id, string? name, string handler, ImmutableDictionary<string, string> parameters, bool isEnd, string? result)
+    : HandlerStepNode(id, name, handler, parameters)
+{
+    public bool IsEnd { get; } = isEnd;
+
+    /// <summary>For an end event, the <c>dw:result</c> recorded on the instance when it completes here.</summary>
+    public string? Result { get; } = result;
+}
+
+/// <summary>A none <c>intermediateThrowEvent</c>: a milestone the token passes (journalled), nothing more.</summary>
+public sealed class NoneThrowEventNode(string id, string? name) : ExecutableNode(id, name);
 
 /// <summary>A <c>receiveTask</c>: waits for the named message.</summary>
 public sealed class ReceiveTaskNode(string id, string? name, MessageTrigger message) : ExecutableNode(id, name)

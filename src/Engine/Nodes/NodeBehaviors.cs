@@ -11,6 +11,8 @@ internal static class NodeBehaviors
         [typeof(EndEventNode)] = new EndEventBehavior(),
         [typeof(UserTaskNode)] = new UserTaskBehavior(),
         [typeof(ServiceTaskNode)] = new ServiceTaskBehavior(),
+        [typeof(MessageThrowEventNode)] = new MessageThrowEventBehavior(),
+        [typeof(NoneThrowEventNode)] = new NoneThrowEventBehavior(),
         [typeof(ReceiveTaskNode)] = new ReceiveTaskBehavior(),
         [typeof(IntermediateCatchEventNode)] = new IntermediateCatchEventBehavior(),
         [typeof(BoundaryEventNode)] = new BoundaryEventBehavior(),

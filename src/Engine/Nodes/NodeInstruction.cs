@@ -18,8 +18,8 @@ internal sealed record ScheduleTimer(string ElementId, DateTimeOffset DueAt) : N
 /// <summary>Wait for a message: a subscription bookmark for <paramref name="ElementId"/>.</summary>
 internal sealed record SubscribeToMessage(string ElementId, string MessageName, string CorrelationKey) : NodeInstruction;
 
-/// <summary>Run the task's handler (in the transaction, or through the outbox for external handlers).</summary>
-internal sealed record InvokeHandler(ServiceTaskNode Task) : NodeInstruction;
+/// <summary>Run the step's handler (in the transaction, or through the outbox for external handlers).</summary>
+internal sealed record InvokeHandler(HandlerStepNode Step) : NodeInstruction;
 
 /// <summary>Stay at the joining gateway until the other branches arrive.</summary>
 internal sealed record WaitForJoin : NodeInstruction;

@@ -334,7 +334,7 @@ internal sealed class ExecutionRunner(
                     Append(JournalEntryKind.MessageSubscribed, subscribe.ElementId, e => e with { Detail = $"{subscribe.MessageName}:{subscribe.CorrelationKey}" });
                     break;
                 case InvokeHandler invoke:
-                    await InvokeAsync(invoke.Task, current);
+                    await InvokeAsync(invoke.Step, current);
                     break;
                 case WaitForJoin:
                     current.Status = TokenStatus.Joining;
@@ -457,7 +457,7 @@ internal sealed class ExecutionRunner(
         });
     }
 
-    private async Task InvokeAsync(ServiceTaskNode task, Token token)
+    private async Task InvokeAsync(HandlerStepNode task, Token token)
     {
         var openIncident = OpenIncidentOf(token);
         if (environment.Handlers.FindInTransaction(task.Handler) is { } handler)

@@ -4,6 +4,7 @@ using DossierWorkflow.Engine.Testing.Scenarios.Gateways;
 using DossierWorkflow.Engine.Testing.Scenarios.Lifecycle;
 using DossierWorkflow.Engine.Testing.Scenarios.Messages;
 using DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
+using DossierWorkflow.Engine.Testing.Scenarios.ThrowEvents;
 using DossierWorkflow.Engine.Testing.Scenarios.Timers;
 using DossierWorkflow.Engine.Testing.Scenarios.UserTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.Versioning;
@@ -59,6 +60,17 @@ public sealed class SqliteMessageScenarios : MessageScenarios, IAsyncLifetime
 }
 
 public sealed class SqliteServiceTaskScenarios : ServiceTaskScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new SqliteWorkflowDatabase();
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class SqliteThrowEventScenarios : ThrowEventScenarios, IAsyncLifetime
 {
     private readonly WorkflowDatabase _database = new SqliteWorkflowDatabase();
 
@@ -147,6 +159,17 @@ public sealed class PostgresMessageScenarios(PostgresCluster cluster) : MessageS
 }
 
 public sealed class PostgresServiceTaskScenarios(PostgresCluster cluster) : ServiceTaskScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class PostgresThrowEventScenarios(PostgresCluster cluster) : ThrowEventScenarios, IAsyncLifetime
 {
     private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
 

@@ -165,5 +165,19 @@ public sealed class ValidDefinitionTests
         Assert.Equal(first.Nodes.Keys.Order(StringComparer.Ordinal), second.Nodes.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Message_throw_and_end_events_compile_to_send_steps_and_a_none_throw_event_to_a_milestone()
+    {
+        var definition = Compile("message-throw-events.bpmn");
+
+        Assert.IsType<NoneThrowEventNode>(definition["Milestone"]);
+        var transfer = Assert.IsType<MessageThrowEventNode>(definition["Transfer"]);
+        Assert.Equal(("notify", false, null), (transfer.Handler, transfer.IsEnd, transfer.Result));
+        Assert.Equal(new Dictionary<string, string> { ["event"] = "Transferred" }, transfer.Parameters);
+        var told = Assert.IsType<MessageThrowEventNode>(definition["Told"]);
+        Assert.Equal(("notify", true, "resolved"), (told.Handler, told.IsEnd, told.Result));
+        Assert.Empty(told.Parameters);
+    }
+
     private ExecutableDefinition Compile(string fileName) => _compiler.Compile(DefinitionFolder.Read("Valid", fileName)).GetDefinitionOrThrow();
 }

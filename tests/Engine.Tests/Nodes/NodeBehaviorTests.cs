@@ -73,7 +73,7 @@ public sealed class NodeBehaviorTests
         var invoke = Assert.IsType<InvokeHandler>(Assert.Single(Enter(definition["notify"])));
         var resumed = Resume(definition["notify"], ResumeSignal.HandlerSucceeded);
 
-        Assert.Equal("sms", invoke.Task.Handler);
+        Assert.Equal("sms", invoke.Step.Handler);
         Assert.IsType<TakeFlows>(Assert.Single(resumed));
     }
 

@@ -4,6 +4,7 @@ using DossierWorkflow.Engine.Testing.Scenarios.Gateways;
 using DossierWorkflow.Engine.Testing.Scenarios.Lifecycle;
 using DossierWorkflow.Engine.Testing.Scenarios.Messages;
 using DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
+using DossierWorkflow.Engine.Testing.Scenarios.ThrowEvents;
 using DossierWorkflow.Engine.Testing.Scenarios.Timers;
 using DossierWorkflow.Engine.Testing.Scenarios.UserTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.Versioning;
@@ -34,6 +35,11 @@ public sealed class InMemoryMessageScenarios : MessageScenarios
 }
 
 public sealed class InMemoryServiceTaskScenarios : ServiceTaskScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
+
+public sealed class InMemoryThrowEventScenarios : ThrowEventScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }

@@ -33,7 +33,11 @@ internal static class GraphBuilder
         return node.ElementType switch
         {
             StartEvent => new StartEventNode(id, node.Name),
+            EndEvent when node.EventDefinitions.Any(d => d.Kind == MessageDefinition) => new MessageThrowEventNode(
+                id, node.Name, dw["handler"].Trim(), HandlerParameters(dw).Remove("result"), isEnd: true, Optional(dw, "result")),
             EndEvent => new EndEventNode(id, node.Name, node.EventDefinitions.Any(d => d.Kind == TerminateDefinition), Optional(dw, "result")),
+            IntermediateThrowEvent when node.EventDefinitions.IsEmpty => new NoneThrowEventNode(id, node.Name),
+            IntermediateThrowEvent => new MessageThrowEventNode(id, node.Name, dw["handler"].Trim(), HandlerParameters(dw), isEnd: false, result: null),
             UserTask => new UserTaskNode(
                 id,
                 node.Name,
@@ -46,7 +50,7 @@ internal static class GraphBuilder
                 id,
                 node.Name,
                 dw["handler"].Trim(),
-                dw.Remove("handler").Remove("nameEn"),
+                HandlerParameters(dw),
                 node.ElementType == SendTask),
             ReceiveTask => new ReceiveTaskNode(id, node.Name, (MessageTrigger)context.Triggers[id]),
             IntermediateCatchEvent => new IntermediateCatchEventNode(id, node.Name, context.Triggers[id]),
@@ -57,6 +61,10 @@ internal static class GraphBuilder
             _ => throw new InvalidOperationException($"'{id}' ({node.ElementType}) passed validation but has no executable node."),
         };
     }
+
+    /// <summary>What a handler step passes its handler: its <c>dw:</c> attributes but the handler's name and the English name.</summary>
+    private static ImmutableDictionary<string, string> HandlerParameters(ImmutableDictionary<string, string> extensions) =>
+        extensions.Remove("handler").Remove("nameEn");
 
     private static string? Optional(ImmutableDictionary<string, string> extensions, string name) =>
         extensions.GetValueOrDefault(name)?.Trim() is { Length: > 0 } value ? value : null;

@@ -8,6 +8,7 @@ internal static class BpmnElementTypes
     public const string StartEvent = "startEvent";
     public const string EndEvent = "endEvent";
     public const string IntermediateCatchEvent = "intermediateCatchEvent";
+    public const string IntermediateThrowEvent = "intermediateThrowEvent";
     public const string BoundaryEvent = "boundaryEvent";
     public const string UserTask = "userTask";
     public const string ServiceTask = "serviceTask";
@@ -23,7 +24,7 @@ internal static class BpmnElementTypes
 
     public static readonly ImmutableHashSet<string> Supported =
     [
-        StartEvent, EndEvent, IntermediateCatchEvent, BoundaryEvent, UserTask, ServiceTask, SendTask, ReceiveTask,
+        StartEvent, EndEvent, IntermediateCatchEvent, IntermediateThrowEvent, BoundaryEvent, UserTask, ServiceTask, SendTask, ReceiveTask,
         ExclusiveGateway, ParallelGateway, InclusiveGateway,
     ];
 
@@ -38,7 +39,7 @@ internal static class BpmnElementTypes
     public static readonly ImmutableHashSet<string> ExplainedUnsupported =
     [
         "task", "manualTask", "scriptTask", "businessRuleTask", "subProcess", "adHocSubProcess", "transaction",
-        "callActivity", "complexGateway", "eventBasedGateway", "intermediateThrowEvent",
+        "callActivity", "complexGateway", "eventBasedGateway",
     ];
 
     public static bool IsGateway(string type) => type.EndsWith("Gateway", StringComparison.Ordinal);

@@ -62,11 +62,14 @@ internal static class ElementRules
                 case IntermediateCatchEvent or BoundaryEvent:
                     CheckCatchEvent(context, node);
                     break;
+                case IntermediateThrowEvent:
+                    CheckThrowEvent(context, node);
+                    break;
                 case UserTask:
                     CheckUserTask(context, node);
                     break;
                 case ServiceTask or SendTask:
-                    CheckServiceTask(context, node);
+                    CheckHandler(context, node);
                     break;
                 case ReceiveTask:
                     if (ReadMessage(context, id, node.MessageRef, node.Extensions, null) is { } message)
@@ -89,7 +92,36 @@ internal static class ElementRules
 
         foreach (var definition in node.EventDefinitions.Where(d => d.Kind != TerminateDefinition))
         {
-            ReportUnsupported(context, node, definition, definition.Kind == MessageDefinition ? "end-message" : null);
+            if (definition.Kind == MessageDefinition)
+            {
+                CheckHandler(context, node);
+            }
+            else
+            {
+                ReportUnsupported(context, node, definition, null);
+            }
+        }
+    }
+
+    /// <summary>A none throw event is a milestone; a message throw event sends through its <c>dw:handler</c>, as a send task.</summary>
+    private static void CheckThrowEvent(ValidationContext context, BpmnFlowNode node)
+    {
+        if (node.EventDefinitions.Length > 1)
+        {
+            context.ReportVariant(node.Id!, UnsupportedEventDefinition, "multiple");
+            return;
+        }
+
+        foreach (var definition in node.EventDefinitions)
+        {
+            if (definition.Kind == MessageDefinition)
+            {
+                CheckHandler(context, node);
+            }
+            else
+            {
+                ReportUnsupported(context, node, definition, null);
+            }
         }
     }
 
@@ -274,7 +306,7 @@ internal static class ElementRules
         context.Outcomes[id] = outcomes;
     }
 
-    private static void CheckServiceTask(ValidationContext context, BpmnFlowNode node)
+    private static void CheckHandler(ValidationContext context, BpmnFlowNode node)
     {
         var handler = node.Extensions.GetValueOrDefault("handler")?.Trim();
         if (string.IsNullOrEmpty(handler))

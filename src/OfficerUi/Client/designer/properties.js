@@ -275,7 +275,11 @@ export default class DwPropertiesProvider {
         });
       }
 
-      if (is(element, 'bpmn:ServiceTask') || is(element, 'bpmn:SendTask')) {
+      const business = getBusinessObject(element);
+      const messageDefinition = (business.eventDefinitions || []).some((definition) => is(definition, 'bpmn:MessageEventDefinition'));
+      // A message intermediate throw event or message end event sends through its handler, as a send task does.
+      const sendsMessage = messageDefinition && (is(element, 'bpmn:IntermediateThrowEvent') || is(element, 'bpmn:EndEvent'));
+      if (is(element, 'bpmn:ServiceTask') || is(element, 'bpmn:SendTask') || sendsMessage) {
         groups.push({
           id: 'dw-service',
           label: label('group.service'),
@@ -291,8 +295,7 @@ export default class DwPropertiesProvider {
         });
       }
 
-      const business = getBusinessObject(element);
-      if (is(element, 'bpmn:ReceiveTask') || (business.eventDefinitions || []).some((definition) => is(definition, 'bpmn:MessageEventDefinition'))) {
+      if (is(element, 'bpmn:ReceiveTask') || (messageDefinition && is(element, 'bpmn:CatchEvent'))) {
         groups.push({ id: 'dw-message', label: label('group.message'), entries: [entry('dw-correlationKey', CorrelationKey, isTextFieldEntryEdited)] });
       }
 
