@@ -65,6 +65,8 @@ public sealed class ProcessBuilder
 
     public ProcessBuilder ParallelGateway(string id) => Add(id, _ => new ParallelGatewayNode(id, null));
 
+    public ProcessBuilder EventBasedGateway(string id) => Add(id, _ => new EventBasedGatewayNode(id, null));
+
     /// <summary>Moves the cursor to an existing element (to draw another branch from it).</summary>
     public ProcessBuilder From(string id)
     {

@@ -42,6 +42,8 @@ public static class DefinitionProblemCodes
     // Gateways and conditions
     public const string GatewayUnconditionedFlow = "gateway-unconditioned-flow";
     public const string GatewayWithoutDefault = "gateway-without-default";
+    public const string EventGatewayFlows = "event-gateway-flows";
+    public const string EventGatewayTarget = "event-gateway-target";
     public const string DefaultFlowNotOutgoing = "default-flow-not-outgoing";
     public const string DefaultFlowConditioned = "default-flow-conditioned";
     public const string ConditionNotEvaluated = "condition-not-evaluated";

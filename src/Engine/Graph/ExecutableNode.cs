@@ -149,6 +149,12 @@ public sealed class ExclusiveGatewayNode(string id, string? name, string? defaul
 /// <summary>Parallel gateway: forks to every outgoing flow; joins by waiting for a token on every incoming flow.</summary>
 public sealed class ParallelGatewayNode(string id, string? name) : ExecutableNode(id, name);
 
+/// <summary>
+/// Event-based gateway: waits for the events its flows lead to (timer and message catch events) at once; the first to
+/// happen takes the token on, the others are no longer waited for.
+/// </summary>
+public sealed class EventBasedGatewayNode(string id, string? name) : ExecutableNode(id, name);
+
 /// <summary>Inclusive gateway: forks to every flow whose condition holds (else the default flow).</summary>
 public sealed class InclusiveGatewayNode(string id, string? name, string? defaultFlowId) : ExecutableNode(id, name)
 {

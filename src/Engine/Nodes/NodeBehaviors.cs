@@ -19,6 +19,7 @@ internal static class NodeBehaviors
         [typeof(ExclusiveGatewayNode)] = new ExclusiveGatewayBehavior(),
         [typeof(ParallelGatewayNode)] = new ParallelGatewayBehavior(),
         [typeof(InclusiveGatewayNode)] = new InclusiveGatewayBehavior(),
+        [typeof(EventBasedGatewayNode)] = new EventBasedGatewayBehavior(),
     };
 
     public static INodeBehavior For(ExecutableNode node) =>

@@ -36,6 +36,12 @@ internal sealed record TerminateInstance(string? Result) : NodeInstruction;
 /// <summary>Interrupting boundary event: cancel the attached activity (its work item, timers, subscriptions) and move its token here.</summary>
 internal sealed record InterruptActivity(string BoundaryElementId) : NodeInstruction;
 
+/// <summary>
+/// The event that came first after an event-based gateway: the token leaves the gateway for it (the other events' waits
+/// are cancelled).
+/// </summary>
+internal sealed record TakeEvent(string EventElementId) : NodeInstruction;
+
 /// <summary>Non-interrupting boundary event: fork a new token here; the activity keeps waiting.</summary>
 internal sealed record BranchFromActivity(string BoundaryElementId) : NodeInstruction;
 

@@ -357,6 +357,14 @@ internal sealed class ExecutionRunner(
                     current.Status = TokenStatus.Active;
                     Append(JournalEntryKind.NodeEntered, interrupt.BoundaryElementId);
                     break;
+                case TakeEvent taken:
+                    Append(JournalEntryKind.NodeLeft, current.ElementId, e => e with { Detail = $"{taken.EventElementId} came first" });
+                    CancelBookmarks(current);
+                    current.ElementId = taken.EventElementId;
+                    current.ArrivedViaFlowId = null;
+                    current.Status = TokenStatus.Active;
+                    Append(JournalEntryKind.NodeEntered, taken.EventElementId);
+                    break;
                 case BranchFromActivity branch:
                     current = new Token(NewId.Next(), branch.BoundaryElementId);
                     state.Tokens.Add(current);

@@ -5,6 +5,7 @@ using DossierWorkflow.Engine.Testing.Scenarios.Lifecycle;
 using DossierWorkflow.Engine.Testing.Scenarios.Messages;
 using DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.ThrowEvents;
+using DossierWorkflow.Engine.Testing.Scenarios.EventGateways;
 using DossierWorkflow.Engine.Testing.Scenarios.Timers;
 using DossierWorkflow.Engine.Testing.Scenarios.UserTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.Versioning;
@@ -60,6 +61,17 @@ public sealed class SqliteMessageScenarios : MessageScenarios, IAsyncLifetime
 }
 
 public sealed class SqliteServiceTaskScenarios : ServiceTaskScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new SqliteWorkflowDatabase();
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class SqliteEventGatewayScenarios : EventGatewayScenarios, IAsyncLifetime
 {
     private readonly WorkflowDatabase _database = new SqliteWorkflowDatabase();
 
@@ -159,6 +171,17 @@ public sealed class PostgresMessageScenarios(PostgresCluster cluster) : MessageS
 }
 
 public sealed class PostgresServiceTaskScenarios(PostgresCluster cluster) : ServiceTaskScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class PostgresEventGatewayScenarios(PostgresCluster cluster) : EventGatewayScenarios, IAsyncLifetime
 {
     private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
 

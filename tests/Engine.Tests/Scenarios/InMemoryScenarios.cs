@@ -5,6 +5,7 @@ using DossierWorkflow.Engine.Testing.Scenarios.Lifecycle;
 using DossierWorkflow.Engine.Testing.Scenarios.Messages;
 using DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.ThrowEvents;
+using DossierWorkflow.Engine.Testing.Scenarios.EventGateways;
 using DossierWorkflow.Engine.Testing.Scenarios.Timers;
 using DossierWorkflow.Engine.Testing.Scenarios.UserTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.Versioning;
@@ -40,6 +41,11 @@ public sealed class InMemoryServiceTaskScenarios : ServiceTaskScenarios
 }
 
 public sealed class InMemoryThrowEventScenarios : ThrowEventScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
+
+public sealed class InMemoryEventGatewayScenarios : EventGatewayScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }

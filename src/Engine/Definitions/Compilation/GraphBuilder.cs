@@ -58,6 +58,7 @@ internal static class GraphBuilder
             ExclusiveGateway => new ExclusiveGatewayNode(id, node.Name, node.DefaultFlowRef),
             ParallelGateway => new ParallelGatewayNode(id, node.Name),
             InclusiveGateway => new InclusiveGatewayNode(id, node.Name, node.DefaultFlowRef),
+            EventBasedGateway => new EventBasedGatewayNode(id, node.Name),
             _ => throw new InvalidOperationException($"'{id}' ({node.ElementType}) passed validation but has no executable node."),
         };
     }

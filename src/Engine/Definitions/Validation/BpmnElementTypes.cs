@@ -17,6 +17,7 @@ internal static class BpmnElementTypes
     public const string ExclusiveGateway = "exclusiveGateway";
     public const string ParallelGateway = "parallelGateway";
     public const string InclusiveGateway = "inclusiveGateway";
+    public const string EventBasedGateway = "eventBasedGateway";
 
     public const string TimerDefinition = "timerEventDefinition";
     public const string MessageDefinition = "messageEventDefinition";
@@ -25,7 +26,7 @@ internal static class BpmnElementTypes
     public static readonly ImmutableHashSet<string> Supported =
     [
         StartEvent, EndEvent, IntermediateCatchEvent, IntermediateThrowEvent, BoundaryEvent, UserTask, ServiceTask, SendTask, ReceiveTask,
-        ExclusiveGateway, ParallelGateway, InclusiveGateway,
+        ExclusiveGateway, ParallelGateway, InclusiveGateway, EventBasedGateway,
     ];
 
     /// <summary>Activities, supported or not: what boundary events may be attached to.</summary>
@@ -39,7 +40,7 @@ internal static class BpmnElementTypes
     public static readonly ImmutableHashSet<string> ExplainedUnsupported =
     [
         "task", "manualTask", "scriptTask", "businessRuleTask", "subProcess", "adHocSubProcess", "transaction",
-        "callActivity", "complexGateway", "eventBasedGateway",
+        "callActivity", "complexGateway",
     ];
 
     public static bool IsGateway(string type) => type.EndsWith("Gateway", StringComparison.Ordinal);

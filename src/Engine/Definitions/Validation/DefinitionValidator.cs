@@ -26,6 +26,7 @@ internal static class DefinitionValidator
         FlowRules.CheckReachability(context);
         GatewayRules.CheckSplits(context);
         GatewayRules.CheckParallelJoins(context);
+        GatewayRules.CheckEventGateways(context);
         OutcomeRules.Check(context);
         return (context, context.Problems);
     }

@@ -51,6 +51,40 @@ internal static class GatewayRules
     }
 
     /// <summary>
+    /// An event-based gateway waits for the events its flows lead to: at least two flows, each to a timer or message catch
+    /// event that nothing else leads to (the event is only waited for through the gateway). A condition on one of its
+    /// flows is reported as on any flow that no gateway evaluates.
+    /// </summary>
+    public static void CheckEventGateways(ValidationContext context)
+    {
+        foreach (var gateway in context.Nodes.Values.Where(n => n.ElementType == EventBasedGateway))
+        {
+            var outgoing = context.Outgoing[gateway.Id!].ToList();
+            if (outgoing.Count < 2)
+            {
+                context.ReportVariant(gateway.Id!, EventGatewayFlows, "too-few");
+            }
+
+            foreach (var flow in outgoing)
+            {
+                if (flow.TargetRef is not { } target || !context.Nodes.TryGetValue(target, out var node))
+                {
+                    continue;
+                }
+
+                if (node.ElementType != IntermediateCatchEvent)
+                {
+                    context.ReportVariant(flow.Id!, EventGatewayTarget, "not-event", gateway.Id, node.ElementType);
+                }
+                else if (context.Incoming[target].Count() > 1)
+                {
+                    context.ReportVariant(target, EventGatewayTarget, "other-incoming", gateway.Id);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// A parallel join waits for a token on every incoming flow. It can never complete when two of those flows
     /// come from alternatives of which only one is ever taken.
     /// </summary>
