@@ -110,6 +110,9 @@ internal sealed class StoredTimerConfiguration : IEntityTypeConfiguration<Stored
         builder.Property(t => t.LockedBy).HasMaxLength(WorkflowColumns.IdentifierLength);
         builder.Property(t => t.DueAt).HasUtcConversion();
         builder.Property(t => t.LockedUntil).HasUtcConversion();
+
+        // Timers scheduled before cycles existed are first occurrences.
+        builder.Property(t => t.Occurrence).HasDefaultValue(0);
         builder.HasIndex(t => t.DueAt);
         builder.HasIndex(t => t.InstanceId);
     }

@@ -9,11 +9,17 @@ public abstract record EventTrigger;
 /// </summary>
 public sealed record MessageTrigger(string MessageName, string? CorrelationKeyPath) : EventTrigger;
 
-/// <summary>A timer: a duration (ISO-8601, e.g. <c>P3D</c>, <c>PT4H</c>) or a date (ISO-8601 instant).</summary>
+/// <summary>
+/// A timer: a duration (ISO-8601, e.g. <c>P3D</c>, <c>PT4H</c>), a date (ISO-8601 instant), or a cycle (<c>R3/P1D</c>:
+/// every period, so many times; <c>R/P1D</c>: for as long as it is waited for).
+/// </summary>
 public sealed record TimerTrigger(TimerKind Kind, string Expression, bool WorkingDays) : EventTrigger
 {
-    /// <summary>The parsed duration for <see cref="TimerKind.Duration"/> timers.</summary>
+    /// <summary>The parsed duration for <see cref="TimerKind.Duration"/> timers, the period of <see cref="TimerKind.Cycle"/> ones.</summary>
     public IsoDuration? Duration { get; init; }
+
+    /// <summary>How many times a cycle fires; null: without end.</summary>
+    public int? Repetitions { get; init; }
 
     /// <summary>The instant for <see cref="TimerKind.Date"/> timers.</summary>
     public DateTimeOffset? Date { get; init; }
@@ -23,6 +29,7 @@ public enum TimerKind
 {
     Duration,
     Date,
+    Cycle,
 }
 
 /// <summary>An ISO-8601 duration split into its calendar part (days) and its clock part.</summary>

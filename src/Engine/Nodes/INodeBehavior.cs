@@ -45,14 +45,13 @@ internal abstract class NodeBehavior<TNode> : INodeBehavior
 /// <summary>Why a waiting element is resumed.</summary>
 internal abstract record ResumeSignal
 {
-    public static ResumeSignal TimerFired { get; } = new TimerFiredSignal();
-
     public static ResumeSignal HandlerSucceeded { get; } = new HandlerSucceededSignal();
 }
 
 internal sealed record TaskCompletedSignal(string? Outcome) : ResumeSignal;
 
-internal sealed record TimerFiredSignal : ResumeSignal;
+/// <summary>A timer fired: the one due at <paramref name="DueAt"/>, for a cycle its occurrence counted from 0.</summary>
+internal sealed record TimerFiredSignal(DateTimeOffset DueAt, int Occurrence) : ResumeSignal;
 
 internal sealed record MessageReceivedSignal(string MessageName) : ResumeSignal;
 

@@ -12,8 +12,11 @@ internal sealed record TakeFlows(ImmutableArray<SequenceFlow> Flows) : NodeInstr
 /// <summary>Wait for a person: create a work item (the user task's bookmark).</summary>
 internal sealed record CreateWorkItem(UserTaskNode Task, DateTimeOffset? DueAt) : NodeInstruction;
 
-/// <summary>Wait for time: a timer bookmark for <paramref name="ElementId"/> (the catch or boundary event).</summary>
-internal sealed record ScheduleTimer(string ElementId, DateTimeOffset DueAt) : NodeInstruction;
+/// <summary>
+/// Wait for time: a timer bookmark for <paramref name="ElementId"/> (the catch or boundary event); for a cycle, its
+/// <paramref name="Occurrence"/> (how many times it fired before).
+/// </summary>
+internal sealed record ScheduleTimer(string ElementId, DateTimeOffset DueAt, int Occurrence = 0) : NodeInstruction;
 
 /// <summary>Wait for a message: a subscription bookmark for <paramref name="ElementId"/>.</summary>
 internal sealed record SubscribeToMessage(string ElementId, string MessageName, string CorrelationKey) : NodeInstruction;

@@ -103,6 +103,9 @@ public sealed record StoredTimer
     public required Guid TokenId { get; init; }
     public required string ElementId { get; init; }
     public required DateTimeOffset DueAt { get; init; }
+
+    /// <summary>For a cycle, how many times it fired before this occurrence (0: its first); 0 for other timers.</summary>
+    public int Occurrence { get; init; }
     public string? LockedBy { get; init; }
     public DateTimeOffset? LockedUntil { get; init; }
 }

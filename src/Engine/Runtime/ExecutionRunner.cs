@@ -124,7 +124,7 @@ internal sealed class ExecutionRunner(
     public async Task FireTimerAsync(Bookmark bookmark)
     {
         Append(JournalEntryKind.TimerFired, bookmark.ElementId, e => e with { DueAt = bookmark.DueAt });
-        await ResumeAsync(bookmark, ResumeSignal.TimerFired);
+        await ResumeAsync(bookmark, new TimerFiredSignal(bookmark.DueAt!.Value, bookmark.Occurrence));
     }
 
     /// <summary>The message a subscription waits for has come: its element goes on.</summary>
@@ -321,7 +321,7 @@ internal sealed class ExecutionRunner(
                     break;
                 case ScheduleTimer timer:
                     current.Status = TokenStatus.Waiting;
-                    state.Bookmarks.Add(new Bookmark(NewId.Next(), current.Id, timer.ElementId, BookmarkKind.Timer, Now) { DueAt = timer.DueAt });
+                    state.Bookmarks.Add(new Bookmark(NewId.Next(), current.Id, timer.ElementId, BookmarkKind.Timer, Now) { DueAt = timer.DueAt, Occurrence = timer.Occurrence });
                     Append(JournalEntryKind.TimerScheduled, timer.ElementId, e => e with { DueAt = timer.DueAt });
                     break;
                 case SubscribeToMessage subscribe:

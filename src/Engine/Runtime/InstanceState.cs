@@ -65,6 +65,9 @@ internal enum BookmarkKind
 internal sealed record Bookmark(Guid Id, Guid TokenId, string ElementId, BookmarkKind Kind, DateTimeOffset CreatedAt)
 {
     public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>A cycle timer's occurrences fired before this one.</summary>
+    public int Occurrence { get; init; }
     public string? MessageName { get; init; }
     public string? CorrelationKey { get; init; }
 }

@@ -34,7 +34,7 @@ internal static class InstanceStateMapping
             state.Bookmarks.Add(new Bookmark(item.Id, item.TokenId, item.ElementId, BookmarkKind.WorkItem, item.CreatedAt) { DueAt = item.DueAt });
         }
 
-        state.Bookmarks.AddRange(stored.Timers.Select(t => new Bookmark(t.Id, t.TokenId, t.ElementId, BookmarkKind.Timer, t.DueAt) { DueAt = t.DueAt }));
+        state.Bookmarks.AddRange(stored.Timers.Select(t => new Bookmark(t.Id, t.TokenId, t.ElementId, BookmarkKind.Timer, t.DueAt) { DueAt = t.DueAt, Occurrence = t.Occurrence }));
         state.Bookmarks.AddRange(stored.MessageSubscriptions.Select(s =>
             new Bookmark(s.Id, s.TokenId, s.ElementId, BookmarkKind.Message, s.CreatedAt) { MessageName = s.MessageName, CorrelationKey = s.CorrelationKey }));
         foreach (var incident in stored.OpenIncidents)
@@ -87,6 +87,7 @@ internal static class InstanceStateMapping
             TokenId = b.TokenId,
             ElementId = b.ElementId,
             DueAt = b.DueAt!.Value,
+            Occurrence = b.Occurrence,
         });
         var subscriptions = state.Bookmarks.Where(b => b.Kind == BookmarkKind.Message).Select(b => new StoredMessageSubscription
         {

@@ -11,6 +11,7 @@ internal static class TimerSchedule
     /// counted day, as <see cref="IWorkingCalendar.AddWorkingDays"/> defines) and its clock part is added after that. A
     /// working-day duration with no days is plain clock time.
     /// </summary>
+    /// <remarks>A cycle's first occurrence is one period after <paramref name="now"/>; each next one a period after the last (<see cref="Next"/>).</remarks>
     public static DateTimeOffset DueAt(TimerTrigger timer, DateTimeOffset now, IWorkingCalendar calendar)
     {
         if (timer.Kind == TimerKind.Date)
@@ -26,4 +27,11 @@ internal static class TimerSchedule
 
         return now + TimeSpan.FromDays(duration.Days) + duration.Time;
     }
+
+    /// <summary>
+    /// The occurrence of a cycle after the one due at <paramref name="fired"/> (which was its <paramref name="firedOccurrence"/>th,
+    /// counted from 1), or null when that was its last.
+    /// </summary>
+    public static DateTimeOffset? Next(TimerTrigger cycle, DateTimeOffset fired, int firedOccurrence, IWorkingCalendar calendar) =>
+        cycle.Kind != TimerKind.Cycle || firedOccurrence >= cycle.Repetitions ? null : DueAt(cycle, fired, calendar);
 }

@@ -94,7 +94,7 @@ public sealed class NodeBehaviorTests
 
         Assert.Equal(new ScheduleTimer("pause", Now.AddMinutes(90)), Assert.Single(Enter(definition["pause"])));
         Assert.Equal(new SubscribeToMessage("paid", "payment", "BK-1"), Assert.Single(Enter(definition["paid"], businessKey: "BK-1")));
-        Assert.IsType<TakeFlows>(Assert.Single(Resume(definition["pause"], ResumeSignal.TimerFired)));
+        Assert.IsType<TakeFlows>(Assert.Single(Resume(definition["pause"], new TimerFiredSignal(DateTimeOffset.UnixEpoch, 0))));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class NodeBehaviorTests
             .BoundaryMessage("note", "review", "note", interrupting: false).End("noted")
             .Build();
 
-        var interrupting = Resume(definition["stop"], ResumeSignal.TimerFired);
+        var interrupting = Resume(definition["stop"], new TimerFiredSignal(DateTimeOffset.UnixEpoch, 0));
         var branching = Resume(definition["note"], new MessageReceivedSignal("note"));
 
         Assert.Equal(new InterruptActivity("stop"), interrupting[0]);
@@ -201,7 +201,7 @@ public sealed class NodeBehaviorTests
     {
         var definition = Process("p").Start().End().Build();
 
-        Assert.Throws<InvalidOperationException>(() => Resume(definition["start"], ResumeSignal.TimerFired));
+        Assert.Throws<InvalidOperationException>(() => Resume(definition["start"], new TimerFiredSignal(DateTimeOffset.UnixEpoch, 0)));
     }
 
     private static IReadOnlyList<NodeInstruction> Enter(

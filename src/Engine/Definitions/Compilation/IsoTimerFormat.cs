@@ -63,6 +63,33 @@ internal static partial class IsoTimerFormat
         return DurationError.None;
     }
 
+    /// <summary>
+    /// A repeating interval <c>R&lt;n&gt;/&lt;duration&gt;</c> (n from 1 to 1000) or <c>R/&lt;duration&gt;</c> (without end);
+    /// the period is a duration as <see cref="TryParseDuration"/> reads it. A start or an end date in the cycle is refused.
+    /// </summary>
+    public static DurationError TryParseCycle(string text, out int? repetitions, out IsoDuration? period)
+    {
+        repetitions = null;
+        period = null;
+        var match = CyclePattern().Match(text);
+        if (!match.Success)
+        {
+            return DurationError.Format;
+        }
+
+        if (match.Groups["n"].Value is { Length: > 0 } count)
+        {
+            repetitions = int.Parse(count, CultureInfo.InvariantCulture);
+            if (repetitions is < 1 or > 1000)
+            {
+                return DurationError.Format;
+            }
+        }
+
+        var error = TryParseDuration(match.Groups["p"].Value, out period);
+        return error == DurationError.None && period!.Days == 0 && period.Time == TimeSpan.Zero ? DurationError.Format : error;
+    }
+
     public static bool TryParseDate(string text, out DateTimeOffset date)
     {
         date = default;
@@ -78,6 +105,9 @@ internal static partial class IsoTimerFormat
 
     [GeneratedRegex(@"^P(?=[^T]*[YM])(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T[\dHMS.,]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex YearsMonthsPattern();
+
+    [GeneratedRegex(@"^R(?<n>\d{0,4})/(?<p>-?P[^/]*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex CyclePattern();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex DatePattern();

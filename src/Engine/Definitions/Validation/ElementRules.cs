@@ -179,18 +179,19 @@ internal static class ElementRules
             }
         }
 
-        if (!string.IsNullOrEmpty(timer.Cycle))
+        var hasDuration = !string.IsNullOrEmpty(timer.Duration);
+        var hasDate = !string.IsNullOrEmpty(timer.Date);
+        var hasCycle = !string.IsNullOrEmpty(timer.Cycle);
+        var given = (hasDuration ? 1 : 0) + (hasDate ? 1 : 0) + (hasCycle ? 1 : 0);
+        if (given != 1)
         {
-            context.ReportVariant(id, UnsupportedEventDefinition, "time-cycle", timer.Cycle);
+            context.ReportVariant(id, TimerMissing, given > 1 ? "both" : "none");
             return null;
         }
 
-        var hasDuration = !string.IsNullOrEmpty(timer.Duration);
-        var hasDate = !string.IsNullOrEmpty(timer.Date);
-        if (hasDuration == hasDate)
+        if (hasCycle)
         {
-            context.ReportVariant(id, TimerMissing, hasDuration ? "both" : "none");
-            return null;
+            return ReadCycle(context, node, timer.Cycle!, workingDays);
         }
 
         if (hasDate)
@@ -224,6 +225,41 @@ internal static class ElementRules
         }
 
         return new TimerTrigger(TimerKind.Duration, timer.Duration!, workingDays) { Duration = duration };
+    }
+
+    /// <summary>
+    /// A cycle repeats, so it fits where a timer may fire again and again without moving the dossier: a non-interrupting
+    /// boundary event (a reminder on a step, every period while the step is open, at most so many times).
+    /// </summary>
+    private static TimerTrigger? ReadCycle(ValidationContext context, BpmnFlowNode node, string cycle, bool workingDays)
+    {
+        var id = node.Id!;
+        if (node.ElementType != BoundaryEvent || node.CancelActivity)
+        {
+            context.ReportVariant(id, UnsupportedEventDefinition, "time-cycle", cycle);
+            return null;
+        }
+
+        var error = IsoTimerFormat.TryParseCycle(cycle, out var repetitions, out var period);
+        if (error != IsoTimerFormat.DurationError.None)
+        {
+            context.ReportVariant(id, TimerDurationInvalid, error switch
+            {
+                IsoTimerFormat.DurationError.YearsOrMonths => "years-months",
+                IsoTimerFormat.DurationError.Negative => "negative",
+                IsoTimerFormat.DurationError.TooLong => "too-long",
+                _ => "cycle",
+            }, cycle);
+            return null;
+        }
+
+        if (workingDays && period!.Time != TimeSpan.Zero)
+        {
+            context.ReportVariant(id, TimerDurationInvalid, "working-days-time", cycle);
+            return null;
+        }
+
+        return new TimerTrigger(TimerKind.Cycle, cycle, workingDays) { Duration = period, Repetitions = repetitions };
     }
 
     /// <summary>

@@ -10,6 +10,17 @@ internal static class Workflows
         .Start().TimerCatch("wait", timer).UserTask("process").End()
         .Build();
 
+    /// <summary>Review with a daily reminder to the leader (a cycle on a non-interrupting boundary event), so many times or while it waits.</summary>
+    public static ExecutableDefinition Reminders(int? repetitions) => Process("reminders")
+        .Start().UserTask("review").End("reviewed")
+        .BoundaryTimer("remind-daily", attachedTo: "review", new TimerTrigger(TimerKind.Cycle, $"R{repetitions}/P1D", false)
+        {
+            Duration = new IsoDuration(1, TimeSpan.Zero),
+            Repetitions = repetitions,
+        }, interrupting: false)
+        .UserTask("remind", role: "leader").End("reminded")
+        .Build();
+
     /// <summary>Review with a one-day escalation: interrupting moves the dossier to the leader, non-interrupting adds a reminder.</summary>
     public static ExecutableDefinition Escalation(bool interrupting) => Process(interrupting ? "escalation" : "reminder")
         .Start().UserTask("review").End("reviewed")
@@ -20,6 +31,45 @@ internal static class Workflows
 
 public abstract class TimerScenarios : ScenarioTest
 {
+    [Fact]
+    public async Task A_cycle_reminder_fires_every_period_while_the_step_is_open_at_most_its_number_of_times()
+    {
+        var instanceId = await Host.StartAsync(Workflows.Reminders(repetitions: 3));
+
+        var fired = new List<int>();
+        for (var day = 1; day <= 5; day++)
+        {
+            Clock.Advance(TimeSpan.FromDays(1));
+            fired.Add(await Engine.FireDueTimersAsync());
+        }
+
+        // Three reminders, one a day; the review still waits, with no timer left.
+        Assert.Equal([1, 1, 1, 0, 0], fired);
+        var position = await Engine.GetPositionAsync(instanceId);
+        Assert.Equal(["remind", "review"], position.ActiveElementIds.Order(StringComparer.Ordinal));
+        var reminders = await Engine.QueryWorkItemsAsync(new WorkItemFilter { InstanceId = instanceId, CandidateRole = "leader" });
+        Assert.Equal(3, reminders.Count);
+        var journal = await Engine.GetJournalAsync(instanceId);
+        Assert.Equal(3, journal.Count(e => e.Kind == JournalEntryKind.TimerFired && e.ElementId == "remind-daily"));
+    }
+
+    [Fact]
+    public async Task A_cycle_reminder_stops_when_its_step_is_completed()
+    {
+        var instanceId = await Host.StartAsync(Workflows.Reminders(repetitions: null));
+        Clock.Advance(TimeSpan.FromDays(1));
+        await Engine.FireDueTimersAsync();
+
+        await Engine.CompleteWorkItemAsync(new CompleteWorkItem((await Host.OpenTaskAsync(instanceId, "review")).Id));
+        Clock.Advance(TimeSpan.FromDays(3));
+        var later = await Engine.FireDueTimersAsync();
+
+        Assert.Equal(0, later);
+        var journal = await Engine.GetJournalAsync(instanceId);
+        Assert.Single(journal, e => e.Kind == JournalEntryKind.TimerFired);
+        Assert.Contains(journal, e => e.Kind == JournalEntryKind.TimerCancelled && e.ElementId == "remind-daily");
+    }
+
     [Fact]
     public async Task An_intermediate_timer_fires_once_when_due_and_the_instance_moves_on()
     {
