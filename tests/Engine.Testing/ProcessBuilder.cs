@@ -56,6 +56,9 @@ public sealed class ProcessBuilder
     public ProcessBuilder BoundaryTimer(string id, string attachedTo, TimerTrigger timer, bool interrupting = true) =>
         Add(id, _ => new BoundaryEventNode(id, null, attachedTo, interrupting, timer), connect: false);
 
+    public ProcessBuilder BoundaryError(string id, string attachedTo, string? errorCode) =>
+        Add(id, _ => new BoundaryEventNode(id, null, attachedTo, true, new ErrorTrigger(errorCode)), connect: false);
+
     public ProcessBuilder BoundaryMessage(string id, string attachedTo, string message, bool interrupting = true) =>
         Add(id, _ => new BoundaryEventNode(id, null, attachedTo, interrupting, new MessageTrigger(message, null)), connect: false);
 

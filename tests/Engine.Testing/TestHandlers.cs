@@ -26,6 +26,19 @@ public sealed class ScriptedHandler(string name, int failures = 0) : IServiceTas
     }
 }
 
+/// <summary>A handler that raises the business error <see cref="Raise"/> when set (a verification that failed), else succeeds.</summary>
+public sealed class VerifyingHandler(string name) : IServiceTaskHandler
+{
+    public string Name { get; } = name;
+
+    public string? Raise { get; set; }
+
+    public ValueTask<ServiceTaskResult> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken) =>
+        Raise is { } code
+            ? throw new BusinessErrorException(code, $"verification failed: {code}")
+            : ValueTask.FromResult(new ServiceTaskResult(new JsonObject { ["verified"] = true }));
+}
+
 /// <summary>An external handler that records deliveries by idempotency key and fails its first calls.</summary>
 public sealed class RecordingExternalHandler(string name, int failures = 0) : IExternalTaskHandler
 {

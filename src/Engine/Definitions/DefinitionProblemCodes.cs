@@ -44,6 +44,7 @@ public static class DefinitionProblemCodes
     public const string GatewayWithoutDefault = "gateway-without-default";
     public const string EventGatewayFlows = "event-gateway-flows";
     public const string EventGatewayTarget = "event-gateway-target";
+    public const string ErrorMissing = "error-missing";
     public const string DefaultFlowNotOutgoing = "default-flow-not-outgoing";
     public const string DefaultFlowConditioned = "default-flow-conditioned";
     public const string ConditionNotEvaluated = "condition-not-evaluated";

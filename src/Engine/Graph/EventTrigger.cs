@@ -10,6 +10,12 @@ public abstract record EventTrigger;
 public sealed record MessageTrigger(string MessageName, string? CorrelationKeyPath) : EventTrigger;
 
 /// <summary>
+/// A business error a service task's handler raised (<see cref="Handlers.BusinessErrorException"/>), caught by an error
+/// boundary event on the task: the one for <see cref="ErrorCode"/>, or one without a code for any.
+/// </summary>
+public sealed record ErrorTrigger(string? ErrorCode) : EventTrigger;
+
+/// <summary>
 /// A timer: a duration (ISO-8601, e.g. <c>P3D</c>, <c>PT4H</c>), a date (ISO-8601 instant), or a cycle (<c>R3/P1D</c>:
 /// every period, so many times; <c>R/P1D</c>: for as long as it is waited for).
 /// </summary>

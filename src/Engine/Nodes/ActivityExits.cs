@@ -8,8 +8,9 @@ namespace DossierWorkflow.Engine.Nodes;
 internal static class ActivityExits
 {
     /// <summary>The bookmarks of the boundary events attached to <paramref name="activity"/>, armed when it is entered.</summary>
+    /// <remarks>An error boundary event waits for nothing: its task's handler raising the error is what triggers it.</remarks>
     public static IEnumerable<NodeInstruction> ArmBoundaryEvents(ExecutableNode activity, NodeContext context) =>
-        activity.BoundaryEvents.Select(boundary => WaitFor(boundary.Id, boundary.Trigger, context));
+        activity.BoundaryEvents.Where(boundary => boundary.Trigger is not ErrorTrigger).Select(boundary => WaitFor(boundary.Id, boundary.Trigger, context));
 
     /// <summary>A bookmark for an event trigger (timer or message) of <paramref name="elementId"/>.</summary>
     public static NodeInstruction WaitFor(string elementId, EventTrigger trigger, NodeContext context) => trigger switch

@@ -478,9 +478,23 @@ internal sealed class ExecutionRunner(
                     state.Id, state.BusinessKey, task.Id, task.Handler, task.Parameters, (JsonObject)state.Variables.DeepClone(), Now, attempt);
                 result = await handler.ExecuteAsync(context, cancellationToken);
             }
+            catch (BusinessErrorException error) when (CatcherOf(task, error.Code) is { } boundary)
+            {
+                if (openIncident is not null)
+                {
+                    ResolveIncident(openIncident, null);
+                }
+
+                MergeVariables(new JsonObject { ["errorCode"] = error.Code, ["errorMessage"] = error.Message });
+                Append(JournalEntryKind.ServiceTaskExecuted, task.Id, e => e with { Detail = $"{task.Handler}: error {error.Code}" });
+                await ApplyAsync([new InterruptActivity(boundary.Id), new TakeFlows(boundary.Outgoing)], token);
+                return;
+            }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                RaiseIncident(token, new RaiseIncident(IncidentKind.HandlerFailed, $"Handler '{task.Handler}' of '{task.DisplayName}' failed: {exception.Message}"));
+                RaiseIncident(token, new RaiseIncident(IncidentKind.HandlerFailed, exception is BusinessErrorException business
+                    ? $"Handler '{task.Handler}' of '{task.DisplayName}' raised the business error '{business.Code}' ({business.Message}), which no error boundary event on the step catches."
+                    : $"Handler '{task.Handler}' of '{task.DisplayName}' failed: {exception.Message}"));
                 return;
             }
 
@@ -504,6 +518,11 @@ internal sealed class ExecutionRunner(
 
         await ApplyAsync(NodeBehaviors.For(task).Resume(ContextFor(task, token), ResumeSignal.HandlerSucceeded), token);
     }
+
+    /// <summary>The error boundary event of <paramref name="task"/> that catches <paramref name="code"/>: its own, else one catching any.</summary>
+    private static BoundaryEventNode? CatcherOf(HandlerStepNode task, string code) =>
+        task.BoundaryEvents.FirstOrDefault(b => b.Trigger is ErrorTrigger { ErrorCode: { } caught } && caught == code)
+        ?? task.BoundaryEvents.FirstOrDefault(b => b.Trigger is ErrorTrigger { ErrorCode: null });
 
     private StoredIncident? OpenIncidentOf(Token token) =>
         state.Incidents.Values.FirstOrDefault(i => i.Status == IncidentStatus.Open && i.TokenId == token.Id && i.ElementId == token.ElementId);

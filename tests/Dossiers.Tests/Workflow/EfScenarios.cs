@@ -6,6 +6,7 @@ using DossierWorkflow.Engine.Testing.Scenarios.Messages;
 using DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.ThrowEvents;
 using DossierWorkflow.Engine.Testing.Scenarios.EventGateways;
+using DossierWorkflow.Engine.Testing.Scenarios.Errors;
 using DossierWorkflow.Engine.Testing.Scenarios.Timers;
 using DossierWorkflow.Engine.Testing.Scenarios.UserTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.Versioning;
@@ -72,6 +73,17 @@ public sealed class SqliteServiceTaskScenarios : ServiceTaskScenarios, IAsyncLif
 }
 
 public sealed class SqliteEventGatewayScenarios : EventGatewayScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new SqliteWorkflowDatabase();
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class SqliteErrorEventScenarios : ErrorEventScenarios, IAsyncLifetime
 {
     private readonly WorkflowDatabase _database = new SqliteWorkflowDatabase();
 
@@ -182,6 +194,17 @@ public sealed class PostgresServiceTaskScenarios(PostgresCluster cluster) : Serv
 }
 
 public sealed class PostgresEventGatewayScenarios(PostgresCluster cluster) : EventGatewayScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class PostgresErrorEventScenarios(PostgresCluster cluster) : ErrorEventScenarios, IAsyncLifetime
 {
     private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
 

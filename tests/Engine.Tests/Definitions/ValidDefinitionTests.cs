@@ -179,5 +179,17 @@ public sealed class ValidDefinitionTests
         Assert.Empty(told.Parameters);
     }
 
+    [Fact]
+    public void Error_boundary_events_compile_to_the_codes_they_catch()
+    {
+        var definition = Compile("error-boundary-events.bpmn");
+
+        var verify = definition["Verify"];
+        Assert.Equal(
+            [("NotResident", (string?)"not-resident"), ("AnyError", null)],
+            verify.BoundaryEvents.Select(b => (b.Id, ((ErrorTrigger)b.Trigger).ErrorCode)));
+        Assert.All(verify.BoundaryEvents, b => Assert.True(b.CancelActivity));
+    }
+
     private ExecutableDefinition Compile(string fileName) => _compiler.Compile(DefinitionFolder.Read("Valid", fileName)).GetDefinitionOrThrow();
 }

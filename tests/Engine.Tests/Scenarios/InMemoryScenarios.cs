@@ -6,6 +6,7 @@ using DossierWorkflow.Engine.Testing.Scenarios.Messages;
 using DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.ThrowEvents;
 using DossierWorkflow.Engine.Testing.Scenarios.EventGateways;
+using DossierWorkflow.Engine.Testing.Scenarios.Errors;
 using DossierWorkflow.Engine.Testing.Scenarios.Timers;
 using DossierWorkflow.Engine.Testing.Scenarios.UserTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.Versioning;
@@ -46,6 +47,11 @@ public sealed class InMemoryThrowEventScenarios : ThrowEventScenarios
 }
 
 public sealed class InMemoryEventGatewayScenarios : EventGatewayScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
+
+public sealed class InMemoryErrorEventScenarios : ErrorEventScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }

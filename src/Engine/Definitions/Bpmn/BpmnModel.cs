@@ -10,7 +10,11 @@ internal sealed record BpmnDocument(
     string? Id,
     ImmutableArray<BpmnProcess> Processes,
     ImmutableArray<BpmnMessage> Messages,
-    ImmutableDictionary<string, string> ParticipantNames);
+    ImmutableDictionary<string, string> ParticipantNames)
+{
+    /// <summary>The root-level <c>error</c> elements (an error's code is what a handler raises).</summary>
+    public ImmutableArray<BpmnError> Errors { get; init; } = [];
+}
 
 internal sealed record BpmnProcess(
     string? Id,
@@ -40,7 +44,11 @@ internal sealed record BpmnEventDefinition(
     string Kind,
     string? MessageRef,
     BpmnTimer? Timer,
-    ImmutableDictionary<string, string> Extensions);
+    ImmutableDictionary<string, string> Extensions)
+{
+    /// <summary>An error event definition's <c>errorRef</c>.</summary>
+    public string? ErrorRef { get; init; }
+}
 
 /// <summary>The three ways BPMN writes a timer; the text of each is trimmed, null when absent.</summary>
 internal sealed record BpmnTimer(string? Duration, string? Date, string? Cycle);
@@ -50,6 +58,8 @@ internal sealed record BpmnSequenceFlow(string? Id, string? Name, string? Source
 internal sealed record BpmnExpression(string Text, string? Language);
 
 internal sealed record BpmnMessage(string? Id, string? Name);
+
+internal sealed record BpmnError(string? Id, string? Code);
 
 /// <summary>The namespaces of BPMN 2.0 XML and of our own <c>dw:</c> attributes.</summary>
 public static class BpmnNamespaces

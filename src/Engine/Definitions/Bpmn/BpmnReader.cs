@@ -102,7 +102,8 @@ internal static class BpmnReader
             .GroupBy(p => p.Process!, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.First().Name!, StringComparer.Ordinal);
         var processes = root.Elements(Bpmn + "process").Select(ReadProcess).ToImmutableArray();
-        return new BpmnReadResult(new BpmnDocument(Attribute(root, "id"), processes, messages, participants), document, []);
+        var errors = root.Elements(Bpmn + "error").Select(e => new BpmnError(Attribute(e, "id"), Attribute(e, "errorCode"))).ToImmutableArray();
+        return new BpmnReadResult(new BpmnDocument(Attribute(root, "id"), processes, messages, participants) { Errors = errors }, document, []);
     }
 
     private static BpmnProcess ReadProcess(XElement process)
@@ -167,7 +168,10 @@ internal static class BpmnReader
             timer = new BpmnTimer(Text(definition.Element(Bpmn + "timeDuration")), Text(definition.Element(Bpmn + "timeDate")), Text(definition.Element(Bpmn + "timeCycle")));
         }
 
-        return new BpmnEventDefinition(definition.Name.LocalName, Attribute(definition, "messageRef"), timer, Extensions(definition));
+        return new BpmnEventDefinition(definition.Name.LocalName, Attribute(definition, "messageRef"), timer, Extensions(definition))
+        {
+            ErrorRef = Attribute(definition, "errorRef"),
+        };
     }
 
     private static BpmnSequenceFlow ReadSequenceFlow(XElement flow)

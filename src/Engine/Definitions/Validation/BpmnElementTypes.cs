@@ -22,6 +22,7 @@ internal static class BpmnElementTypes
     public const string TimerDefinition = "timerEventDefinition";
     public const string MessageDefinition = "messageEventDefinition";
     public const string TerminateDefinition = "terminateEventDefinition";
+    public const string ErrorDefinition = "errorEventDefinition";
 
     public static readonly ImmutableHashSet<string> Supported =
     [

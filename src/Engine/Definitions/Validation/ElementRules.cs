@@ -143,12 +143,52 @@ internal static class ElementRules
         {
             TimerDefinition => ReadTimer(context, node, definition),
             MessageDefinition => ReadMessage(context, id, definition.MessageRef, definition.Extensions, node.Extensions),
+            ErrorDefinition => ReadError(context, node, definition),
             _ => ReportUnsupported(context, node, definition, null),
         };
         if (trigger is not null)
         {
             context.Triggers[id] = trigger;
         }
+    }
+
+    /// <summary>
+    /// An error is caught where it is raised: by an interrupting boundary event on a service or send task, whose handler
+    /// raises it by its code (<c>errorRef</c> to an <c>error</c> with an <c>errorCode</c>; none: any business error).
+    /// </summary>
+    private static ErrorTrigger? ReadError(ValidationContext context, BpmnFlowNode node, BpmnEventDefinition definition)
+    {
+        var id = node.Id!;
+        var attachedTo = node.AttachedToRef is { } target && context.Nodes.TryGetValue(target.Trim(), out var activity) ? activity : null;
+        if (node.ElementType != BoundaryEvent || attachedTo is null || attachedTo.ElementType is not (ServiceTask or SendTask))
+        {
+            // An unknown attachment is reported by the attachment rule; here only where errors can be caught.
+            if (node.ElementType != BoundaryEvent || attachedTo is not null)
+            {
+                context.ReportVariant(id, UnsupportedEventDefinition, "error-placement");
+            }
+
+            return null;
+        }
+
+        if (!node.CancelActivity)
+        {
+            context.ReportVariant(id, UnsupportedEventDefinition, "error-non-interrupting");
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(definition.ErrorRef))
+        {
+            return new ErrorTrigger(null);
+        }
+
+        if (!context.Errors.TryGetValue(definition.ErrorRef.Trim(), out var error) || string.IsNullOrWhiteSpace(error.Code))
+        {
+            context.ReportVariant(id, ErrorMissing, error is null ? "unknown-ref" : "no-code", definition.ErrorRef);
+            return null;
+        }
+
+        return new ErrorTrigger(error.Code.Trim());
     }
 
     private static EventTrigger? ReportUnsupported(ValidationContext context, BpmnFlowNode node, BpmnEventDefinition definition, string? variant)

@@ -22,6 +22,8 @@ internal sealed class ValidationContext
             .ToImmutableDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         Messages = document.Messages.Where(m => m.Id is not null).GroupBy(m => m.Id!, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        Errors = document.Errors.Where(e => e.Id is not null).GroupBy(e => e.Id!, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var wired = process.SequenceFlows
             .Where(f => f.Id is not null && f.SourceRef is not null && f.TargetRef is not null
                 && Nodes.ContainsKey(f.SourceRef) && Nodes.ContainsKey(f.TargetRef))
@@ -45,6 +47,8 @@ internal sealed class ValidationContext
     public ImmutableDictionary<string, BpmnFlowNode> Nodes { get; }
 
     public ImmutableDictionary<string, BpmnMessage> Messages { get; }
+
+    public ImmutableDictionary<string, BpmnError> Errors { get; }
 
     /// <summary>The flows whose id, source and target all exist: the ones structural rules can follow.</summary>
     public ImmutableArray<BpmnSequenceFlow> WiredFlows { get; }
