@@ -51,23 +51,9 @@ public sealed class ObjectStoreOutageTests(PostgresCluster cluster, SmtpServer s
 
     private static async Task<HttpResponseMessage> SubmitAsync(HttpClient portal, CancellationToken cancel)
     {
-        var dossier = JsonSerializer.Serialize(new
-        {
-            procedureCode = Office.ProcedureCode,
-            receivingUnit = Office.Unit,
-            applicant = new { kind = "person", name = "Nguyễn Văn Án", citizenId = "001085012345", dateOfBirth = "1985-03-15", gender = "male", address = "Hà Nội", phone = "0912345678" },
-            delivery = "counter",
-        });
-        using var content = new MultipartFormDataContent { { new StringContent(dossier, Encoding.UTF8, "application/json"), "dossier" } };
-        foreach (var line in new[] { 0, 6 })
-        {
-            var file = new ByteArrayContent(Scan);
-            file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            content.Add(file, $"documents[{line}]", $"scan-{line}.pdf");
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/dossiers") { Content = content };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        var key = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/dossiers") { Content = OfficeLoad.Submission(key) };
+        request.Headers.Add("Idempotency-Key", key);
         return await portal.SendAsync(request, cancel);
     }
 

@@ -43,7 +43,7 @@ public sealed class UpgradeTests(PostgresCluster cluster)
 
         Assert.True(after["__EFMigrationsHistory"] > before["__EFMigrationsHistory"]);
         var code = (string)(await PostgresCluster.ExecuteScalarAsync(database, """SELECT "Code" FROM "Dossiers" WHERE "Status" = 4 AND "ReceivingUnit" = 'HN.HOANKIEM' LIMIT 1""", cancel))!;
-        var office = await SignInAsync(app, "chuyenvien", cancel);
+        using var office = await Office.SignInAsync(app.BaseAddress, "chuyenvien", cancel);
         var page = await office.GetAsync(new Uri(app.BaseAddress, $"Dossiers/{code}"), cancel);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains(code, await page.Content.ReadAsStringAsync(cancel));
@@ -152,19 +152,5 @@ public sealed class UpgradeTests(PostgresCluster cluster)
         }
 
         return schema;
-    }
-
-    private static async Task<HttpClient> SignInAsync(AppInstance app, string userName, CancellationToken cancel)
-    {
-        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
-        var page = await http.GetStringAsync(new Uri(app.BaseAddress, "Account/SignIn"), cancel);
-        var signedIn = await http.PostAsync(new Uri(app.BaseAddress, "Account/SignIn"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Office.Antiforgery(page),
-            ["UserName"] = userName,
-            ["Password"] = DossierWorkflow.Dossiers.Organisation.DemoOrganisation.DemoPassword,
-        }), cancel);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return http;
     }
 }

@@ -243,13 +243,15 @@ public sealed partial class Office : IAsyncDisposable
     }
 
     /// <summary>An officer's browser signed in with the demo password: cookies kept (for every instance), redirects not followed.</summary>
-    public async Task<HttpClient> SignInAsync(string userName, CancellationToken cancellationToken = default)
+    public Task<HttpClient> SignInAsync(string userName, CancellationToken cancellationToken = default) => SignInAsync(Next(), userName, cancellationToken);
+
+    /// <summary>An officer's browser signed in at the host at <paramref name="address"/> with the demo password.</summary>
+    public static async Task<HttpClient> SignInAsync(Uri address, string userName, CancellationToken cancellationToken = default)
     {
         var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
         {
             Timeout = TimeSpan.FromSeconds(30),
         };
-        var address = Next();
         var signIn = await http.GetStringAsync(new Uri(address, "Account/SignIn"), cancellationToken);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -140,7 +140,11 @@ public sealed partial class OfficeLoad(Office office, LoadRecord record, int des
         return null;
     }
 
-    private async Task<Attempt> SubmitAsync(string key)
+    /// <summary>
+    /// A birth registration as a portal submits it online (<c>/api/v1/dossiers</c>), with a scan of its own for each of the
+    /// procedure's two mandatory lines, the applicant's e-mail address made from <paramref name="key"/>.
+    /// </summary>
+    public static MultipartFormDataContent Submission(string key)
     {
         var dossier = JsonSerializer.Serialize(new
         {
@@ -153,7 +157,7 @@ public sealed partial class OfficeLoad(Office office, LoadRecord record, int des
             },
             delivery = "counter",
         });
-        using var content = new MultipartFormDataContent { { new StringContent(dossier, Encoding.UTF8, "application/json"), "dossier" } };
+        var content = new MultipartFormDataContent { { new StringContent(dossier, Encoding.UTF8, "application/json"), "dossier" } };
         // The procedure's two mandatory lines: the declaration (0) and the applicant's identity document (6).
         foreach (var (line, name) in new[] { (0, "to-khai.pdf"), (6, "can-cuoc.pdf") })
         {
@@ -161,6 +165,13 @@ public sealed partial class OfficeLoad(Office office, LoadRecord record, int des
             file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
             content.Add(file, $"documents[{line}]", name);
         }
+
+        return content;
+    }
+
+    private async Task<Attempt> SubmitAsync(string key)
+    {
+        using var content = Submission(key);
         var address = office.Next();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, "api/v1/dossiers")) { Content = content };
         request.Headers.Add("Idempotency-Key", key);

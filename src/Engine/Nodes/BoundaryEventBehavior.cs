@@ -4,10 +4,11 @@ using DossierWorkflow.Engine.Timers;
 namespace DossierWorkflow.Engine.Nodes;
 
 /// <summary>
-/// Timer or message boundary event. It is never entered along a flow: the attached activity arms it, and it is resumed
+/// Timer, message or error boundary event. It is never entered along a flow: the attached activity arms it, and it is resumed
 /// with the activity's token. Interrupting: the activity is cancelled (its work item too) and the token continues from
 /// here. Non-interrupting: a new token continues from here and the activity keeps waiting — with a cycle timer, for the
-/// cycle's next occurrence too, until it has fired its number of times.
+/// cycle's next occurrence too, until it has fired its number of times. An error boundary event is neither armed nor
+/// resumed: the runner moves the token to it when its task's handler raises the error (<c>ExecutionRunner.InvokeAsync</c>).
 /// </summary>
 internal sealed class BoundaryEventBehavior : NodeBehavior<BoundaryEventNode>
 {
