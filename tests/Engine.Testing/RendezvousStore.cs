@@ -51,6 +51,9 @@ public sealed class RendezvousStore(IWorkflowStore inner) : IWorkflowStore
     public Task<IReadOnlyList<StoredMessageSubscription>> FindMessageSubscriptionsAsync(string messageName, string correlationKey, CancellationToken cancellationToken = default) =>
         inner.FindMessageSubscriptionsAsync(messageName, correlationKey, cancellationToken);
 
+    public Task<IReadOnlyList<StoredMessageSubscription>> FindSignalSubscriptionsAsync(string signalName, DateTimeOffset createdUpTo, int batchSize, CancellationToken cancellationToken = default) =>
+        inner.FindSignalSubscriptionsAsync(signalName, createdUpTo, batchSize, cancellationToken);
+
     public Task<StoredDefinition?> FindDefinitionAsync(string key, int version, CancellationToken cancellationToken = default) => inner.FindDefinitionAsync(key, version, cancellationToken);
 
     private sealed class Transaction(IWorkflowStoreTransaction inner, Barrier? barrier) : IWorkflowStoreTransaction

@@ -199,8 +199,15 @@ internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
 
     public async Task<IReadOnlyList<StoredMessageSubscription>> FindMessageSubscriptionsAsync(string messageName, string correlationKey, CancellationToken cancellationToken = default) =>
         await db.Set<StoredMessageSubscription>().AsNoTracking()
-            .Where(s => s.MessageName == messageName && s.CorrelationKey == correlationKey)
+            .Where(s => s.MessageName == messageName && s.CorrelationKey == correlationKey && !s.IsSignal)
             .OrderBy(s => s.CreatedAt)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<StoredMessageSubscription>> FindSignalSubscriptionsAsync(string signalName, DateTimeOffset createdUpTo, int batchSize, CancellationToken cancellationToken = default) =>
+        await db.Set<StoredMessageSubscription>().AsNoTracking()
+            .Where(s => s.MessageName == signalName && s.CorrelationKey == "" && s.IsSignal && s.CreatedAt <= createdUpTo)
+            .OrderBy(s => s.CreatedAt)
+            .Take(batchSize)
             .ToListAsync(cancellationToken);
 
     public Task<StoredDefinition?> FindDefinitionAsync(string key, int version, CancellationToken cancellationToken = default) =>

@@ -38,6 +38,9 @@ public static class DefinitionProblemCodes
     public const string UnknownFlowNode = "unknown-flow-node";
     public const string UnreachableNode = "unreachable-node";
     public const string BoundaryNotOnActivity = "boundary-not-on-activity";
+    public const string FlowCrossesScope = "flow-crosses-scope";
+    public const string SubProcessStart = "sub-process-start";
+    public const string MultiInstanceInvalid = "multi-instance-invalid";
 
     // Gateways and conditions
     public const string GatewayUnconditionedFlow = "gateway-unconditioned-flow";
@@ -45,6 +48,8 @@ public static class DefinitionProblemCodes
     public const string EventGatewayFlows = "event-gateway-flows";
     public const string EventGatewayTarget = "event-gateway-target";
     public const string ErrorMissing = "error-missing";
+    public const string EscalationMissing = "escalation-missing";
+    public const string SignalMissing = "signal-missing";
     public const string DefaultFlowNotOutgoing = "default-flow-not-outgoing";
     public const string DefaultFlowConditioned = "default-flow-conditioned";
     public const string ConditionNotEvaluated = "condition-not-evaluated";
@@ -57,6 +62,7 @@ public static class DefinitionProblemCodes
     public const string OutcomesInvalid = "outcomes-invalid";
     public const string OutcomeNotOffered = "outcome-not-offered";
     public const string DurationDaysInvalid = "duration-days-invalid";
+    public const string UnitScopeInvalid = "unit-scope-invalid";
     public const string MissingHandler = "missing-handler";
     public const string UnknownHandler = "unknown-handler";
 

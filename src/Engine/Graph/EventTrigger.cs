@@ -16,6 +16,27 @@ public sealed record MessageTrigger(string MessageName, string? CorrelationKeyPa
 public sealed record ErrorTrigger(string? ErrorCode) : EventTrigger;
 
 /// <summary>
+/// An escalation thrown inside the sub-process the boundary event is on (or by the definition a call activity started):
+/// the one for <see cref="EscalationCode"/>, or any when it is null.
+/// </summary>
+public sealed record EscalationTrigger(string? EscalationCode) : EventTrigger;
+
+/// <summary>A signal broadcast under <see cref="SignalName"/>, by any instance or from outside.</summary>
+public sealed record SignalTrigger(string SignalName) : EventTrigger;
+
+/// <summary>What a throw event throws.</summary>
+public abstract record EventThrow;
+
+/// <summary>A business error, caught by the nearest error boundary event for its code on an enclosing activity.</summary>
+public sealed record ErrorThrow(string ErrorCode) : EventThrow;
+
+/// <summary>An escalation, caught by the nearest escalation boundary event for its code on an enclosing activity.</summary>
+public sealed record EscalationThrow(string EscalationCode) : EventThrow;
+
+/// <summary>A signal, broadcast to every instance waiting for it.</summary>
+public sealed record SignalThrow(string SignalName) : EventThrow;
+
+/// <summary>
 /// A timer: a duration (ISO-8601, e.g. <c>P3D</c>, <c>PT4H</c>), a date (ISO-8601 instant), or a cycle (<c>R3/P1D</c>:
 /// every period, so many times; <c>R/P1D</c>: for as long as it is waited for).
 /// </summary>

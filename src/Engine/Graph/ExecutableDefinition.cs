@@ -21,8 +21,14 @@ public sealed class ExecutableDefinition
         ContentHash = contentHash;
         Nodes = nodes.ToImmutableDictionary(n => n.Id, StringComparer.Ordinal);
         EnglishNames = englishNames?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, string>.Empty;
-        StartNodes = Nodes.Values.OfType<StartEventNode>().OrderBy(n => n.Id, StringComparer.Ordinal).ToImmutableArray();
+        StartNodes = Nodes.Values.OfType<StartEventNode>().Where(n => n.ScopeId is null && n.Trigger is null)
+            .OrderBy(n => n.Id, StringComparer.Ordinal).ToImmutableArray();
+        _eventSubProcesses = Nodes.Values.OfType<EventSubProcessNode>()
+            .GroupBy(n => n.ScopeId ?? "", StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.OrderBy(n => n.Id, StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
     }
+
+    private readonly ImmutableDictionary<string, ImmutableArray<EventSubProcessNode>> _eventSubProcesses;
 
     /// <summary>The BPMN process id; instances are started by this key.</summary>
     public string Key { get; }
@@ -40,7 +46,10 @@ public sealed class ExecutableDefinition
     /// </summary>
     public ImmutableDictionary<string, string> EnglishNames { get; }
 
-    /// <summary>The none start events (the validator guarantees exactly one).</summary>
+    /// <summary>The event sub-processes of a scope: the process (null) or an embedded sub-process.</summary>
+    public ImmutableArray<EventSubProcessNode> EventSubProcessesIn(string? scopeId) => _eventSubProcesses.GetValueOrDefault(scopeId ?? "", []);
+
+    /// <summary>The process's none start events (the validator guarantees exactly one).</summary>
     public ImmutableArray<StartEventNode> StartNodes { get; }
 
     public ExecutableNode this[string nodeId] => Nodes[nodeId];

@@ -17,6 +17,15 @@ public abstract class ExecutableNode(string id, string? name)
 
     public string? Name { get; } = name;
 
+    /// <summary>The sub-process (embedded or event) the node is in; null for a node of the process itself.</summary>
+    public string? ScopeId { get; private set; }
+
+    /// <summary>
+    /// An activity's multi-instance marker: the activity runs once per element of a collection (or so many times), in
+    /// parallel or one after the other; null for an activity that runs once.
+    /// </summary>
+    public MultiInstanceLoop? Loop { get; private set; }
+
     public ImmutableArray<SequenceFlow> Incoming => _incoming;
 
     public ImmutableArray<SequenceFlow> Outgoing => _outgoing;
@@ -26,6 +35,19 @@ public abstract class ExecutableNode(string id, string? name)
 
     /// <summary>Display name for journals and messages: the name when present, otherwise the id.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
+
+    /// <summary>Places the node in its scope, with its loop marker; like wiring, only before the graph is frozen.</summary>
+    public ExecutableNode Place(string? scopeId, MultiInstanceLoop? loop = null)
+    {
+        if (_frozen)
+        {
+            throw new InvalidOperationException($"Node '{Id}' is already compiled and cannot be moved.");
+        }
+
+        ScopeId = scopeId;
+        Loop = loop;
+        return this;
+    }
 
     internal void Wire(ImmutableArray<SequenceFlow> incoming, ImmutableArray<SequenceFlow> outgoing, ImmutableArray<BoundaryEventNode> boundaryEvents)
     {
@@ -46,7 +68,50 @@ public abstract class ExecutableNode(string id, string? name)
 /// <summary>A BPMN sequence flow; <see cref="Condition"/> is null for an unconditioned flow.</summary>
 public sealed record SequenceFlow(string Id, string SourceId, string TargetId, CompiledCondition? Condition, string? Name = null);
 
-public sealed class StartEventNode(string id, string? name) : ExecutableNode(id, name);
+/// <summary>
+/// A start event: the none start event of the process or of an embedded sub-process, or the start event of an event
+/// sub-process, which waits for its <see cref="Trigger"/> (a timer or a message) while the sub-process's scope runs.
+/// </summary>
+public sealed class StartEventNode(string id, string? name) : ExecutableNode(id, name)
+{
+    /// <summary>What starts an event sub-process; null for a none start event.</summary>
+    public EventTrigger? Trigger { get; init; }
+
+    /// <summary>For an event sub-process: whether it cancels what else runs in its scope when it starts.</summary>
+    public bool IsInterrupting { get; init; } = true;
+}
+
+/// <summary>
+/// An embedded sub-process: entering it starts its own flow at <see cref="StartId"/> (a scope: its boundary events stay
+/// armed while anything in it runs); it is left along its outgoing flows when the last token in it has ended.
+/// </summary>
+public sealed class SubProcessNode(string id, string? name, string startId) : ExecutableNode(id, name)
+{
+    public string StartId { get; } = startId;
+}
+
+/// <summary>
+/// An event sub-process (<c>triggeredByEvent</c>): no flow enters it; while its scope (the process, or the sub-process it
+/// is in) runs, its start event <see cref="StartId"/> waits for its trigger, and when it comes the event sub-process runs
+/// in that scope — after cancelling everything else in it when the start event is interrupting.
+/// </summary>
+public sealed class EventSubProcessNode(string id, string? name, string startId) : ExecutableNode(id, name)
+{
+    public string StartId { get; } = startId;
+}
+
+/// <summary>
+/// An event that throws an error, an escalation or a signal (<see cref="Throw"/>): an end event ends its token after
+/// throwing (with <see cref="Result"/>), an intermediate throw event goes on along its flow. An error always ends.
+/// </summary>
+public sealed class ThrowEventNode(string id, string? name, EventThrow @throw, bool isEnd, string? result) : ExecutableNode(id, name)
+{
+    public EventThrow Throw { get; } = @throw;
+
+    public bool IsEnd { get; } = isEnd;
+
+    public string? Result { get; } = result;
+}
 
 /// <summary>A none end event (consumes its token) or a terminate end event (ends the whole instance).</summary>
 public sealed class EndEventNode(string id, string? name, bool terminate, string? result) : ExecutableNode(id, name)

@@ -7,15 +7,21 @@ namespace DossierWorkflow.Engine.Nodes;
 /// <summary>What activities share: arming boundary events on entry, and leaving along their outgoing flows.</summary>
 internal static class ActivityExits
 {
-    /// <summary>The bookmarks of the boundary events attached to <paramref name="activity"/>, armed when it is entered.</summary>
-    /// <remarks>An error boundary event waits for nothing: its task's handler raising the error is what triggers it.</remarks>
+    /// <summary>
+    /// The bookmarks of the boundary events attached to <paramref name="activity"/>, armed when it is entered — once, on the
+    /// body of a multi-instance activity, not on each instance.
+    /// </summary>
+    /// <remarks>Error and escalation boundary events wait for nothing: a throw inside the activity is what triggers them.</remarks>
     public static IEnumerable<NodeInstruction> ArmBoundaryEvents(ExecutableNode activity, NodeContext context) =>
-        activity.BoundaryEvents.Where(boundary => boundary.Trigger is not ErrorTrigger).Select(boundary => WaitFor(boundary.Id, boundary.Trigger, context));
+        context.Token.IsLoopInstance
+            ? []
+            : activity.BoundaryEvents.Where(b => b.Trigger is not (ErrorTrigger or EscalationTrigger)).Select(b => WaitFor(b.Id, b.Trigger, context));
 
     /// <summary>A bookmark for an event trigger (timer or message) of <paramref name="elementId"/>.</summary>
     public static NodeInstruction WaitFor(string elementId, EventTrigger trigger, NodeContext context) => trigger switch
     {
         TimerTrigger timer => new ScheduleTimer(elementId, TimerSchedule.DueAt(timer, context.Now, context.Calendar)),
+        SignalTrigger signal => new SubscribeToSignal(elementId, signal.SignalName),
         MessageTrigger message => Correlation.TryResolve(message, context, out var key, out var problem)
             ? new SubscribeToMessage(elementId, message.MessageName, key)
             : new RaiseIncident(IncidentKind.EvaluationFailed, problem),
@@ -24,10 +30,17 @@ internal static class ActivityExits
 
     /// <summary>
     /// Leaving an activity: every outgoing flow without a condition or whose condition holds (BPMN's conditional flows
-    /// from activities); none is an incident.
+    /// from activities); none is an incident. One instance of a multi-instance activity does not leave: it ends, and the
+    /// activity's body leaves once the loop is done.
     /// </summary>
     public static IReadOnlyList<NodeInstruction> Leave(ExecutableNode node, NodeContext context)
     {
+        if (context.Token.IsLoopInstance)
+        {
+            // One instance of a multi-instance activity ends; its body leaves when the loop is done.
+            return [new CompleteLoopInstance()];
+        }
+
         if (node.Outgoing.All(f => f.Condition is null))
         {
             return [new TakeFlows(node.Outgoing)];

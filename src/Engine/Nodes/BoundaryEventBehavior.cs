@@ -4,11 +4,12 @@ using DossierWorkflow.Engine.Timers;
 namespace DossierWorkflow.Engine.Nodes;
 
 /// <summary>
-/// Timer, message or error boundary event. It is never entered along a flow: the attached activity arms it, and it is resumed
-/// with the activity's token. Interrupting: the activity is cancelled (its work item too) and the token continues from
+/// Timer, message, signal, error or escalation boundary event. It is never entered along a flow: the attached activity
+/// arms it, and it is resumed with the activity's token. Interrupting: the activity is cancelled (its work item too) and the token continues from
 /// here. Non-interrupting: a new token continues from here and the activity keeps waiting — with a cycle timer, for the
-/// cycle's next occurrence too, until it has fired its number of times. An error boundary event is neither armed nor
-/// resumed: the runner moves the token to it when its task's handler raises the error (<c>ExecutionRunner.InvokeAsync</c>).
+/// cycle's next occurrence too, until it has fired its number of times. Error and escalation boundary events are neither
+/// armed nor resumed: the runner takes the activity's token to them when an error or escalation is thrown inside the
+/// activity (<c>ExecutionRunner.ThrowErrorAsync</c>, <c>ThrowEscalationAsync</c>).
 /// </summary>
 internal sealed class BoundaryEventBehavior : NodeBehavior<BoundaryEventNode>
 {
@@ -17,7 +18,7 @@ internal sealed class BoundaryEventBehavior : NodeBehavior<BoundaryEventNode>
 
     protected override IReadOnlyList<NodeInstruction> Resume(BoundaryEventNode node, NodeContext context, ResumeSignal signal)
     {
-        if (signal is not (TimerFiredSignal or MessageReceivedSignal))
+        if (signal is not (TimerFiredSignal or MessageReceivedSignal or SignalReceivedSignal))
         {
             return base.Resume(node, context, signal);
         }

@@ -56,3 +56,11 @@ internal sealed record TimerFiredSignal(DateTimeOffset DueAt, int Occurrence) : 
 internal sealed record MessageReceivedSignal(string MessageName) : ResumeSignal;
 
 internal sealed record HandlerSucceededSignal : ResumeSignal;
+
+internal sealed record SignalReceivedSignal(string SignalName) : ResumeSignal;
+
+/// <summary>The last token inside a sub-process (or the last instance of a multi-instance activity) has ended.</summary>
+internal sealed record ScopeCompletedSignal : ResumeSignal
+{
+    public static ScopeCompletedSignal Instance { get; } = new();
+}

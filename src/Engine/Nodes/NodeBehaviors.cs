@@ -20,7 +20,19 @@ internal static class NodeBehaviors
         [typeof(ParallelGatewayNode)] = new ParallelGatewayBehavior(),
         [typeof(InclusiveGatewayNode)] = new InclusiveGatewayBehavior(),
         [typeof(EventBasedGatewayNode)] = new EventBasedGatewayBehavior(),
+        [typeof(SubProcessNode)] = new SubProcessBehavior(),
+        [typeof(EventSubProcessNode)] = new EventSubProcessBehavior(),
+        [typeof(ThrowEventNode)] = new ThrowEventBehavior(),
     };
+
+    private static readonly MultiInstanceBodyBehavior MultiInstanceBody = new();
+
+    /// <summary>
+    /// The behaviour of <paramref name="node"/> for <paramref name="token"/>: the multi-instance body for the token that
+    /// waits at a multi-instance activity, the element's own behaviour otherwise (each instance runs the activity itself).
+    /// </summary>
+    public static INodeBehavior For(ExecutableNode node, TokenView token) =>
+        node.Loop is not null && !token.IsLoopInstance ? MultiInstanceBody : For(node);
 
     public static INodeBehavior For(ExecutableNode node) =>
         ByNodeType.TryGetValue(node.GetType(), out var behavior)

@@ -5,7 +5,11 @@ using DossierWorkflow.Engine.Timers;
 namespace DossierWorkflow.Engine.Nodes;
 
 /// <summary>A read-only view of a token for behaviours.</summary>
-internal sealed record TokenView(Guid Id, string ElementId, TokenStatus Status, string? ArrivedViaFlowId);
+internal sealed record TokenView(Guid Id, string ElementId, TokenStatus Status, string? ArrivedViaFlowId, int? LoopIndex = null)
+{
+    /// <summary>One instance of a multi-instance activity (not its body).</summary>
+    public bool IsLoopInstance => LoopIndex is not null;
+}
 
 /// <summary>What a behaviour may read. Behaviours must not modify <see cref="Variables"/>.</summary>
 internal sealed class NodeContext(
@@ -22,9 +26,10 @@ internal sealed class NodeContext(
 
     public TokenView Token { get; } = token;
 
-    /// <summary>Every live token of the instance, including <see cref="Token"/>.</summary>
+    /// <summary>Every live token of the instance in the same scope (the process, or one sub-process), including <see cref="Token"/>.</summary>
     public IReadOnlyList<TokenView> Tokens { get; } = tokens;
 
+    /// <summary>The variables as the token sees them: the instance's, with those of the scopes it is in over them.</summary>
     public JsonObject Variables { get; } = variables;
 
     public string? BusinessKey { get; } = businessKey;

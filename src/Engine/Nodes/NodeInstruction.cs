@@ -24,6 +24,27 @@ internal sealed record SubscribeToMessage(string ElementId, string MessageName, 
 /// <summary>Run the step's handler (in the transaction, or through the outbox for external handlers).</summary>
 internal sealed record InvokeHandler(HandlerStepNode Step) : NodeInstruction;
 
+/// <summary>Wait for a signal: a signal subscription bookmark for <paramref name="ElementId"/>.</summary>
+internal sealed record SubscribeToSignal(string ElementId, string SignalName) : NodeInstruction;
+
+/// <summary>
+/// Enter a sub-process: the token waits at it (the scope's token) while a new token runs from its start event
+/// <paramref name="StartId"/>, and the event sub-processes of the scope start waiting for their triggers.
+/// </summary>
+internal sealed record OpenScope(string StartId) : NodeInstruction;
+
+/// <summary>
+/// Enter a multi-instance activity: the token waits at it (the body) while one token per element of
+/// <paramref name="Items"/> (all at once, or one after the other when the loop is sequential) runs the activity.
+/// </summary>
+internal sealed record StartLoop(ImmutableArray<System.Text.Json.Nodes.JsonNode?> Items) : NodeInstruction;
+
+/// <summary>One instance of a multi-instance activity has ended: its output is collected, and the body may complete.</summary>
+internal sealed record CompleteLoopInstance : NodeInstruction;
+
+/// <summary>Throw an error (to the nearest boundary event that catches it), an escalation, or broadcast a signal.</summary>
+internal sealed record Throw(EventThrow Thrown) : NodeInstruction;
+
 /// <summary>Stay at the joining gateway until the other branches arrive.</summary>
 internal sealed record WaitForJoin : NodeInstruction;
 
@@ -33,7 +54,10 @@ internal sealed record MergeTokens(ImmutableArray<Guid> TokenIds) : NodeInstruct
 /// <summary>The token ends here; <paramref name="Result"/> becomes the instance result when it completes.</summary>
 internal sealed record CompleteToken(string? Result) : NodeInstruction;
 
-/// <summary>End the whole instance now (terminate end event), cancelling every other token and wait.</summary>
+/// <summary>
+/// Terminate end event: end the token's scope now — the whole instance at the process level, the sub-process (which then
+/// completes) inside one — cancelling every other token and wait in it.
+/// </summary>
 internal sealed record TerminateInstance(string? Result) : NodeInstruction;
 
 /// <summary>Interrupting boundary event: cancel the attached activity (its work item, timers, subscriptions) and move its token here.</summary>

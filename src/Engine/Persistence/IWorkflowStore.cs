@@ -63,7 +63,14 @@ public interface IWorkflowStore
 
     Task<StoredIncident?> FindIncidentAsync(Guid incidentId, CancellationToken cancellationToken = default);
 
+    /// <summary>The message (not signal) subscriptions for a message name and correlation key.</summary>
     Task<IReadOnlyList<StoredMessageSubscription>> FindMessageSubscriptionsAsync(string messageName, string correlationKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Up to <paramref name="batchSize"/> signal subscriptions for <paramref name="signalName"/> created at or before
+    /// <paramref name="createdUpTo"/>, oldest first (index (MessageName, CorrelationKey): a signal's key is empty).
+    /// </summary>
+    Task<IReadOnlyList<StoredMessageSubscription>> FindSignalSubscriptionsAsync(string signalName, DateTimeOffset createdUpTo, int batchSize, CancellationToken cancellationToken = default);
 
     Task<StoredDefinition?> FindDefinitionAsync(string key, int version, CancellationToken cancellationToken = default);
 }

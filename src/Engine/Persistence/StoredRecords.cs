@@ -52,6 +52,15 @@ public sealed record StoredToken
     public required string ElementId { get; init; }
     public required TokenStatus Status { get; init; }
     public string? ArrivedViaFlowId { get; init; }
+
+    /// <summary>The token of the sub-process or multi-instance body it runs in; null for the process's own tokens.</summary>
+    public Guid? ScopeId { get; init; }
+
+    /// <summary>For one instance of a multi-instance activity, its index.</summary>
+    public int? LoopIndex { get; init; }
+
+    /// <summary>The variables of the token's own scope (JSON object), null when it has none.</summary>
+    public string? LocalsJson { get; init; }
 }
 
 /// <summary>
@@ -110,7 +119,10 @@ public sealed record StoredTimer
     public DateTimeOffset? LockedUntil { get; init; }
 }
 
-/// <summary>A message wait. Index (MessageName, CorrelationKey) for delivery; (InstanceId) to load an instance's waits.</summary>
+/// <summary>
+/// A message wait, or a signal wait (<see cref="IsSignal"/>: <see cref="MessageName"/> is the signal's name and the
+/// correlation key empty). Index (MessageName, CorrelationKey) for delivery; (InstanceId) to load an instance's waits.
+/// </summary>
 public sealed record StoredMessageSubscription
 {
     public required Guid Id { get; init; }
@@ -120,6 +132,7 @@ public sealed record StoredMessageSubscription
     public required string MessageName { get; init; }
     public required string CorrelationKey { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+    public bool IsSignal { get; init; }
 }
 
 /// <summary>One journal line. Primary key (InstanceId, Sequence); append-only.</summary>

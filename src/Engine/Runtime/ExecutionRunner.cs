@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using DossierWorkflow.Engine.Graph;
 using DossierWorkflow.Engine.Handlers;
 using DossierWorkflow.Engine.Nodes;
 using DossierWorkflow.Engine.Persistence;
+using DossierWorkflow.Engine.Timers;
 
 namespace DossierWorkflow.Engine.Runtime;
 
@@ -42,13 +44,13 @@ internal sealed class ExecutionRunner(
     /// Writes a message to an external handler into this command's outbox, with the instance's variables as they are now,
     /// and journals it at <paramref name="elementId"/> (a send step, or what queued it from outside the workflow).
     /// </summary>
-    public void QueueExternal(string elementId, string handler, IReadOnlyDictionary<string, string> parameters, string? idempotencyKey = null)
+    public void QueueExternal(string elementId, string handler, IReadOnlyDictionary<string, string> parameters, string? idempotencyKey = null, Token? token = null)
     {
         var id = NewId.Next();
         var payload = new JsonObject
         {
             ["parameters"] = new JsonObject(parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
-            ["variables"] = state.Variables.DeepClone(),
+            ["variables"] = (token is null ? state.Variables : VariablesFor(token)).DeepClone(),
         };
         _outbox.Add(new StoredOutboxMessage
         {
@@ -73,6 +75,7 @@ internal sealed class ExecutionRunner(
         var token = new Token(NewId.Next(), start.Id);
         state.Tokens.Add(token);
         _agenda.Enqueue(token.Id);
+        ArmEventSubProcesses(null);
         await RunAsync();
     }
 
@@ -80,10 +83,17 @@ internal sealed class ExecutionRunner(
     public async Task ResumeAsync(Bookmark bookmark, ResumeSignal signal)
     {
         state.Bookmarks.Remove(bookmark);
+        var node = definition[bookmark.ElementId];
+        if (node is StartEventNode { Trigger: not null } start)
+        {
+            await StartEventSubProcessAsync(start, bookmark, signal);
+            await RunAsync();
+            return;
+        }
+
         var token = state.FindToken(bookmark.TokenId)
             ?? throw new InvalidOperationException($"Bookmark {bookmark.Id} of instance {state.Id} points at a token that no longer exists.");
-        var node = definition[bookmark.ElementId];
-        await ApplyAsync(NodeBehaviors.For(node).Resume(ContextFor(node, token), signal), token);
+        await ApplyAsync(BehaviorFor(node, token).Resume(ContextFor(node, token), signal), token);
         await RunAsync();
     }
 
@@ -101,10 +111,11 @@ internal sealed class ExecutionRunner(
             CompletedBy = by,
             CompletedAt = Now,
         };
-        MergeVariables(variables);
+        var token = state.FindToken(item.TokenId);
+        MergeVariables(variables, token);
         if (outcome is not null)
         {
-            state.Variables["outcome"] = outcome;
+            WriteTarget(token)["outcome"] = outcome;
         }
 
         Append(JournalEntryKind.TaskCompleted, item.ElementId, e => e with
@@ -127,6 +138,13 @@ internal sealed class ExecutionRunner(
         await ResumeAsync(bookmark, new TimerFiredSignal(bookmark.DueAt!.Value, bookmark.Occurrence));
     }
 
+    /// <summary>A signal the instance waits for was broadcast: its element goes on.</summary>
+    public async Task ReceiveSignalAsync(Bookmark bookmark)
+    {
+        Append(JournalEntryKind.SignalReceived, bookmark.ElementId, e => e with { Detail = bookmark.MessageName });
+        await ResumeAsync(bookmark, new SignalReceivedSignal(bookmark.MessageName!));
+    }
+
     /// <summary>The message a subscription waits for has come: its element goes on.</summary>
     public async Task ReceiveMessageAsync(Bookmark bookmark)
     {
@@ -143,7 +161,7 @@ internal sealed class ExecutionRunner(
     {
         foreach (var (token, target) in moves)
         {
-            CancelBookmarks(token);
+            ClearWaits(token);
             foreach (var incident in state.Incidents.Values.Where(i => i.Status == IncidentStatus.Open && i.TokenId == token.Id).ToList())
             {
                 ResolveIncident(incident, reason);
@@ -155,9 +173,7 @@ internal sealed class ExecutionRunner(
                 Comment = reason,
                 Detail = fromVersion == state.DefinitionVersion ? from : $"{from}@v{fromVersion}",
             });
-            token.ElementId = target;
-            token.ArrivedViaFlowId = null;
-            token.Status = TokenStatus.Active;
+            MoveTo(token, target, null);
             _agenda.Enqueue(token.Id);
         }
 
@@ -177,7 +193,7 @@ internal sealed class ExecutionRunner(
     {
         token.Status = TokenStatus.Active;
         var node = definition[token.ElementId];
-        await ApplyAsync(NodeBehaviors.For(node).Resume(ContextFor(node, token), ResumeSignal.HandlerSucceeded), token);
+        await ApplyAsync(BehaviorFor(node, token).Resume(ContextFor(node, token), ResumeSignal.HandlerSucceeded), token);
         await RunAsync();
     }
 
@@ -186,9 +202,10 @@ internal sealed class ExecutionRunner(
     {
         foreach (var token in state.Tokens.ToList())
         {
-            CancelBookmarks(token);
+            CancelBookmarks(token.Id);
         }
 
+        CancelBookmarks(state.Id);
         state.Tokens.Clear();
         _agenda.Clear();
         foreach (var incident in state.Incidents.Values.Where(i => i.Status == IncidentStatus.Open).ToList())
@@ -210,17 +227,21 @@ internal sealed class ExecutionRunner(
         Append(kind, null, e => e with { Outcome = result, Comment = reason });
     }
 
-    /// <summary>Merges top-level members into the instance variables.</summary>
-    public void MergeVariables(JsonObject? variables)
+    /// <summary>
+    /// Merges top-level members into the variables <paramref name="token"/> writes to: those of the instance of a
+    /// multi-instance activity it runs in, else the instance's (also when no token is given).
+    /// </summary>
+    public void MergeVariables(JsonObject? variables, Token? token = null)
     {
         if (variables is null)
         {
             return;
         }
 
+        var target = WriteTarget(token);
         foreach (var (name, value) in variables)
         {
-            state.Variables[name] = value?.DeepClone();
+            target[name] = value?.DeepClone();
         }
     }
 
@@ -265,7 +286,7 @@ internal sealed class ExecutionRunner(
                 continue;
             }
 
-            await ApplyAsync(NodeBehaviors.For(node).Enter(ContextFor(node, token)), token);
+            await ApplyAsync(BehaviorFor(node, token).Enter(ContextFor(node, token)), token);
         }
 
         if (state.Status == InstanceStatus.Running && ReleaseInclusiveJoin())
@@ -286,11 +307,10 @@ internal sealed class ExecutionRunner(
     /// </summary>
     private bool ReleaseInclusiveJoin()
     {
-        var views = state.Tokens.Select(View).ToList();
         var ready = state.Tokens.FirstOrDefault(t =>
             t.Status == TokenStatus.Joining
             && definition[t.ElementId] is InclusiveGatewayNode join
-            && InclusiveGatewayBehavior.CanJoin(join, views, id => definition[id]));
+            && InclusiveGatewayBehavior.CanJoin(join, TokensInScope(t.ScopeId).Select(View).ToList(), id => definition[id]));
         if (ready is null)
         {
             return false;
@@ -306,7 +326,8 @@ internal sealed class ExecutionRunner(
         var current = token;
         foreach (var instruction in instructions)
         {
-            if (state.Status != InstanceStatus.Running)
+            // A throw may have ended the instance, or cancelled the scope the token was in.
+            if (state.Status != InstanceStatus.Running || !state.Tokens.Contains(current))
             {
                 return;
             }
@@ -319,19 +340,9 @@ internal sealed class ExecutionRunner(
                 case CreateWorkItem create:
                     await CreateWorkItemAsync(current, create);
                     break;
-                case ScheduleTimer timer:
+                case ScheduleTimer or SubscribeToMessage or SubscribeToSignal:
                     current.Status = TokenStatus.Waiting;
-                    state.Bookmarks.Add(new Bookmark(NewId.Next(), current.Id, timer.ElementId, BookmarkKind.Timer, Now) { DueAt = timer.DueAt, Occurrence = timer.Occurrence });
-                    Append(JournalEntryKind.TimerScheduled, timer.ElementId, e => e with { DueAt = timer.DueAt });
-                    break;
-                case SubscribeToMessage subscribe:
-                    current.Status = TokenStatus.Waiting;
-                    state.Bookmarks.Add(new Bookmark(NewId.Next(), current.Id, subscribe.ElementId, BookmarkKind.Message, Now)
-                    {
-                        MessageName = subscribe.MessageName,
-                        CorrelationKey = subscribe.CorrelationKey,
-                    });
-                    Append(JournalEntryKind.MessageSubscribed, subscribe.ElementId, e => e with { Detail = $"{subscribe.MessageName}:{subscribe.CorrelationKey}" });
+                    AddBookmark(current.Id, instruction);
                     break;
                 case InvokeHandler invoke:
                     await InvokeAsync(invoke.Step, current);
@@ -343,32 +354,65 @@ internal sealed class ExecutionRunner(
                     state.Tokens.RemoveAll(t => merge.TokenIds.Contains(t.Id));
                     break;
                 case CompleteToken complete:
-                    state.Tokens.Remove(current);
                     _completionResult = complete.Result ?? _completionResult;
+
+                    await EndTokenAsync(current);
                     break;
-                case TerminateInstance terminate:
+                case TerminateInstance terminate when current.ScopeId is null:
                     EndInstance(InstanceStatus.Terminated, terminate.Result, null);
+                    break;
+                case TerminateInstance:
+                    // A terminate end event inside a sub-process ends the sub-process: everything else in it is cancelled.
+                    foreach (var other in TokensInScope(current.ScopeId).Where(t => t != current).ToList())
+                    {
+                        RemoveWithWaits(other);
+                    }
+
+                    await EndTokenAsync(current);
                     break;
                 case InterruptActivity interrupt:
                     Append(JournalEntryKind.NodeLeft, current.ElementId, e => e with { Detail = $"interrupted by {interrupt.BoundaryElementId}" });
-                    CancelBookmarks(current);
-                    current.ElementId = interrupt.BoundaryElementId;
-                    current.ArrivedViaFlowId = null;
-                    current.Status = TokenStatus.Active;
+                    ClearWaits(current);
+                    MoveTo(current, interrupt.BoundaryElementId, null);
                     Append(JournalEntryKind.NodeEntered, interrupt.BoundaryElementId);
                     break;
                 case TakeEvent taken:
                     Append(JournalEntryKind.NodeLeft, current.ElementId, e => e with { Detail = $"{taken.EventElementId} came first" });
-                    CancelBookmarks(current);
-                    current.ElementId = taken.EventElementId;
-                    current.ArrivedViaFlowId = null;
-                    current.Status = TokenStatus.Active;
+                    ClearWaits(current);
+                    MoveTo(current, taken.EventElementId, null);
                     Append(JournalEntryKind.NodeEntered, taken.EventElementId);
                     break;
                 case BranchFromActivity branch:
-                    current = new Token(NewId.Next(), branch.BoundaryElementId);
+                    current = new Token(NewId.Next(), branch.BoundaryElementId, current.ScopeId);
                     state.Tokens.Add(current);
                     Append(JournalEntryKind.NodeEntered, branch.BoundaryElementId);
+                    break;
+                case OpenScope open:
+                    current.Status = TokenStatus.Waiting;
+                    var first = new Token(NewId.Next(), open.StartId, current.Id);
+                    state.Tokens.Add(first);
+                    _agenda.Enqueue(first.Id);
+                    ArmEventSubProcesses(current);
+                    break;
+                case StartLoop loop:
+                    await StartLoopAsync(current, loop.Items);
+                    break;
+                case CompleteLoopInstance:
+                    await CompleteLoopInstanceAsync(current);
+                    break;
+                case Throw { Thrown: ErrorThrow error }:
+                    await ThrowErrorAsync(current, error.ErrorCode, null);
+                    break;
+                case Throw { Thrown: EscalationThrow escalation }:
+                    await ThrowEscalationAsync(current, escalation.EscalationCode);
+                    break;
+                case Throw { Thrown: SignalThrow signal }:
+                    Append(JournalEntryKind.EventThrown, current.ElementId, e => e with { Detail = $"signal:{signal.SignalName}" });
+                    QueueExternal(current.ElementId, SignalBroadcasts.HandlerName, new Dictionary<string, string>
+                    {
+                        [SignalBroadcasts.SignalParameter] = signal.SignalName,
+                        [SignalBroadcasts.ThrownAtParameter] = Now.ToString("O", CultureInfo.InvariantCulture),
+                    }, token: current);
                     break;
                 case RaiseIncident raise:
                     RaiseIncident(current, raise);
@@ -376,6 +420,32 @@ internal sealed class ExecutionRunner(
                 default:
                     throw new NotSupportedException($"The runner does not know the instruction {instruction.GetType().Name}.");
             }
+        }
+    }
+
+    /// <summary>A bookmark of <paramref name="holderId"/> (a token, or the instance for the process's own scope) for a wait instruction.</summary>
+    private void AddBookmark(Guid holderId, NodeInstruction wait)
+    {
+        switch (wait)
+        {
+            case ScheduleTimer timer:
+                state.Bookmarks.Add(new Bookmark(NewId.Next(), holderId, timer.ElementId, BookmarkKind.Timer, Now) { DueAt = timer.DueAt, Occurrence = timer.Occurrence });
+                Append(JournalEntryKind.TimerScheduled, timer.ElementId, e => e with { DueAt = timer.DueAt });
+                break;
+            case SubscribeToMessage subscribe:
+                state.Bookmarks.Add(new Bookmark(NewId.Next(), holderId, subscribe.ElementId, BookmarkKind.Message, Now)
+                {
+                    MessageName = subscribe.MessageName,
+                    CorrelationKey = subscribe.CorrelationKey,
+                });
+                Append(JournalEntryKind.MessageSubscribed, subscribe.ElementId, e => e with { Detail = $"{subscribe.MessageName}:{subscribe.CorrelationKey}" });
+                break;
+            case SubscribeToSignal signal:
+                state.Bookmarks.Add(new Bookmark(NewId.Next(), holderId, signal.ElementId, BookmarkKind.Signal, Now) { MessageName = signal.SignalName, CorrelationKey = "" });
+                Append(JournalEntryKind.MessageSubscribed, signal.ElementId, e => e with { Detail = $"signal:{signal.SignalName}" });
+                break;
+            default:
+                throw new InvalidOperationException($"{wait.GetType().Name} is not a wait.");
         }
     }
 
@@ -388,7 +458,7 @@ internal sealed class ExecutionRunner(
         }
 
         Append(JournalEntryKind.NodeLeft, token.ElementId, e => e with { Detail = string.Join(",", flows.Select(f => f.Id)) });
-        CancelBookmarks(token);
+        ClearWaits(token);
         if (flows.Count == 0)
         {
             state.Tokens.Remove(token);
@@ -397,23 +467,53 @@ internal sealed class ExecutionRunner(
 
         for (var i = 0; i < flows.Count; i++)
         {
-            var moving = i == 0 ? token : new Token(NewId.Next(), flows[i].TargetId);
+            var moving = i == 0 ? token : new Token(NewId.Next(), flows[i].TargetId, token.ScopeId);
             if (i > 0)
             {
                 state.Tokens.Add(moving);
             }
 
-            moving.ElementId = flows[i].TargetId;
-            moving.ArrivedViaFlowId = flows[i].Id;
-            moving.Status = TokenStatus.Active;
+            MoveTo(moving, flows[i].TargetId, flows[i].Id);
             _agenda.Enqueue(moving.Id);
         }
     }
 
-    /// <summary>Removes every wait of a token: open work items are cancelled, timers and subscriptions dropped.</summary>
-    private void CancelBookmarks(Token token)
+    /// <summary>Puts a token at another element of its scope, active, without the variables of the element it leaves.</summary>
+    private static void MoveTo(Token token, string elementId, string? viaFlowId)
     {
-        foreach (var bookmark in state.Bookmarks.Where(b => b.TokenId == token.Id).ToList())
+        token.ElementId = elementId;
+        token.ArrivedViaFlowId = viaFlowId;
+        token.Status = TokenStatus.Active;
+        token.Locals = null;
+    }
+
+    /// <summary>Removes every wait of a token, and everything running inside it when it is a scope (a sub-process, a loop).</summary>
+    private void ClearWaits(Token token)
+    {
+        foreach (var inside in state.Tokens.Where(t => t.ScopeId == token.Id).ToList())
+        {
+            RemoveWithWaits(inside);
+        }
+
+        CancelBookmarks(token.Id);
+    }
+
+    /// <summary>Cancels a token with its waits and what runs inside it; its open incidents are closed.</summary>
+    private void RemoveWithWaits(Token token)
+    {
+        ClearWaits(token);
+        foreach (var incident in state.Incidents.Values.Where(i => i.Status == IncidentStatus.Open && i.TokenId == token.Id).ToList())
+        {
+            ResolveIncident(incident, "cancelled");
+        }
+
+        state.Tokens.Remove(token);
+    }
+
+    /// <summary>Removes every wait of a holder (a token, or the instance): open work items are cancelled, timers and subscriptions dropped.</summary>
+    private void CancelBookmarks(Guid holderId)
+    {
+        foreach (var bookmark in state.Bookmarks.Where(b => b.TokenId == holderId).ToList())
         {
             state.Bookmarks.Remove(bookmark);
             switch (bookmark.Kind)
@@ -429,11 +529,339 @@ internal sealed class ExecutionRunner(
         }
     }
 
+    /// <summary>The tokens running directly in a scope: the process's (null) or a sub-process's or loop body's token.</summary>
+    private IEnumerable<Token> TokensInScope(Guid? scopeId) => state.Tokens.Where(t => t.ScopeId == scopeId);
+
+    /// <summary>
+    /// A token has ended (an end event, or the end of an event sub-process): when it was the last in its sub-process, the
+    /// sub-process is complete and goes on.
+    /// </summary>
+    private async Task EndTokenAsync(Token token)
+    {
+        state.Tokens.Remove(token);
+        if (token.ScopeId is { } scopeId && !TokensInScope(scopeId).Any() && state.FindToken(scopeId) is { } scope)
+        {
+            var node = definition[scope.ElementId];
+            await ApplyAsync(BehaviorFor(node, scope).Resume(ContextFor(node, scope), ScopeCompletedSignal.Instance), scope);
+        }
+    }
+
+    /// <summary>
+    /// Arms the start events of the event sub-processes of a scope (the process when <paramref name="scope"/> is null): each
+    /// waits on the scope's token, or on the instance for the process.
+    /// </summary>
+    private void ArmEventSubProcesses(Token? scope)
+    {
+        foreach (var eventSubProcess in definition.EventSubProcessesIn(scope?.ElementId))
+        {
+            var start = (StartEventNode)definition[eventSubProcess.StartId];
+            var wait = ActivityExits.WaitFor(start.Id, start.Trigger!, ScopeContext(start, scope));
+            if (wait is RaiseIncident problem)
+            {
+                // The scope cannot listen for it (e.g. its correlation variable is missing): the process still runs.
+                Append(JournalEntryKind.IncidentRaised, start.Id, e => e with { Detail = problem.Message });
+                continue;
+            }
+
+            AddBookmark(scope?.Id ?? state.Id, wait);
+        }
+    }
+
+    /// <summary>
+    /// The trigger of an event sub-process's start event came: an interrupting one first cancels everything else in the
+    /// scope (and the scope's other event sub-processes); a non-interrupting one waits again for its next occurrence. The
+    /// event sub-process then runs in the scope from its start event.
+    /// </summary>
+    private async Task StartEventSubProcessAsync(StartEventNode start, Bookmark bookmark, ResumeSignal signal)
+    {
+        var scope = bookmark.TokenId == state.Id ? null : state.FindToken(bookmark.TokenId);
+        var holder = scope?.Id ?? state.Id;
+        Append(signal is TimerFiredSignal ? JournalEntryKind.TimerFired : JournalEntryKind.MessageReceived, start.Id, e => e with { DueAt = bookmark.DueAt });
+        if (start.IsInterrupting)
+        {
+            foreach (var running in TokensInScope(scope?.Id).ToList())
+            {
+                Append(JournalEntryKind.NodeLeft, running.ElementId, e => e with { Detail = $"interrupted by {start.Id}" });
+                RemoveWithWaits(running);
+            }
+
+            var eventStarts = definition.EventSubProcessesIn(scope?.ElementId).Select(e => e.StartId).ToHashSet(StringComparer.Ordinal);
+            foreach (var other in state.Bookmarks.Where(b => b.TokenId == holder && eventStarts.Contains(b.ElementId)).ToList())
+            {
+                state.Bookmarks.Remove(other);
+            }
+        }
+        else if (signal is TimerFiredSignal fired && start.Trigger is TimerTrigger { Kind: TimerKind.Cycle } cycle)
+        {
+            if (TimerSchedule.Next(cycle, fired.DueAt, fired.Occurrence + 1, environment.Calendar) is { } next)
+            {
+                AddBookmark(holder, new ScheduleTimer(start.Id, next, fired.Occurrence + 1));
+            }
+        }
+        else if (start.Trigger is MessageTrigger)
+        {
+            AddBookmark(holder, ActivityExits.WaitFor(start.Id, start.Trigger, ScopeContext(start, scope)));
+        }
+
+        var eventSubProcess = definition[start.ScopeId!];
+        var body = new Token(NewId.Next(), eventSubProcess.Id, scope?.Id) { Status = TokenStatus.Waiting };
+        state.Tokens.Add(body);
+        Append(JournalEntryKind.NodeEntered, eventSubProcess.Id);
+        var first = new Token(NewId.Next(), start.Id, body.Id);
+        state.Tokens.Add(first);
+        _agenda.Enqueue(first.Id);
+    }
+
+    /// <summary>
+    /// Starts the instances of a multi-instance activity under its body token: all of them, or the first when the loop is
+    /// sequential. With no element the activity is done at once.
+    /// </summary>
+    private async Task StartLoopAsync(Token body, IReadOnlyList<JsonNode?> items)
+    {
+        var loop = definition[body.ElementId].Loop!;
+        body.Status = TokenStatus.Waiting;
+        body.Locals = new JsonObject
+        {
+            [MultiInstanceLoop.NrOfInstances] = items.Count,
+            [MultiInstanceLoop.NrOfCompletedInstances] = 0,
+            [MultiInstanceLoop.NrOfActiveInstances] = 0,
+        };
+        if (loop.OutputCollection is { } outputs)
+        {
+            body.Locals[outputs] = new JsonArray([.. items.Select(_ => (JsonNode?)null)]);
+        }
+
+        if (items.Count == 0)
+        {
+            await CompleteLoopAsync(body);
+            return;
+        }
+
+        for (var index = 0; index < (loop.IsSequential ? 1 : items.Count); index++)
+        {
+            StartLoopInstance(body, loop, index, items[index]);
+        }
+    }
+
+    private void StartLoopInstance(Token body, MultiInstanceLoop loop, int index, JsonNode? item)
+    {
+        var instance = new Token(NewId.Next(), body.ElementId, body.Id)
+        {
+            LoopIndex = index,
+            Locals = new JsonObject { [MultiInstanceLoop.LoopCounter] = index },
+        };
+        if (loop.ElementVariable is { } name)
+        {
+            instance.Locals[name] = item?.DeepClone();
+        }
+
+        body.Locals![MultiInstanceLoop.NrOfActiveInstances] = Count(body, MultiInstanceLoop.NrOfActiveInstances) + 1;
+        state.Tokens.Add(instance);
+        _agenda.Enqueue(instance.Id);
+    }
+
+    /// <summary>
+    /// One instance of a multi-instance activity ended: its output is collected at its index, then the loop is done when
+    /// every instance has ended or the completion condition holds (the others are cancelled); a sequential loop otherwise
+    /// starts its next instance.
+    /// </summary>
+    private async Task CompleteLoopInstanceAsync(Token instance)
+    {
+        var body = state.FindToken(instance.ScopeId!.Value)!;
+        var loop = definition[body.ElementId].Loop!;
+        var view = VariablesFor(instance);
+        if (loop.OutputCollection is { } outputs && body.Locals![outputs] is JsonArray collected && instance.LoopIndex < collected.Count)
+        {
+            collected[instance.LoopIndex.Value] = MultiInstanceBodyBehavior.Read(view, loop.OutputElement!)?.DeepClone();
+        }
+
+        var completed = Count(body, MultiInstanceLoop.NrOfCompletedInstances) + 1;
+        var total = Count(body, MultiInstanceLoop.NrOfInstances);
+        body.Locals![MultiInstanceLoop.NrOfCompletedInstances] = completed;
+        body.Locals[MultiInstanceLoop.NrOfActiveInstances] = Count(body, MultiInstanceLoop.NrOfActiveInstances) - 1;
+        Append(JournalEntryKind.NodeLeft, instance.ElementId, e => e with { Detail = $"instance {instance.LoopIndex} ({completed}/{total})" });
+        ClearWaits(instance);
+        state.Tokens.Remove(instance);
+
+        var done = completed >= total;
+        if (!done && loop.CompletionCondition is { } condition)
+        {
+            // The condition sees the counters as they are now and what the ended instance wrote.
+            foreach (var counter in new[] { MultiInstanceLoop.NrOfCompletedInstances, MultiInstanceLoop.NrOfActiveInstances })
+            {
+                view[counter] = body.Locals[counter]!.DeepClone();
+            }
+
+            try
+            {
+                done = condition.Evaluate(view);
+            }
+            catch (Exception exception)
+            {
+                RaiseIncident(body, new RaiseIncident(IncidentKind.EvaluationFailed, $"The completion condition '{condition}' of '{definition[body.ElementId].DisplayName}' could not be evaluated: {exception.Message}"));
+                return;
+            }
+        }
+
+        if (done)
+        {
+            foreach (var running in TokensInScope(body.Id).ToList())
+            {
+                RemoveWithWaits(running);
+            }
+
+            await CompleteLoopAsync(body);
+        }
+        else if (loop.IsSequential)
+        {
+            MultiInstanceBodyBehavior.TryReadItems(loop, VariablesFor(body), out var items, out _);
+            StartLoopInstance(body, loop, completed, completed < items.Length ? items[completed] : null);
+        }
+    }
+
+    /// <summary>The loop is done: its collected outputs become a variable where the activity runs, and the body leaves.</summary>
+    private async Task CompleteLoopAsync(Token body)
+    {
+        var node = definition[body.ElementId];
+        if (node.Loop!.OutputCollection is { } outputs)
+        {
+            WriteTarget(body)[outputs] = body.Locals![outputs]!.DeepClone();
+        }
+
+        await ApplyAsync(BehaviorFor(node, body).Resume(ContextFor(node, body), ScopeCompletedSignal.Instance), body);
+    }
+
+    private static int Count(Token body, string counter) => body.Locals![counter]!.GetValue<int>();
+
+    /// <summary>
+    /// Throws a business error from <paramref name="from"/> (an error end event's token, or a service task's): the nearest
+    /// activity around it with an error boundary event for the code (or for any code) is interrupted — with everything
+    /// inside it — and its token takes the boundary event's flow, with <c>errorCode</c> and <c>errorMessage</c> set. False
+    /// when nothing catches it: an error end event's token then stops with an incident.
+    /// </summary>
+    private async Task<bool> ThrowErrorAsync(Token from, string code, string? message)
+    {
+        for (var at = from; at is not null; at = ScopeTokenOf(ActivityTokenOf(at)))
+        {
+            var holder = ActivityTokenOf(at);
+            var catcher = CatcherOf(definition[holder.ElementId], b => b.Trigger is ErrorTrigger { ErrorCode: { } caught } && caught == code)
+                ?? CatcherOf(definition[holder.ElementId], b => b.Trigger is ErrorTrigger { ErrorCode: null });
+            if (catcher is null)
+            {
+                continue;
+            }
+
+            Append(JournalEntryKind.EventThrown, from.ElementId, e => e with { Detail = $"error:{code} caught by {catcher.Id}" });
+            MergeVariables(new JsonObject { ["errorCode"] = code, ["errorMessage"] = message }, holder);
+            await ApplyAsync([new InterruptActivity(catcher.Id), new TakeFlows(catcher.Outgoing)], holder);
+            return true;
+        }
+
+        if (definition[from.ElementId] is ThrowEventNode)
+        {
+            RaiseIncident(from, new RaiseIncident(IncidentKind.UncaughtError, $"'{definition[from.ElementId].DisplayName}' threw the error '{code}', which no error boundary event around it catches."));
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Throws an escalation from a token: the nearest sub-process around it with an escalation boundary event for the code
+    /// (or for any) catches it — an interrupting one cancels the sub-process, a non-interrupting one starts a branch beside
+    /// it. Uncaught, it is only journalled.
+    /// </summary>
+    private async Task ThrowEscalationAsync(Token from, string code)
+    {
+        for (var at = ScopeTokenOf(from); at is not null; at = ScopeTokenOf(ActivityTokenOf(at)))
+        {
+            var holder = ActivityTokenOf(at);
+            var catcher = CatcherOf(definition[holder.ElementId], b => b.Trigger is EscalationTrigger { EscalationCode: { } caught } && caught == code)
+                ?? CatcherOf(definition[holder.ElementId], b => b.Trigger is EscalationTrigger { EscalationCode: null });
+            if (catcher is null)
+            {
+                continue;
+            }
+
+            Append(JournalEntryKind.EventThrown, from.ElementId, e => e with { Detail = $"escalation:{code} caught by {catcher.Id}" });
+            await ApplyAsync(
+                catcher.CancelActivity
+                    ? [new InterruptActivity(catcher.Id), new TakeFlows(catcher.Outgoing)]
+                    : [new BranchFromActivity(catcher.Id), new TakeFlows(catcher.Outgoing)],
+                holder);
+            return;
+        }
+
+        Append(JournalEntryKind.EventThrown, from.ElementId, e => e with { Detail = $"escalation:{code}" });
+    }
+
+    private static BoundaryEventNode? CatcherOf(ExecutableNode activity, Func<BoundaryEventNode, bool> catches) =>
+        activity.BoundaryEvents.FirstOrDefault(catches);
+
+    /// <summary>The token whose activity boundary events are armed on: an instance's loop body, else the token itself.</summary>
+    private Token ActivityTokenOf(Token token) =>
+        token.LoopIndex is not null && token.ScopeId is { } body ? state.FindToken(body) ?? token : token;
+
+    private Token? ScopeTokenOf(Token token) => token.ScopeId is { } scope ? state.FindToken(scope) : null;
+
+    /// <summary>
+    /// The variables a token sees: the instance's, with the variables of the scopes it runs in over them (outermost first,
+    /// so an instance of a multi-instance activity sees its element over its body's counters). The instance's own object
+    /// when no scope has any.
+    /// </summary>
+    private JsonObject VariablesFor(Token token)
+    {
+        List<JsonObject>? scopes = null;
+        for (Token? at = token; at is not null; at = ScopeTokenOf(at))
+        {
+            if (at.Locals is { } locals)
+            {
+                (scopes ??= []).Add(locals);
+            }
+        }
+
+        if (scopes is null)
+        {
+            return state.Variables;
+        }
+
+        var view = (JsonObject)state.Variables.DeepClone();
+        for (var i = scopes.Count - 1; i >= 0; i--)
+        {
+            foreach (var (name, value) in scopes[i])
+            {
+                view[name] = value?.DeepClone();
+            }
+        }
+
+        return view;
+    }
+
+    /// <summary>
+    /// Where a token's writes go: the variables of the instance of a multi-instance activity it runs in (so that parallel
+    /// instances do not overwrite each other's), else the instance's variables.
+    /// </summary>
+    private JsonObject WriteTarget(Token? token)
+    {
+        for (var at = token; at is not null; at = ScopeTokenOf(at))
+        {
+            if (at.LoopIndex is not null)
+            {
+                return at.Locals ??= [];
+            }
+        }
+
+        return state.Variables;
+    }
+
+    private INodeBehavior BehaviorFor(ExecutableNode node, Token token) => NodeBehaviors.For(node, View(token));
+
     private async Task CreateWorkItemAsync(Token token, CreateWorkItem create)
     {
         var task = create.Task;
+        var variables = VariablesFor(token);
+        var unitScope = UnitScopeTemplate.Fill(task.UnitScope, variables);
         var candidateUnit = await environment.CandidateUnits.ResolveAsync(
-            new CandidateUnitRequest(state.DefinitionKey, task.Id, task.Role, task.UnitScope, state.BusinessKey, state.Variables), cancellationToken);
+            new CandidateUnitRequest(state.DefinitionKey, task.Id, task.Role, unitScope, state.BusinessKey, variables), cancellationToken);
         var item = new StoredWorkItem
         {
             Id = NewId.Next(),
@@ -445,7 +873,7 @@ internal sealed class ExecutionRunner(
             ElementId = task.Id,
             Name = task.DisplayName,
             CandidateRole = task.Role,
-            UnitScope = task.UnitScope,
+            UnitScope = unitScope,
             CandidateUnit = candidateUnit,
             Form = task.Form,
             Outcomes = string.Join(',', task.Outcomes),
@@ -475,35 +903,34 @@ internal sealed class ExecutionRunner(
             try
             {
                 var context = new ServiceTaskContext(
-                    state.Id, state.BusinessKey, task.Id, task.Handler, task.Parameters, (JsonObject)state.Variables.DeepClone(), Now, attempt);
+                    state.Id, state.BusinessKey, task.Id, task.Handler, task.Parameters, (JsonObject)VariablesFor(token).DeepClone(), Now, attempt);
                 result = await handler.ExecuteAsync(context, cancellationToken);
             }
-            catch (BusinessErrorException error) when (CatcherOf(task, error.Code) is { } boundary)
+            catch (BusinessErrorException error) when (IsCaught(token, error.Code))
             {
                 if (openIncident is not null)
                 {
                     ResolveIncident(openIncident, null);
                 }
 
-                MergeVariables(new JsonObject { ["errorCode"] = error.Code, ["errorMessage"] = error.Message });
                 Append(JournalEntryKind.ServiceTaskExecuted, task.Id, e => e with { Detail = $"{task.Handler}: error {error.Code}" });
-                await ApplyAsync([new InterruptActivity(boundary.Id), new TakeFlows(boundary.Outgoing)], token);
+                await ThrowErrorAsync(token, error.Code, error.Message);
                 return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 RaiseIncident(token, new RaiseIncident(IncidentKind.HandlerFailed, exception is BusinessErrorException business
-                    ? $"Handler '{task.Handler}' of '{task.DisplayName}' raised the business error '{business.Code}' ({business.Message}), which no error boundary event on the step catches."
+                    ? $"Handler '{task.Handler}' of '{task.DisplayName}' raised the business error '{business.Code}' ({business.Message}), which no error boundary event around the step catches."
                     : $"Handler '{task.Handler}' of '{task.DisplayName}' failed: {exception.Message}"));
                 return;
             }
 
-            MergeVariables(result.Variables);
+            MergeVariables(result.Variables, token);
             Append(JournalEntryKind.ServiceTaskExecuted, task.Id, e => e with { Detail = task.Handler });
         }
         else if (environment.Handlers.FindExternal(task.Handler) is not null)
         {
-            QueueExternal(task.Id, task.Handler, task.Parameters);
+            QueueExternal(task.Id, task.Handler, task.Parameters, token: token);
         }
         else
         {
@@ -516,13 +943,22 @@ internal sealed class ExecutionRunner(
             ResolveIncident(openIncident, null);
         }
 
-        await ApplyAsync(NodeBehaviors.For(task).Resume(ContextFor(task, token), ResumeSignal.HandlerSucceeded), token);
+        await ApplyAsync(BehaviorFor(task, token).Resume(ContextFor(task, token), ResumeSignal.HandlerSucceeded), token);
     }
 
-    /// <summary>The error boundary event of <paramref name="task"/> that catches <paramref name="code"/>: its own, else one catching any.</summary>
-    private static BoundaryEventNode? CatcherOf(HandlerStepNode task, string code) =>
-        task.BoundaryEvents.FirstOrDefault(b => b.Trigger is ErrorTrigger { ErrorCode: { } caught } && caught == code)
-        ?? task.BoundaryEvents.FirstOrDefault(b => b.Trigger is ErrorTrigger { ErrorCode: null });
+    /// <summary>Whether an error boundary event on the activity of <paramref name="from"/>, or on one around it, catches <paramref name="code"/>.</summary>
+    private bool IsCaught(Token from, string code)
+    {
+        for (var at = from; at is not null; at = ScopeTokenOf(ActivityTokenOf(at)))
+        {
+            if (definition[ActivityTokenOf(at).ElementId].BoundaryEvents.Any(b => b.Trigger is ErrorTrigger { ErrorCode: var caught } && (caught is null || caught == code)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private StoredIncident? OpenIncidentOf(Token token) =>
         state.Incidents.Values.FirstOrDefault(i => i.Status == IncidentStatus.Open && i.TokenId == token.Id && i.ElementId == token.ElementId);
@@ -569,12 +1005,17 @@ internal sealed class ExecutionRunner(
     private NodeContext ContextFor(ExecutableNode node, Token token) => new(
         node,
         View(token),
-        [.. state.Tokens.Select(View)],
-        state.Variables,
+        [.. TokensInScope(token.ScopeId).Select(View)],
+        VariablesFor(token),
         state.BusinessKey,
         Now,
         environment.Calendar,
         id => definition[id]);
 
-    private static TokenView View(Token token) => new(token.Id, token.ElementId, token.Status, token.ArrivedViaFlowId);
+    /// <summary>The context of a scope's own wait (an event sub-process's start): the scope's token, or the process's variables.</summary>
+    private NodeContext ScopeContext(ExecutableNode node, Token? scope) => scope is not null
+        ? ContextFor(node, scope)
+        : new(node, new TokenView(state.Id, "", TokenStatus.Waiting, null), [], state.Variables, state.BusinessKey, Now, environment.Calendar, id => definition[id]);
+
+    private static TokenView View(Token token) => new(token.Id, token.ElementId, token.Status, token.ArrivedViaFlowId, token.LoopIndex);
 }

@@ -59,6 +59,14 @@ public interface IWorkflowEngine
     Task<MessageDelivery> DeliverMessageAsync(string messageName, string correlationKey, JsonObject? variables = null, string? actor = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Broadcasts a signal: every instance waiting for <paramref name="signalName"/> since <paramref name="sentAt"/> or
+    /// before (now when null) goes on, with <paramref name="variables"/> merged first. Instances are read in batches of the
+    /// engine's batch size and each is resumed in its own command, so a signal reaching thousands of instances never
+    /// holds one long transaction; waits that begin during the broadcast are not reached.
+    /// </summary>
+    Task<SignalBroadcast> BroadcastSignalAsync(string signalName, JsonObject? variables = null, string? actor = null, DateTimeOffset? sentAt = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Queues a message to an external handler on behalf of an instance, from outside its workflow (the domain telling the
     /// applicant their appointment moved): one command on the instance — it joins the caller's transaction when one is
     /// open, so the message commits with the change it tells of — journalled as queued at

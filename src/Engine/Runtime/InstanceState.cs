@@ -38,8 +38,12 @@ internal sealed class InstanceState
     public Token? FindToken(Guid id) => Tokens.Find(t => t.Id == id);
 }
 
-/// <summary>Where one line of execution is.</summary>
-internal sealed class Token(Guid id, string elementId)
+/// <summary>
+/// Where one line of execution is. A token inside a sub-process has the token of that sub-process as its scope
+/// (<see cref="ScopeId"/>); the token of a multi-instance activity (its body) is the scope of one token per instance, each
+/// with its <see cref="LoopIndex"/> and its own variables (<see cref="Locals"/>).
+/// </summary>
+internal sealed class Token(Guid id, string elementId, Guid? scopeId = null)
 {
     public Guid Id { get; } = id;
 
@@ -48,6 +52,18 @@ internal sealed class Token(Guid id, string elementId)
     public TokenStatus Status { get; set; } = TokenStatus.Active;
 
     public string? ArrivedViaFlowId { get; set; }
+
+    /// <summary>The token of the sub-process (or multi-instance body) this token runs in; null: the process.</summary>
+    public Guid? ScopeId { get; } = scopeId;
+
+    /// <summary>For one instance of a multi-instance activity, its index (0-based); null otherwise.</summary>
+    public int? LoopIndex { get; init; }
+
+    /// <summary>
+    /// Variables of this token's scope only: an instance's element and what the instance wrote, or a body's counters and
+    /// collected outputs. Null when it has none.
+    /// </summary>
+    public JsonObject? Locals { get; set; }
 }
 
 internal enum BookmarkKind
@@ -55,12 +71,14 @@ internal enum BookmarkKind
     WorkItem,
     Timer,
     Message,
+    Signal,
 }
 
 /// <summary>
 /// What a token waits for: the one mechanism for waiting (as in Elsa). <see cref="ElementId"/> is the element resumed when
-/// it triggers: the task or catch event itself, or a boundary event armed on the token's activity. Stored as a work item,
-/// a timer or a message subscription row, each with the bookmark's id.
+/// it triggers: the task or catch event itself, a boundary event armed on the token's activity, or the start event of an
+/// event sub-process armed on the token of its scope (the instance's id for the process's own scope). Stored as a work
+/// item, a timer or a subscription row (message or signal), each with the bookmark's id.
 /// </summary>
 internal sealed record Bookmark(Guid Id, Guid TokenId, string ElementId, BookmarkKind Kind, DateTimeOffset CreatedAt)
 {

@@ -27,7 +27,13 @@ internal static class InstanceStateMapping
             EndedBy = row.EndedBy,
             EndReason = row.EndReason,
         };
-        state.Tokens.AddRange(stored.Tokens.Select(t => new Token(t.Id, t.ElementId) { Status = t.Status, ArrivedViaFlowId = t.ArrivedViaFlowId }));
+        state.Tokens.AddRange(stored.Tokens.Select(t => new Token(t.Id, t.ElementId, t.ScopeId)
+        {
+            Status = t.Status,
+            ArrivedViaFlowId = t.ArrivedViaFlowId,
+            LoopIndex = t.LoopIndex,
+            Locals = t.LocalsJson is null ? null : ParseVariables(t.LocalsJson),
+        }));
         foreach (var item in stored.OpenWorkItems)
         {
             state.WorkItems[item.Id] = item;
@@ -36,7 +42,11 @@ internal static class InstanceStateMapping
 
         state.Bookmarks.AddRange(stored.Timers.Select(t => new Bookmark(t.Id, t.TokenId, t.ElementId, BookmarkKind.Timer, t.DueAt) { DueAt = t.DueAt, Occurrence = t.Occurrence }));
         state.Bookmarks.AddRange(stored.MessageSubscriptions.Select(s =>
-            new Bookmark(s.Id, s.TokenId, s.ElementId, BookmarkKind.Message, s.CreatedAt) { MessageName = s.MessageName, CorrelationKey = s.CorrelationKey }));
+            new Bookmark(s.Id, s.TokenId, s.ElementId, s.IsSignal ? BookmarkKind.Signal : BookmarkKind.Message, s.CreatedAt)
+            {
+                MessageName = s.MessageName,
+                CorrelationKey = s.CorrelationKey,
+            }));
         foreach (var incident in stored.OpenIncidents)
         {
             state.Incidents[incident.Id] = incident;
@@ -79,6 +89,9 @@ internal static class InstanceStateMapping
             ElementId = t.ElementId,
             Status = t.Status,
             ArrivedViaFlowId = t.ArrivedViaFlowId,
+            ScopeId = t.ScopeId,
+            LoopIndex = t.LoopIndex,
+            LocalsJson = t.Locals?.ToJsonString(),
         });
         var timers = state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer).Select(b => new StoredTimer
         {
@@ -89,8 +102,9 @@ internal static class InstanceStateMapping
             DueAt = b.DueAt!.Value,
             Occurrence = b.Occurrence,
         });
-        var subscriptions = state.Bookmarks.Where(b => b.Kind == BookmarkKind.Message).Select(b => new StoredMessageSubscription
+        var subscriptions = state.Bookmarks.Where(b => b.Kind is BookmarkKind.Message or BookmarkKind.Signal).Select(b => new StoredMessageSubscription
         {
+            IsSignal = b.Kind == BookmarkKind.Signal,
             Id = b.Id,
             InstanceId = state.Id,
             TokenId = b.TokenId,

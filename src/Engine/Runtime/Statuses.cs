@@ -38,6 +38,9 @@ public enum IncidentKind
     Unsupported,
     ExternalDeliveryFailed,
     EvaluationFailed,
+
+    /// <summary>An error end event threw an error that no error boundary event around it catches.</summary>
+    UncaughtError,
 }
 
 public enum IncidentStatus
@@ -82,4 +85,10 @@ public enum JournalEntryKind
 
     /// <summary>A token was moved by an administrator (to another step, or onto another version): the detail says from where and why.</summary>
     TokenMoved,
+
+    /// <summary>An error, escalation or signal was thrown at the element; the detail says which and where it was caught.</summary>
+    EventThrown,
+
+    /// <summary>A signal the instance waited for was broadcast: its element goes on.</summary>
+    SignalReceived,
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using DossierWorkflow.Engine.Deployment;
 using DossierWorkflow.Engine.Graph;
@@ -179,6 +180,68 @@ internal sealed class WorkflowEngine(
         return new MessageDelivery(messageName, correlationKey, reached.ToImmutable());
     }
 
+    public async Task<SignalBroadcast> BroadcastSignalAsync(string signalName, JsonObject? variables = null, string? actor = null, DateTimeOffset? sentAt = null, CancellationToken cancellationToken = default)
+    {
+        var upTo = sentAt ?? time.GetUtcNow();
+        var attempted = new HashSet<Guid>();
+        var reached = ImmutableArray.CreateBuilder<Guid>();
+        var batches = 0;
+        while (true)
+        {
+            batches++;
+            // Each batch is read after the previous one's waits were consumed; an instance that could not be resumed is
+            // not tried again, so the broadcast always ends.
+            var batch = await store.FindSignalSubscriptionsAsync(signalName, upTo, Options.BatchSize, cancellationToken);
+            var instances = batch.Select(s => s.InstanceId).Distinct().Where(attempted.Add).ToList();
+            if (instances.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var instanceId in instances)
+            {
+                try
+                {
+                    if (await RetryOnConflictAsync(() => DeliverSignalAsync(instanceId, signalName, upTo, variables, actor, cancellationToken)))
+                    {
+                        reached.Add(instanceId);
+                    }
+                }
+                catch (WorkflowException exception)
+                {
+                    logger.LogWarning(exception, "Signal {Signal} could not reach instance {InstanceId}", signalName, instanceId);
+                }
+            }
+        }
+
+        logger.LogInformation("Signal {Signal} reached {Count} instances", signalName, reached.Count);
+        return new SignalBroadcast(signalName, reached.ToImmutable(), batches);
+    }
+
+    private async Task<bool> DeliverSignalAsync(Guid instanceId, string signalName, DateTimeOffset upTo, JsonObject? variables, string? actor, CancellationToken cancellationToken)
+    {
+        var delivered = false;
+        await RunCommandAsync(transaction => LoadAsync(transaction, instanceId, cancellationToken), requireRunning: false, actor, async (runner, _) =>
+        {
+            var state = runner.State;
+            var waiting = state.Bookmarks.Where(b => b.Kind == BookmarkKind.Signal && b.MessageName == signalName && b.CreatedAt <= upTo).ToList();
+            if (state.Status != InstanceStatus.Running || waiting.Count == 0)
+            {
+                return false;
+            }
+
+            runner.MergeVariables(variables);
+            foreach (var bookmark in waiting.Where(state.Bookmarks.Contains))
+            {
+                await runner.ReceiveSignalAsync(bookmark);
+            }
+
+            delivered = true;
+            return true;
+        }, cancellationToken);
+        return delivered;
+    }
+
     public async Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -240,11 +303,19 @@ internal sealed class WorkflowEngine(
             .Select(token => (Token: token, Target: request.Moves.GetValueOrDefault(token.ElementId) ?? token.ElementId))
             .Where(move => version != row.DefinitionVersion || request.Moves.ContainsKey(move.Token.ElementId))
             .ToList();
-        var missing = planned.Where(move => !target.Nodes.ContainsKey(move.Target)).Select(move => move.Token.ElementId).Distinct().ToList();
+        // A token may only move within its scope (the process, or the sub-process it runs in).
+        var current = await definitions.GetAsync(row.DefinitionKey, row.DefinitionVersion, () => transaction.FindDefinitionAsync(row.DefinitionKey, row.DefinitionVersion, cancellationToken));
+        var missing = planned
+            .Where(move => !target.Nodes.TryGetValue(move.Target, out var node) || node.ScopeId != current[move.Token.ElementId].ScopeId)
+            .Select(move => move.Token.ElementId).Distinct().ToList();
 
         // A token waiting at a join for the other branches stays there, unless moved by name: entering the join anew
-        // would forget the branch it came by.
-        var moves = planned.Where(move => move.Token.Status != TokenStatus.Joining || request.Moves.ContainsKey(move.Token.ElementId)).ToList();
+        // would forget the branch it came by. So does a token that is a scope (a sub-process, a loop's body or instance,
+        // with tokens inside it): entering it anew would start what runs inside it again.
+        var scopes = state.Tokens.Where(t => t.ScopeId is not null).Select(t => t.ScopeId!.Value).ToHashSet();
+        var moves = planned
+            .Where(move => (move.Token.Status != TokenStatus.Joining && !scopes.Contains(move.Token.Id)) || request.Moves.ContainsKey(move.Token.ElementId))
+            .ToList();
         if (missing.Count > 0)
         {
             throw new RelocationRefusedException(row.Id, missing);
@@ -282,17 +353,27 @@ internal sealed class WorkflowEngine(
             var attempt = message.Attempts + 1;
             try
             {
-                var handler = handlers.FindExternal(message.Handler)
-                    ?? throw new InvalidOperationException($"No external handler is registered under '{message.Handler}'.");
                 var payload = InstanceStateMapping.ParseVariables(message.PayloadJson);
                 var parameters = (payload["parameters"] as JsonObject ?? [])
                     .ToImmutableDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "", StringComparer.Ordinal);
-                var instance = await store.FindInstanceAsync(message.InstanceId, cancellationToken);
-                await handler.DeliverAsync(
-                    new ExternalTaskMessage(
-                        message.Id, message.IdempotencyKey, message.InstanceId, instance?.BusinessKey, message.ElementId, message.Handler,
-                        parameters, payload["variables"] as JsonObject ?? [], attempt),
-                    cancellationToken);
+                if (message.Handler == SignalBroadcasts.HandlerName)
+                {
+                    // The engine's own message: a signal a workflow threw.
+                    var thrownAt = DateTimeOffset.Parse(parameters[SignalBroadcasts.ThrownAtParameter], CultureInfo.InvariantCulture);
+                    await BroadcastSignalAsync(parameters[SignalBroadcasts.SignalParameter], null, null, thrownAt, cancellationToken);
+                }
+                else
+                {
+                    var handler = handlers.FindExternal(message.Handler)
+                        ?? throw new InvalidOperationException($"No external handler is registered under '{message.Handler}'.");
+                    var instance = await store.FindInstanceAsync(message.InstanceId, cancellationToken);
+                    await handler.DeliverAsync(
+                        new ExternalTaskMessage(
+                            message.Id, message.IdempotencyKey, message.InstanceId, instance?.BusinessKey, message.ElementId, message.Handler,
+                            parameters, payload["variables"] as JsonObject ?? [], attempt),
+                        cancellationToken);
+                }
+
                 await store.UpdateOutboxMessageAsync(
                     message with { Status = OutboxStatus.Delivered, Attempts = attempt, DeliveredAt = time.GetUtcNow(), LockedBy = null, LockedUntil = null, LastError = null },
                     cancellationToken);

@@ -139,6 +139,9 @@ public sealed record MessageDelivery(string MessageName, string CorrelationKey, 
     public bool Delivered => !InstanceIds.IsEmpty;
 }
 
+/// <summary>The instances a broadcast signal reached (each resumed in its own command), and how many reads of waits it took.</summary>
+public sealed record SignalBroadcast(string SignalName, ImmutableArray<Guid> InstanceIds, int Batches);
+
 /// <summary>
 /// A relocation of an instance's tokens (see <see cref="IWorkflowEngine.RelocateAsync"/>): to <see cref="ToVersion"/>
 /// (null: its own version), each token at a step named in <see cref="Moves"/> to the step it maps to, every other token

@@ -7,6 +7,9 @@ using DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.ThrowEvents;
 using DossierWorkflow.Engine.Testing.Scenarios.EventGateways;
 using DossierWorkflow.Engine.Testing.Scenarios.Errors;
+using DossierWorkflow.Engine.Testing.Scenarios.Signals;
+using DossierWorkflow.Engine.Testing.Scenarios.MultiInstance;
+using DossierWorkflow.Engine.Testing.Scenarios.Scopes;
 using DossierWorkflow.Engine.Testing.Scenarios.Timers;
 using DossierWorkflow.Engine.Testing.Scenarios.UserTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.Versioning;
@@ -249,6 +252,72 @@ public sealed class PostgresVersioningScenarios(PostgresCluster cluster) : Versi
 }
 
 public sealed class PostgresCompletionScenarios(PostgresCluster cluster) : CompletionScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class SqliteSubProcessScenarios : SubProcessScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new SqliteWorkflowDatabase();
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class PostgresSubProcessScenarios(PostgresCluster cluster) : SubProcessScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class SqliteMultiInstanceScenarios : MultiInstanceScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new SqliteWorkflowDatabase();
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class PostgresMultiInstanceScenarios(PostgresCluster cluster) : MultiInstanceScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class SqliteSignalScenarios : SignalScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new SqliteWorkflowDatabase();
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class PostgresSignalScenarios(PostgresCluster cluster) : SignalScenarios, IAsyncLifetime
 {
     private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
 

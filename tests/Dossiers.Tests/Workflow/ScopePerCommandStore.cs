@@ -54,6 +54,9 @@ internal sealed class ScopePerCommandStore(IServiceScopeFactory scopes) : IWorkf
     public Task<IReadOnlyList<StoredMessageSubscription>> FindMessageSubscriptionsAsync(string messageName, string correlationKey, CancellationToken cancellationToken = default) =>
         InScopeAsync(store => store.FindMessageSubscriptionsAsync(messageName, correlationKey, cancellationToken));
 
+    public Task<IReadOnlyList<StoredMessageSubscription>> FindSignalSubscriptionsAsync(string signalName, DateTimeOffset createdUpTo, int batchSize, CancellationToken cancellationToken = default) =>
+        InScopeAsync(store => store.FindSignalSubscriptionsAsync(signalName, createdUpTo, batchSize, cancellationToken));
+
     public Task<StoredDefinition?> FindDefinitionAsync(string key, int version, CancellationToken cancellationToken = default) =>
         InScopeAsync(store => store.FindDefinitionAsync(key, version, cancellationToken));
 

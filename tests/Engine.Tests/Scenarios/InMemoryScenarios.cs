@@ -7,6 +7,9 @@ using DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.ThrowEvents;
 using DossierWorkflow.Engine.Testing.Scenarios.EventGateways;
 using DossierWorkflow.Engine.Testing.Scenarios.Errors;
+using DossierWorkflow.Engine.Testing.Scenarios.Signals;
+using DossierWorkflow.Engine.Testing.Scenarios.MultiInstance;
+using DossierWorkflow.Engine.Testing.Scenarios.Scopes;
 using DossierWorkflow.Engine.Testing.Scenarios.Timers;
 using DossierWorkflow.Engine.Testing.Scenarios.UserTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.Versioning;
@@ -67,6 +70,21 @@ public sealed class InMemoryVersioningScenarios : VersioningScenarios
 }
 
 public sealed class InMemoryCompletionScenarios : CompletionScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
+
+public sealed class InMemorySubProcessScenarios : SubProcessScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
+
+public sealed class InMemoryMultiInstanceScenarios : MultiInstanceScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
+
+public sealed class InMemorySignalScenarios : SignalScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }

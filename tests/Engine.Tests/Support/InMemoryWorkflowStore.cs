@@ -137,7 +137,17 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         Task.FromResult(Committed.Incidents.GetValueOrDefault(incidentId));
 
     public Task<IReadOnlyList<StoredMessageSubscription>> FindMessageSubscriptionsAsync(string messageName, string correlationKey, CancellationToken cancellationToken = default) =>
-        Result<StoredMessageSubscription>(Committed.Subscriptions.Values.Where(s => s.MessageName == messageName && s.CorrelationKey == correlationKey).OrderBy(s => s.CreatedAt));
+        Result<StoredMessageSubscription>(Committed.Subscriptions.Values.Where(s => s.MessageName == messageName && s.CorrelationKey == correlationKey && !s.IsSignal).OrderBy(s => s.CreatedAt));
+
+    public Task<IReadOnlyList<StoredMessageSubscription>> FindSignalSubscriptionsAsync(string signalName, DateTimeOffset createdUpTo, int batchSize, CancellationToken cancellationToken = default)
+    {
+        var batch = Committed.Subscriptions.Values.Where(s => s.IsSignal && s.MessageName == signalName && s.CreatedAt <= createdUpTo).OrderBy(s => s.CreatedAt).Take(batchSize).ToList();
+        LargestSignalBatch = Math.Max(LargestSignalBatch, batch.Count);
+        return Result<StoredMessageSubscription>(batch);
+    }
+
+    /// <summary>The most signal subscriptions one read returned (a broadcast reads in bounded batches).</summary>
+    public int LargestSignalBatch { get; private set; }
 
     public Task<StoredDefinition?> FindDefinitionAsync(string key, int version, CancellationToken cancellationToken = default) =>
         Task.FromResult(Committed.Definitions.GetValueOrDefault((key, version)));

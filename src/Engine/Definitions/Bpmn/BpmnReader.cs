@@ -41,6 +41,16 @@ internal static class BpmnReader
         "correlationSubscription", "category",
     ];
 
+    /// <summary>
+    /// Children of a flow node that belong to the node itself; a sub-process's children are its flow elements and these,
+    /// which are read with the sub-process (<see cref="ReadFlowNode"/>), not as flow elements of their own.
+    /// </summary>
+    private static readonly ImmutableHashSet<string> NodeParts =
+    [
+        "incoming", "outgoing", "dataInputAssociation", "dataOutputAssociation", "resourceRole", "performer", "humanPerformer",
+        "potentialOwner", "multiInstanceLoopCharacteristics", "standardLoopCharacteristics",
+    ];
+
     public static XmlReaderSettings HardenedSettings => new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -103,30 +113,17 @@ internal static class BpmnReader
             .ToImmutableDictionary(g => g.Key, g => g.First().Name!, StringComparer.Ordinal);
         var processes = root.Elements(Bpmn + "process").Select(ReadProcess).ToImmutableArray();
         var errors = root.Elements(Bpmn + "error").Select(e => new BpmnError(Attribute(e, "id"), Attribute(e, "errorCode"))).ToImmutableArray();
-        return new BpmnReadResult(new BpmnDocument(Attribute(root, "id"), processes, messages, participants) { Errors = errors }, document, []);
+        var escalations = root.Elements(Bpmn + "escalation").Select(e => new BpmnError(Attribute(e, "id"), Attribute(e, "escalationCode"))).ToImmutableArray();
+        var signals = root.Elements(Bpmn + "signal").Select(s => new BpmnMessage(Attribute(s, "id"), Attribute(s, "name"))).ToImmutableArray();
+        var read = new BpmnDocument(Attribute(root, "id"), processes, messages, participants) { Errors = errors, Escalations = escalations, Signals = signals };
+        return new BpmnReadResult(read, document, []);
     }
 
     private static BpmnProcess ReadProcess(XElement process)
     {
         var nodes = ImmutableArray.CreateBuilder<BpmnFlowNode>();
         var flows = ImmutableArray.CreateBuilder<BpmnSequenceFlow>();
-        foreach (var element in process.Elements())
-        {
-            if (element.Name.Namespace != Bpmn || Artifacts.Contains(element.Name.LocalName))
-            {
-                continue;
-            }
-
-            if (element.Name.LocalName == "sequenceFlow")
-            {
-                flows.Add(ReadSequenceFlow(element));
-            }
-            else
-            {
-                nodes.Add(ReadFlowNode(element));
-            }
-        }
-
+        ReadScope(process, null, nodes, flows);
         var executable = Attribute(process, "isExecutable")?.Trim() switch
         {
             null => (bool?)null,
@@ -136,16 +133,46 @@ internal static class BpmnReader
         return new BpmnProcess(Attribute(process, "id"), Attribute(process, "name"), executable, nodes.ToImmutable(), flows.ToImmutable());
     }
 
+    /// <summary>
+    /// Reads the flow elements of a process or sub-process (<paramref name="scopeId"/>) into the process's lists, and those
+    /// of its sub-processes after each (the reader's depth limit bounds the recursion).
+    /// </summary>
+    private static void ReadScope(XElement scope, string? scopeId, ImmutableArray<BpmnFlowNode>.Builder nodes, ImmutableArray<BpmnSequenceFlow>.Builder flows)
+    {
+        foreach (var element in scope.Elements())
+        {
+            var name = element.Name.LocalName;
+            if (element.Name.Namespace != Bpmn || Artifacts.Contains(name)
+                || (scopeId is not null && (NodeParts.Contains(name) || EventDefinitionKinds.Contains(name))))
+            {
+                continue;
+            }
+
+            if (name == "sequenceFlow")
+            {
+                flows.Add(ReadSequenceFlow(element) with { ScopeId = scopeId });
+                continue;
+            }
+
+            var node = ReadFlowNode(element) with { ScopeId = scopeId };
+            nodes.Add(node);
+            if (node.ElementType == "subProcess" && node.Id is not null)
+            {
+                ReadScope(element, node.Id, nodes, flows);
+            }
+        }
+    }
+
     private static BpmnFlowNode ReadFlowNode(XElement element)
     {
         var definitions = element.Elements()
             .Where(e => e.Name.Namespace == Bpmn && EventDefinitionKinds.Contains(e.Name.LocalName))
             .Select(ReadEventDefinition)
             .ToImmutableArray();
-        var loops = element.Elements()
+        var loop = element.Elements()
             .Where(e => e.Name.Namespace == Bpmn && e.Name.LocalName.EndsWith("LoopCharacteristics", StringComparison.Ordinal))
-            .Select(e => e.Name.LocalName)
-            .ToImmutableArray();
+            .Select(ReadLoop)
+            .FirstOrDefault();
         var cancel = Attribute(element, "cancelActivity");
         return new BpmnFlowNode(
             Attribute(element, "id"),
@@ -157,8 +184,26 @@ internal static class BpmnReader
             cancel is null || !string.Equals(cancel.Trim(), "false", StringComparison.Ordinal),
             Attribute(element, "default"),
             Attribute(element, "messageRef"),
-            loops);
+            loop)
+        {
+            TriggeredByEvent = IsTrue(Attribute(element, "triggeredByEvent")),
+            IsInterrupting = !string.Equals(Attribute(element, "isInterrupting")?.Trim(), "false", StringComparison.Ordinal),
+            CalledElement = Attribute(element, "calledElement"),
+        };
     }
+
+    private static BpmnLoop ReadLoop(XElement loop)
+    {
+        var condition = loop.Element(Bpmn + "completionCondition");
+        return new BpmnLoop(
+            loop.Name.LocalName,
+            IsTrue(Attribute(loop, "isSequential")),
+            Extensions(loop),
+            Text(loop.Element(Bpmn + "loopCardinality")),
+            condition is null ? null : new BpmnExpression(condition.Value, Attribute(condition, "language")));
+    }
+
+    private static bool IsTrue(string? value) => value?.Trim() is "true" or "1";
 
     private static BpmnEventDefinition ReadEventDefinition(XElement definition)
     {
@@ -171,6 +216,8 @@ internal static class BpmnReader
         return new BpmnEventDefinition(definition.Name.LocalName, Attribute(definition, "messageRef"), timer, Extensions(definition))
         {
             ErrorRef = Attribute(definition, "errorRef"),
+            EscalationRef = Attribute(definition, "escalationRef"),
+            SignalRef = Attribute(definition, "signalRef"),
         };
     }
 

@@ -30,9 +30,29 @@ internal static class GraphBuilder
     {
         var id = node.Id!;
         var dw = node.Extensions;
+        var loop = context.Loops.GetValueOrDefault(id);
+        ExecutableNode created = node.ElementType switch
+        {
+            StartEvent => new StartEventNode(id, node.Name) { Trigger = context.Triggers.GetValueOrDefault(id), IsInterrupting = node.IsInterrupting },
+            SubProcess when node.TriggeredByEvent => new EventSubProcessNode(id, node.Name, StartOf(context, id)),
+            SubProcess => new SubProcessNode(id, node.Name, StartOf(context, id)),
+            EndEvent or IntermediateThrowEvent when context.Throws.TryGetValue(id, out var thrown) =>
+                new ThrowEventNode(id, node.Name, thrown, node.ElementType == EndEvent, Optional(dw, "result")),
+            _ => CreateFlatNode(context, node),
+        };
+        return created.Place(node.ScopeId, loop);
+    }
+
+    /// <summary>The start event of a sub-process (validation made sure it has exactly one).</summary>
+    private static string StartOf(ValidationContext context, string subProcessId) =>
+        context.Process.FlowNodes.Single(n => n.ElementType == StartEvent && n.ScopeId == subProcessId).Id!;
+
+    private static ExecutableNode CreateFlatNode(ValidationContext context, BpmnFlowNode node)
+    {
+        var id = node.Id!;
+        var dw = node.Extensions;
         return node.ElementType switch
         {
-            StartEvent => new StartEventNode(id, node.Name),
             EndEvent when node.EventDefinitions.Any(d => d.Kind == MessageDefinition) => new MessageThrowEventNode(
                 id, node.Name, dw["handler"].Trim(), HandlerParameters(dw).Remove("result"), isEnd: true, Optional(dw, "result")),
             EndEvent => new EndEventNode(id, node.Name, node.EventDefinitions.Any(d => d.Kind == TerminateDefinition), Optional(dw, "result")),

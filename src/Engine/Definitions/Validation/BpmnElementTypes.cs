@@ -18,17 +18,26 @@ internal static class BpmnElementTypes
     public const string ParallelGateway = "parallelGateway";
     public const string InclusiveGateway = "inclusiveGateway";
     public const string EventBasedGateway = "eventBasedGateway";
+    public const string SubProcess = "subProcess";
 
     public const string TimerDefinition = "timerEventDefinition";
     public const string MessageDefinition = "messageEventDefinition";
     public const string TerminateDefinition = "terminateEventDefinition";
     public const string ErrorDefinition = "errorEventDefinition";
+    public const string EscalationDefinition = "escalationEventDefinition";
+    public const string SignalDefinition = "signalEventDefinition";
 
     public static readonly ImmutableHashSet<string> Supported =
     [
         StartEvent, EndEvent, IntermediateCatchEvent, IntermediateThrowEvent, BoundaryEvent, UserTask, ServiceTask, SendTask, ReceiveTask,
-        ExclusiveGateway, ParallelGateway, InclusiveGateway, EventBasedGateway,
+        ExclusiveGateway, ParallelGateway, InclusiveGateway, EventBasedGateway, SubProcess,
     ];
+
+    /// <summary>Activities that may carry a multi-instance marker.</summary>
+    public static readonly ImmutableHashSet<string> MultiInstanceActivities = [UserTask, SubProcess];
+
+    /// <summary>Activities a business error or an escalation can come out of, so that a boundary event may catch it there.</summary>
+    public static readonly ImmutableHashSet<string> ErrorSources = [ServiceTask, SendTask, SubProcess];
 
     /// <summary>Activities, supported or not: what boundary events may be attached to.</summary>
     public static readonly ImmutableHashSet<string> Activities =
@@ -40,7 +49,7 @@ internal static class BpmnElementTypes
     /// <summary>Unsupported elements with a specific explanation in the messages; others get a general one.</summary>
     public static readonly ImmutableHashSet<string> ExplainedUnsupported =
     [
-        "task", "manualTask", "scriptTask", "businessRuleTask", "subProcess", "adHocSubProcess", "transaction",
+        "task", "manualTask", "scriptTask", "businessRuleTask", "adHocSubProcess", "transaction",
         "callActivity", "complexGateway",
     ];
 

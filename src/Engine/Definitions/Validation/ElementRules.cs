@@ -37,20 +37,24 @@ internal static class ElementRules
                 continue;
             }
 
-            foreach (var loop in node.LoopCharacteristics)
+            if (node.Loop is { } loop)
             {
-                context.ReportVariant(id, UnsupportedElement, "loop", loop);
+                MultiInstanceRules.Check(context, node, loop);
             }
 
             switch (node.ElementType)
             {
+                case StartEvent when context.IsEventSubProcess(node.ScopeId):
+                    CheckEventSubProcessStart(context, node);
+                    break;
                 case StartEvent:
                     foreach (var definition in node.EventDefinitions)
                     {
                         ReportUnsupported(context, node, definition, definition.Kind switch
                         {
-                            TimerDefinition => "start-timer",
-                            MessageDefinition => "start-message",
+                            TimerDefinition when node.ScopeId is null => "start-timer",
+                            MessageDefinition when node.ScopeId is null => "start-message",
+                            _ when node.ScopeId is not null => "sub-process-start",
                             _ => null,
                         });
                     }
@@ -82,6 +86,10 @@ internal static class ElementRules
         }
     }
 
+    /// <summary>
+    /// An end event ends its token, and may first send a message (through its <c>dw:handler</c>), throw an error or an
+    /// escalation, or broadcast a signal; a terminate end event ends its scope.
+    /// </summary>
     private static void CheckEnd(ValidationContext context, BpmnFlowNode node)
     {
         if (node.EventDefinitions.Length > 1)
@@ -92,18 +100,14 @@ internal static class ElementRules
 
         foreach (var definition in node.EventDefinitions.Where(d => d.Kind != TerminateDefinition))
         {
-            if (definition.Kind == MessageDefinition)
-            {
-                CheckHandler(context, node);
-            }
-            else
-            {
-                ReportUnsupported(context, node, definition, null);
-            }
+            CheckThrow(context, node, definition, allowError: true);
         }
     }
 
-    /// <summary>A none throw event is a milestone; a message throw event sends through its <c>dw:handler</c>, as a send task.</summary>
+    /// <summary>
+    /// A none throw event is a milestone; a message throw event sends through its <c>dw:handler</c>, as a send task; an
+    /// escalation or signal throw event throws and goes on.
+    /// </summary>
     private static void CheckThrowEvent(ValidationContext context, BpmnFlowNode node)
     {
         if (node.EventDefinitions.Length > 1)
@@ -114,14 +118,103 @@ internal static class ElementRules
 
         foreach (var definition in node.EventDefinitions)
         {
-            if (definition.Kind == MessageDefinition)
-            {
+            CheckThrow(context, node, definition, allowError: false);
+        }
+    }
+
+    private static void CheckThrow(ValidationContext context, BpmnFlowNode node, BpmnEventDefinition definition, bool allowError)
+    {
+        var id = node.Id!;
+        switch (definition.Kind)
+        {
+            case MessageDefinition:
                 CheckHandler(context, node);
-            }
-            else
-            {
+                break;
+            case ErrorDefinition when allowError:
+                if (ReadCode(context, id, definition.ErrorRef, context.Errors, ErrorMissing) is { } error)
+                {
+                    context.Throws[id] = new ErrorThrow(error);
+                }
+
+                break;
+            case EscalationDefinition:
+                if (ReadCode(context, id, definition.EscalationRef, context.Escalations, EscalationMissing) is { } escalation)
+                {
+                    context.Throws[id] = new EscalationThrow(escalation);
+                }
+
+                break;
+            case SignalDefinition:
+                if (ReadSignal(context, id, definition) is { } signal)
+                {
+                    context.Throws[id] = new SignalThrow(signal.SignalName);
+                }
+
+                break;
+            default:
                 ReportUnsupported(context, node, definition, null);
-            }
+                break;
+        }
+    }
+
+    /// <summary>The code of the error or escalation <paramref name="reference"/> names (a thrower needs one).</summary>
+    private static string? ReadCode(ValidationContext context, string id, string? reference, ImmutableDictionary<string, BpmnError> known, string problem)
+    {
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            context.ReportVariant(id, problem, "no-ref");
+            return null;
+        }
+
+        if (!known.TryGetValue(reference.Trim(), out var found) || string.IsNullOrWhiteSpace(found.Code))
+        {
+            context.ReportVariant(id, problem, found is null ? "unknown-ref" : "no-code", reference);
+            return null;
+        }
+
+        return found.Code.Trim();
+    }
+
+    private static SignalTrigger? ReadSignal(ValidationContext context, string id, BpmnEventDefinition definition)
+    {
+        if (string.IsNullOrWhiteSpace(definition.SignalRef))
+        {
+            context.ReportVariant(id, SignalMissing, "no-ref");
+            return null;
+        }
+
+        if (!context.Signals.TryGetValue(definition.SignalRef.Trim(), out var signal) || string.IsNullOrWhiteSpace(signal.Name))
+        {
+            context.ReportVariant(id, SignalMissing, signal is null ? "unknown-ref" : "no-name", definition.SignalRef);
+            return null;
+        }
+
+        return new SignalTrigger(signal.Name.Trim());
+    }
+
+    /// <summary>
+    /// The start event of an event sub-process waits for a timer (a duration, a date, or — when it does not interrupt — a
+    /// cycle) or a message while the sub-process's scope runs.
+    /// </summary>
+    private static void CheckEventSubProcessStart(ValidationContext context, BpmnFlowNode node)
+    {
+        var id = node.Id!;
+        if (node.EventDefinitions.Length != 1)
+        {
+            context.ReportVariant(id, SubProcessStart, node.EventDefinitions.IsEmpty ? "event-none" : "event-multiple");
+            return;
+        }
+
+        var definition = node.EventDefinitions[0];
+        EventTrigger? trigger = definition.Kind switch
+        {
+            TimerDefinition => ReadTimer(context, node, definition),
+            MessageDefinition => ReadMessage(context, id, definition.MessageRef, definition.Extensions, node.Extensions),
+            _ => ReportUnsupported(context, node, definition, "event-sub-process-start"),
+        };
+        if (trigger is not null)
+        {
+            context.Triggers[id] = trigger;
         }
     }
 
@@ -144,6 +237,8 @@ internal static class ElementRules
             TimerDefinition => ReadTimer(context, node, definition),
             MessageDefinition => ReadMessage(context, id, definition.MessageRef, definition.Extensions, node.Extensions),
             ErrorDefinition => ReadError(context, node, definition),
+            EscalationDefinition => ReadEscalation(context, node, definition),
+            SignalDefinition => ReadSignal(context, id, definition),
             _ => ReportUnsupported(context, node, definition, null),
         };
         if (trigger is not null)
@@ -153,14 +248,15 @@ internal static class ElementRules
     }
 
     /// <summary>
-    /// An error is caught where it is raised: by an interrupting boundary event on a service or send task, whose handler
-    /// raises it by its code (<c>errorRef</c> to an <c>error</c> with an <c>errorCode</c>; none: any business error).
+    /// An error is caught by an interrupting boundary event on the activity it comes out of: a service or send task whose
+    /// handler raises it by its code, or a sub-process in which an error end event throws it (<c>errorRef</c> to an
+    /// <c>error</c> with an <c>errorCode</c>; none: any business error).
     /// </summary>
     private static ErrorTrigger? ReadError(ValidationContext context, BpmnFlowNode node, BpmnEventDefinition definition)
     {
         var id = node.Id!;
         var attachedTo = node.AttachedToRef is { } target && context.Nodes.TryGetValue(target.Trim(), out var activity) ? activity : null;
-        if (node.ElementType != BoundaryEvent || attachedTo is null || attachedTo.ElementType is not (ServiceTask or SendTask))
+        if (node.ElementType != BoundaryEvent || attachedTo is null || !ErrorSources.Contains(attachedTo.ElementType))
         {
             // An unknown attachment is reported by the attachment rule; here only where errors can be caught.
             if (node.ElementType != BoundaryEvent || attachedTo is not null)
@@ -189,6 +285,32 @@ internal static class ElementRules
         }
 
         return new ErrorTrigger(error.Code.Trim());
+    }
+
+    /// <summary>
+    /// An escalation is caught by a boundary event on the sub-process it is thrown in (interrupting or not, as the event
+    /// says): the one for its code, or one without a code for any.
+    /// </summary>
+    private static EscalationTrigger? ReadEscalation(ValidationContext context, BpmnFlowNode node, BpmnEventDefinition definition)
+    {
+        var id = node.Id!;
+        var attachedTo = node.AttachedToRef is { } target && context.Nodes.TryGetValue(target.Trim(), out var activity) ? activity : null;
+        if (node.ElementType != BoundaryEvent || attachedTo is null || attachedTo.ElementType != SubProcess)
+        {
+            if (node.ElementType != BoundaryEvent || attachedTo is not null)
+            {
+                context.ReportVariant(id, UnsupportedEventDefinition, "escalation-placement");
+            }
+
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(definition.EscalationRef))
+        {
+            return new EscalationTrigger(null);
+        }
+
+        return ReadCode(context, id, definition.EscalationRef, context.Escalations, EscalationMissing) is { } code ? new EscalationTrigger(code) : null;
     }
 
     private static EventTrigger? ReportUnsupported(ValidationContext context, BpmnFlowNode node, BpmnEventDefinition definition, string? variant)
@@ -269,12 +391,14 @@ internal static class ElementRules
 
     /// <summary>
     /// A cycle repeats, so it fits where a timer may fire again and again without moving the dossier: a non-interrupting
-    /// boundary event (a reminder on a step, every period while the step is open, at most so many times).
+    /// boundary event (a reminder on a step, every period while the step is open, at most so many times), or the start of
+    /// a non-interrupting event sub-process.
     /// </summary>
     private static TimerTrigger? ReadCycle(ValidationContext context, BpmnFlowNode node, string cycle, bool workingDays)
     {
         var id = node.Id!;
-        if (node.ElementType != BoundaryEvent || node.CancelActivity)
+        var repeats = node.ElementType == BoundaryEvent ? !node.CancelActivity : node.ElementType == StartEvent && !node.IsInterrupting;
+        if (!repeats)
         {
             context.ReportVariant(id, UnsupportedEventDefinition, "time-cycle", cycle);
             return null;
@@ -351,6 +475,12 @@ internal static class ElementRules
         if (string.IsNullOrWhiteSpace(node.Extensions.GetValueOrDefault("role")))
         {
             context.Report(id, MissingRole);
+        }
+
+        if (node.Extensions.GetValueOrDefault("unitScope") is { } scope
+            && (!UnitScopeTemplate.IsBalanced(scope) || UnitScopeTemplate.Placeholders(scope).Any(p => !ConditionExpression.IsVariablePath(p))))
+        {
+            context.Report(id, UnitScopeInvalid, scope);
         }
 
         if (node.Extensions.TryGetValue("durationDays", out var days))

@@ -36,7 +36,12 @@ internal static class FlowRules
         {
             var id = flow.Id!;
             var source = CheckEnd(context, id, flow.SourceRef, "source");
-            CheckEnd(context, id, flow.TargetRef, "target");
+            var target = CheckEnd(context, id, flow.TargetRef, "target");
+            if ((source is not null && source.ScopeId != flow.ScopeId) || (target is not null && target.ScopeId != flow.ScopeId))
+            {
+                context.Report(id, FlowCrossesScope, flow.SourceRef, flow.TargetRef);
+            }
+
             if (flow.Condition is not { } condition)
             {
                 continue;
@@ -81,9 +86,22 @@ internal static class FlowRules
         return node;
     }
 
+    /// <summary>
+    /// The process has one none start event; an embedded sub-process has exactly one start event, and so has an event
+    /// sub-process (with its trigger, see <see cref="ElementRules"/>).
+    /// </summary>
     public static void CheckStartEvents(ValidationContext context)
     {
-        var starts = context.Nodes.Values.Where(n => n.ElementType == StartEvent).ToList();
+        foreach (var scope in context.Nodes.Values.Where(n => n.ElementType == SubProcess))
+        {
+            var inside = context.Nodes.Values.Where(n => n.ElementType == StartEvent && n.ScopeId == scope.Id).Select(n => n.Id!).Order(StringComparer.Ordinal).ToList();
+            if (inside.Count != 1)
+            {
+                context.ReportVariant(scope.Id!, SubProcessStart, inside.Count == 0 ? "none" : "several", string.Join(", ", inside));
+            }
+        }
+
+        var starts = context.Nodes.Values.Where(n => n.ElementType == StartEvent && n.ScopeId is null).ToList();
         var noneStarts = starts.Where(n => n.EventDefinitions.IsEmpty).Select(n => n.Id!).Order(StringComparer.Ordinal).ToList();
         if (starts.Count == 0)
         {
@@ -102,6 +120,16 @@ internal static class FlowRules
             var id = node.Id!;
             var hasIncoming = context.Incoming[id].Any();
             var hasOutgoing = context.Outgoing[id].Any();
+            if (node.ElementType == SubProcess && node.TriggeredByEvent)
+            {
+                if (hasIncoming || hasOutgoing)
+                {
+                    context.ReportVariant(id, FlowNotAllowed, "event-sub-process");
+                }
+
+                continue;
+            }
+
             switch (node.ElementType)
             {
                 case StartEvent or BoundaryEvent:
@@ -151,26 +179,39 @@ internal static class FlowRules
             {
                 context.ReportVariant(boundary.Id!, BoundaryNotOnActivity, "not-activity", host.Id, host.ElementType);
             }
+            else if (host.TriggeredByEvent)
+            {
+                context.ReportVariant(boundary.Id!, BoundaryNotOnActivity, "event-sub-process", host.Id);
+            }
+            else if (host.ScopeId != boundary.ScopeId)
+            {
+                context.ReportVariant(boundary.Id!, BoundaryNotOnActivity, "other-scope", host.Id);
+            }
         }
     }
 
     /// <summary>
-    /// Nodes no token can reach from the none start events. Nodes without any incoming flow are left to
-    /// <see cref="MissingIncomingFlow"/>; a boundary event is reachable with its activity.
+    /// Nodes no token can reach from the process's none start events. Nodes without any incoming flow are left to
+    /// <see cref="MissingIncomingFlow"/>; a boundary event is reachable with its activity, the start event of a sub-process
+    /// with the sub-process, and an event sub-process (and its start) with the scope it is in.
     /// </summary>
     public static void CheckReachability(ValidationContext context)
     {
-        var starts = context.Nodes.Values.Where(n => n.ElementType == StartEvent && n.EventDefinitions.IsEmpty).Select(n => n.Id!).ToList();
+        var starts = context.Nodes.Values.Where(n => n.ElementType == StartEvent && n.EventDefinitions.IsEmpty && n.ScopeId is null).Select(n => n.Id!).ToList();
         if (starts.Count == 0)
         {
             return;
         }
 
-        var reached = new HashSet<string>(starts, StringComparer.Ordinal);
-        var pending = new Queue<string>(starts);
+        var byScope = context.Nodes.Values.Where(n => n.ScopeId is not null).ToLookup(n => n.ScopeId!, StringComparer.Ordinal);
+        var opened = context.Nodes.Values.Where(n => n.ScopeId is null && n.TriggeredByEvent).Select(n => n.Id!);
+        var reached = new HashSet<string>(starts.Concat(opened), StringComparer.Ordinal);
+        var pending = new Queue<string>(reached);
         while (pending.TryDequeue(out var id))
         {
-            var next = context.Outgoing[id].Select(f => f.TargetRef!).Concat(context.BoundaryEvents[id].Select(b => b.Id!).Where(b => b is not null));
+            // Entering a sub-process reaches its start event and its event sub-processes.
+            var inside = byScope[id].Where(n => n.ElementType == StartEvent || n.TriggeredByEvent).Select(n => n.Id!);
+            var next = context.Outgoing[id].Select(f => f.TargetRef!).Concat(context.BoundaryEvents[id].Select(b => b.Id!).Where(b => b is not null)).Concat(inside);
             foreach (var target in next)
             {
                 if (reached.Add(target))

@@ -22,8 +22,9 @@ internal sealed class ValidationContext
             .ToImmutableDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         Messages = document.Messages.Where(m => m.Id is not null).GroupBy(m => m.Id!, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        Errors = document.Errors.Where(e => e.Id is not null).GroupBy(e => e.Id!, StringComparer.Ordinal)
-            .ToImmutableDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        Errors = ById(document.Errors, e => e.Id);
+        Escalations = ById(document.Escalations, e => e.Id);
+        Signals = ById(document.Signals, s => s.Id);
         var wired = process.SequenceFlows
             .Where(f => f.Id is not null && f.SourceRef is not null && f.TargetRef is not null
                 && Nodes.ContainsKey(f.SourceRef) && Nodes.ContainsKey(f.TargetRef))
@@ -50,6 +51,10 @@ internal sealed class ValidationContext
 
     public ImmutableDictionary<string, BpmnError> Errors { get; }
 
+    public ImmutableDictionary<string, BpmnError> Escalations { get; }
+
+    public ImmutableDictionary<string, BpmnMessage> Signals { get; }
+
     /// <summary>The flows whose id, source and target all exist: the ones structural rules can follow.</summary>
     public ImmutableArray<BpmnSequenceFlow> WiredFlows { get; }
 
@@ -68,6 +73,18 @@ internal sealed class ValidationContext
     public Dictionary<string, ImmutableArray<string>> Outcomes { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, int> DurationDays { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What each error, escalation and signal throw event throws.</summary>
+    public Dictionary<string, EventThrow> Throws { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, MultiInstanceLoop> Loops { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="scopeId"/> is an event sub-process (<c>triggeredByEvent</c>).</summary>
+    public bool IsEventSubProcess(string? scopeId) =>
+        scopeId is not null && Nodes.TryGetValue(scopeId, out var scope) && scope.ElementType == BpmnElementTypes.SubProcess && scope.TriggeredByEvent;
+
+    private static ImmutableDictionary<string, T> ById<T>(IEnumerable<T> items, Func<T, string?> id) =>
+        items.Where(i => id(i) is not null).GroupBy(i => id(i)!, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
     public void Report(string elementId, string code, params object?[] args) => Add(elementId, code, null, args);
 
