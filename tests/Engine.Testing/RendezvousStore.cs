@@ -37,6 +37,9 @@ public sealed class RendezvousStore(IWorkflowStore inner) : IWorkflowStore
 
     public Task<StoredInstance?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) => inner.FindInstanceAsync(instanceId, cancellationToken);
 
+    public Task<IReadOnlyList<StoredInstance>> FindCalledInstancesAsync(Guid parentInstanceId, CancellationToken cancellationToken = default) =>
+        inner.FindCalledInstancesAsync(parentInstanceId, cancellationToken);
+
     public Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) => inner.FindWorkItemAsync(workItemId, cancellationToken);
 
     public Task<IReadOnlyList<StoredWorkItem>> QueryWorkItemsAsync(WorkItemFilter filter, CancellationToken cancellationToken = default) => inner.QueryWorkItemsAsync(filter, cancellationToken);

@@ -87,6 +87,12 @@ internal sealed class EfWorkflowStore(DossiersDbContext db) : IWorkflowStore
             .Take(batchSize)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<StoredInstance>> FindCalledInstancesAsync(Guid parentInstanceId, CancellationToken cancellationToken = default) =>
+        await db.Set<StoredInstance>().AsNoTracking()
+            .Where(i => i.ParentInstanceId == parentInstanceId)
+            .OrderBy(i => i.StartedAt)
+            .ToListAsync(cancellationToken);
+
     public Task<StoredInstance?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         WorkflowTables.For(db).Instances.FindAsync(db, instanceId, cancellationToken);
 

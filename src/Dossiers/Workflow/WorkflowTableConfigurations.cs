@@ -42,6 +42,7 @@ internal sealed class StoredInstanceConfiguration : IEntityTypeConfiguration<Sto
         builder.Property(i => i.StartedAt).HasUtcConversion();
         builder.Property(i => i.EndedAt).HasUtcConversion();
         builder.HasIndex(i => i.BusinessKey);
+        builder.HasIndex(i => i.ParentInstanceId);
 
         // The administrators' versions page counts the dossiers on each version of a definition.
         builder.HasIndex(i => new { i.DefinitionKey, i.DefinitionVersion, i.Status });

@@ -41,6 +41,7 @@ public static class DefinitionProblemCodes
     public const string FlowCrossesScope = "flow-crosses-scope";
     public const string SubProcessStart = "sub-process-start";
     public const string MultiInstanceInvalid = "multi-instance-invalid";
+    public const string CallActivityInvalid = "call-activity-invalid";
 
     // Gateways and conditions
     public const string GatewayUnconditionedFlow = "gateway-unconditioned-flow";

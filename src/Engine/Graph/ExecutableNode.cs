@@ -91,6 +91,24 @@ public sealed class SubProcessNode(string id, string? name, string startId) : Ex
 }
 
 /// <summary>
+/// A call activity: starts an instance of another definition (<see cref="Called"/>), passing it variables, and waits for it
+/// to end; its variables named by the outputs come back. Cancelling the activity cancels the called instance.
+/// </summary>
+public sealed class CallActivityNode(string id, string? name, CalledDefinition called) : ExecutableNode(id, name)
+{
+    public CalledDefinition Called { get; } = called;
+}
+
+/// <summary>
+/// What a call activity starts: the latest version of <paramref name="Key"/>, or <paramref name="Version"/>; with the
+/// variables <paramref name="Inputs"/> maps (all of the caller's when null), and back the ones <paramref name="Outputs"/> maps.
+/// </summary>
+public sealed record CalledDefinition(string Key, int? Version, ImmutableArray<VariableMapping>? Inputs, ImmutableArray<VariableMapping> Outputs);
+
+/// <summary>One variable passed between a caller and a called instance: <paramref name="Target"/> gets the value at <paramref name="Source"/>.</summary>
+public sealed record VariableMapping(string Target, string Source);
+
+/// <summary>
 /// An event sub-process (<c>triggeredByEvent</c>): no flow enters it; while its scope (the process, or the sub-process it
 /// is in) runs, its start event <see cref="StartId"/> waits for its trigger, and when it comes the event sub-process runs
 /// in that scope — after cancelling everything else in it when the start event is interrupting.

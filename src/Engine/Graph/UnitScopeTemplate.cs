@@ -28,20 +28,11 @@ public static partial class UnitScopeTemplate
             return scope;
         }
 
-        return Placeholder().Replace(scope, match =>
+        return Placeholder().Replace(scope, match => VariablePath.Read(variables, match.Groups[1].Value.Trim()) switch
         {
-            JsonNode? current = variables;
-            foreach (var segment in match.Groups[1].Value.Trim().Split('.'))
-            {
-                current = current is JsonObject obj && obj.TryGetPropertyValue(segment, out var next) ? next : null;
-            }
-
-            return current switch
-            {
-                JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-                null => "",
-                _ => current.ToJsonString(),
-            };
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            null => "",
+            var other => other.ToJsonString(),
         });
     }
 }

@@ -26,12 +26,7 @@ internal static class Correlation
             return false;
         }
 
-        JsonNode? node = context.Variables;
-        foreach (var part in trigger.CorrelationKeyPath.Split('.'))
-        {
-            node = node is JsonObject obj && obj.TryGetPropertyValue(part, out var child) ? child : null;
-        }
-
+        var node = VariablePath.Read(context.Variables, trigger.CorrelationKeyPath);
         key = node switch
         {
             null => "",

@@ -59,6 +59,12 @@ internal sealed record HandlerSucceededSignal : ResumeSignal;
 
 internal sealed record SignalReceivedSignal(string SignalName) : ResumeSignal;
 
+/// <summary>The instance a call activity started has ended; its outputs are already in the caller's variables.</summary>
+internal sealed record CallCompletedSignal : ResumeSignal
+{
+    public static CallCompletedSignal Instance { get; } = new();
+}
+
 /// <summary>The last token inside a sub-process (or the last instance of a multi-instance activity) has ended.</summary>
 internal sealed record ScopeCompletedSignal : ResumeSignal
 {

@@ -40,7 +40,7 @@ internal sealed class MultiInstanceBodyBehavior : INodeBehavior
         problem = "";
         if (loop.Collection is { } path)
         {
-            switch (Read(variables, path))
+            switch (VariablePath.Read(variables, path))
             {
                 case null:
                     return true;
@@ -60,7 +60,7 @@ internal sealed class MultiInstanceBodyBehavior : INodeBehavior
         int count;
         if (!int.TryParse(cardinality, NumberStyles.None, CultureInfo.InvariantCulture, out count))
         {
-            var value = Read(variables, cardinality);
+            var value = VariablePath.Read(variables, cardinality);
             if (value is not JsonValue number || number.GetValueKind() != JsonValueKind.Number || !number.TryGetValue(out count))
             {
                 problem = $"the number of instances '{cardinality}' is not a whole number.";
@@ -76,17 +76,5 @@ internal sealed class MultiInstanceBodyBehavior : INodeBehavior
 
         items = [.. Enumerable.Repeat<JsonNode?>(null, count)];
         return true;
-    }
-
-    /// <summary>The value at a variable path (dots between object members), or null.</summary>
-    public static JsonNode? Read(JsonObject variables, string path)
-    {
-        JsonNode? current = variables;
-        foreach (var segment in path.Split('.'))
-        {
-            current = current is JsonObject obj && obj.TryGetPropertyValue(segment, out var next) ? next : null;
-        }
-
-        return current;
     }
 }

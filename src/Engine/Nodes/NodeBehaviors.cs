@@ -23,6 +23,7 @@ internal static class NodeBehaviors
         [typeof(SubProcessNode)] = new SubProcessBehavior(),
         [typeof(EventSubProcessNode)] = new EventSubProcessBehavior(),
         [typeof(ThrowEventNode)] = new ThrowEventBehavior(),
+        [typeof(CallActivityNode)] = new CallActivityBehavior(),
     };
 
     private static readonly MultiInstanceBodyBehavior MultiInstanceBody = new();

@@ -39,6 +39,9 @@ internal sealed record OpenScope(string StartId) : NodeInstruction;
 /// </summary>
 internal sealed record StartLoop(ImmutableArray<System.Text.Json.Nodes.JsonNode?> Items) : NodeInstruction;
 
+/// <summary>Start an instance of the definition a call activity calls; the token waits for it to end.</summary>
+internal sealed record StartCall(CallActivityNode Node) : NodeInstruction;
+
 /// <summary>One instance of a multi-instance activity has ended: its output is collected, and the body may complete.</summary>
 internal sealed record CompleteLoopInstance : NodeInstruction;
 

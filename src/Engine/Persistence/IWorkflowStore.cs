@@ -51,6 +51,9 @@ public interface IWorkflowStore
 
     Task<StoredInstance?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>The instances call activities of <paramref name="parentInstanceId"/> started, by start time (index ParentInstanceId).</summary>
+    Task<IReadOnlyList<StoredInstance>> FindCalledInstancesAsync(Guid parentInstanceId, CancellationToken cancellationToken = default);
+
     Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default);
 
     /// <summary>Work items for queues; every filter is optional and they combine with AND. Ordered by CreatedAt then Id.</summary>

@@ -32,6 +32,10 @@ public sealed record StoredInstance
     public required string DefinitionKey { get; init; }
     public required int DefinitionVersion { get; init; }
     public string? BusinessKey { get; init; }
+
+    /// <summary>For an instance a call activity started: the calling instance (index) and its token at the call activity.</summary>
+    public Guid? ParentInstanceId { get; init; }
+    public Guid? ParentTokenId { get; init; }
     public required InstanceStatus Status { get; init; }
     public string? Result { get; init; }
     public required string VariablesJson { get; init; }
@@ -61,6 +65,9 @@ public sealed record StoredToken
 
     /// <summary>The variables of the token's own scope (JSON object), null when it has none.</summary>
     public string? LocalsJson { get; init; }
+
+    /// <summary>At a call activity, the instance it started and waits for.</summary>
+    public Guid? CalledInstanceId { get; init; }
 }
 
 /// <summary>

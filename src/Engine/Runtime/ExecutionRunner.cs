@@ -24,7 +24,9 @@ internal sealed class ExecutionRunner(
     private readonly List<StoredJournalEntry> _journal = [];
     private readonly List<StoredOutboxMessage> _outbox = [];
     private readonly List<StoredOutboxMessage> _outboxUpdates = [];
+    private readonly Queue<CallEffect> _calls = new();
     private string? _completionResult;
+    private bool _callerNotified;
     private int _steps;
 
     public DateTimeOffset Now { get; } = environment.Time.GetUtcNow();
@@ -39,6 +41,9 @@ internal sealed class ExecutionRunner(
     public IReadOnlyList<StoredOutboxMessage> OutboxUpdates => _outboxUpdates;
 
     public void UpdateOutboxMessage(StoredOutboxMessage message) => _outboxUpdates.Add(message);
+
+    /// <summary>The next thing this command asks of another instance through a call activity (<see cref="CommandSession"/> applies it).</summary>
+    public bool TryTakeCallEffect(out CallEffect effect) => _calls.TryDequeue(out effect!);
 
     /// <summary>
     /// Writes a message to an external handler into this command's outbox, with the instance's variables as they are now,
@@ -203,6 +208,7 @@ internal sealed class ExecutionRunner(
         foreach (var token in state.Tokens.ToList())
         {
             CancelBookmarks(token.Id);
+            CancelCall(token);
         }
 
         CancelBookmarks(state.Id);
@@ -225,7 +231,99 @@ internal sealed class ExecutionRunner(
             _ => JournalEntryKind.InstanceTerminated,
         };
         Append(kind, null, e => e with { Outcome = result, Comment = reason });
+        if (state.ParentInstanceId is { } caller && !_callerNotified)
+        {
+            // A completed or terminated called instance returns to its caller; a cancelled one leaves it an incident.
+            _callerNotified = true;
+            _calls.Enqueue(new CallEnd(caller, state.ParentTokenId!.Value, state.Id, (JsonObject)state.Variables.DeepClone(),
+                status == InstanceStatus.Cancelled ? $"cancelled: {reason}" : null));
+        }
     }
+
+    /// <summary>
+    /// The instance a call activity started has ended (<paramref name="end"/>): its outputs come back and the call activity
+    /// leaves, or — when it did not complete — the call activity stops with an incident whose retry starts it again. False
+    /// when the call activity no longer waits for that instance (it was cancelled meanwhile).
+    /// </summary>
+    public async Task<bool> EndCallAsync(CallEnd end)
+    {
+        if (CallingToken(end.ParentTokenId, end.ChildId) is not { } token)
+        {
+            return false;
+        }
+
+        var node = (CallActivityNode)definition[token.ElementId];
+        token.CalledInstanceId = null;
+        Append(JournalEntryKind.CallEnded, node.Id, e => e with { Detail = $"{node.Called.Key}:{end.ChildId}", Comment = end.Failure });
+        if (end.Failure is not null)
+        {
+            RaiseIncident(token, new RaiseIncident(IncidentKind.CallFailed, $"The instance of '{node.Called.Key}' that '{node.DisplayName}' started ended without completing ({end.Failure}); retry to start it again."));
+            return true;
+        }
+
+        MergeVariables(Map(node.Called.Outputs, end.Variables), token);
+        await ApplyAsync(BehaviorFor(node, token).Resume(ContextFor(node, token), CallCompletedSignal.Instance), token);
+        await RunAsync();
+        return true;
+    }
+
+    /// <summary>The instance a call activity was to start could not be (e.g. its definition is not deployed): an incident.</summary>
+    public bool RefuseCall(Guid tokenId, Guid childId, string message)
+    {
+        if (CallingToken(tokenId, childId) is not { } token)
+        {
+            return false;
+        }
+
+        token.CalledInstanceId = null;
+        RaiseIncident(token, new RaiseIncident(IncidentKind.CallFailed, message));
+        return true;
+    }
+
+    /// <summary>An error the called instance threw and did not catch, thrown again at the call activity.</summary>
+    public async Task<bool> ThrowFromCallAsync(CallError error)
+    {
+        if (CallingToken(error.ParentTokenId, error.ChildId) is not { } token)
+        {
+            return false;
+        }
+
+        token.CalledInstanceId = null;
+        Append(JournalEntryKind.CallEnded, token.ElementId, e => e with { Detail = $"error:{error.ErrorCode}" });
+        await ThrowErrorAsync(token, error.ErrorCode, null);
+        await RunAsync();
+        return true;
+    }
+
+    /// <summary>An escalation the called instance threw and did not catch, thrown again at the call activity.</summary>
+    public async Task<bool> EscalateFromCallAsync(CallEscalation escalation)
+    {
+        if (CallingToken(escalation.ParentTokenId, escalation.ChildId) is not { } token)
+        {
+            return false;
+        }
+
+        await ThrowEscalationAsync(token, escalation.EscalationCode, fromActivity: true);
+        await RunAsync();
+        return true;
+    }
+
+    private Token? CallingToken(Guid tokenId, Guid childId) =>
+        state.Status == InstanceStatus.Running && state.FindToken(tokenId) is { } token && token.CalledInstanceId == childId ? token : null;
+
+    /// <summary>Cancels the instance a token at a call activity waits for.</summary>
+    private void CancelCall(Token token)
+    {
+        if (token.CalledInstanceId is { } called)
+        {
+            _calls.Enqueue(new CallCancel(called));
+            token.CalledInstanceId = null;
+        }
+    }
+
+    /// <summary>The variables a mapping picks from <paramref name="from"/>, under their target names.</summary>
+    private static JsonObject Map(IEnumerable<VariableMapping> mappings, JsonObject from) =>
+        new(mappings.Select(m => KeyValuePair.Create(m.Target, VariablePath.Read(from, m.Source)?.DeepClone())));
 
     /// <summary>
     /// Merges top-level members into the variables <paramref name="token"/> writes to: those of the instance of a
@@ -394,6 +492,16 @@ internal sealed class ExecutionRunner(
                     _agenda.Enqueue(first.Id);
                     ArmEventSubProcesses(current);
                     break;
+                case StartCall call:
+                    current.Status = TokenStatus.Waiting;
+                    current.CalledInstanceId = NewId.Next();
+                    var called = call.Node.Called;
+                    var view = VariablesFor(current);
+                    _calls.Enqueue(new CallStart(current.Id, current.CalledInstanceId.Value, called.Key, called.Version,
+                        called.Inputs is { } inputs ? Map(inputs, view) : (JsonObject)view.DeepClone()));
+                    var childId = current.CalledInstanceId.Value;
+                    Append(JournalEntryKind.CallStarted, call.Node.Id, e => e with { Detail = $"{called.Key}:{childId}" });
+                    break;
                 case StartLoop loop:
                     await StartLoopAsync(current, loop.Items);
                     break;
@@ -496,6 +604,7 @@ internal sealed class ExecutionRunner(
         }
 
         CancelBookmarks(token.Id);
+        CancelCall(token);
     }
 
     /// <summary>Cancels a token with its waits and what runs inside it; its open incidents are closed.</summary>
@@ -672,7 +781,7 @@ internal sealed class ExecutionRunner(
         var view = VariablesFor(instance);
         if (loop.OutputCollection is { } outputs && body.Locals![outputs] is JsonArray collected && instance.LoopIndex < collected.Count)
         {
-            collected[instance.LoopIndex.Value] = MultiInstanceBodyBehavior.Read(view, loop.OutputElement!)?.DeepClone();
+            collected[instance.LoopIndex.Value] = VariablePath.Read(view, loop.OutputElement!)?.DeepClone();
         }
 
         var completed = Count(body, MultiInstanceLoop.NrOfCompletedInstances) + 1;
@@ -757,8 +866,18 @@ internal sealed class ExecutionRunner(
             return true;
         }
 
-        if (definition[from.ElementId] is ThrowEventNode)
+        if (definition[from.ElementId] is ThrowEventNode or CallActivityNode)
         {
+            if (state.ParentInstanceId is { } caller)
+            {
+                // Uncaught here, the error goes up to the call activity that started this instance.
+                _callerNotified = true;
+                _calls.Enqueue(new CallError(caller, state.ParentTokenId!.Value, state.Id, code));
+                Append(JournalEntryKind.EventThrown, from.ElementId, e => e with { Detail = $"error:{code} to the calling workflow" });
+                EndInstance(InstanceStatus.Terminated, null, $"error {code} thrown to the calling workflow");
+                return true;
+            }
+
             RaiseIncident(from, new RaiseIncident(IncidentKind.UncaughtError, $"'{definition[from.ElementId].DisplayName}' threw the error '{code}', which no error boundary event around it catches."));
         }
 
@@ -770,9 +889,9 @@ internal sealed class ExecutionRunner(
     /// (or for any) catches it — an interrupting one cancels the sub-process, a non-interrupting one starts a branch beside
     /// it. Uncaught, it is only journalled.
     /// </summary>
-    private async Task ThrowEscalationAsync(Token from, string code)
+    private async Task ThrowEscalationAsync(Token from, string code, bool fromActivity = false)
     {
-        for (var at = ScopeTokenOf(from); at is not null; at = ScopeTokenOf(ActivityTokenOf(at)))
+        for (var at = fromActivity ? from : ScopeTokenOf(from); at is not null; at = ScopeTokenOf(ActivityTokenOf(at)))
         {
             var holder = ActivityTokenOf(at);
             var catcher = CatcherOf(definition[holder.ElementId], b => b.Trigger is EscalationTrigger { EscalationCode: { } caught } && caught == code)
@@ -788,6 +907,13 @@ internal sealed class ExecutionRunner(
                     ? [new InterruptActivity(catcher.Id), new TakeFlows(catcher.Outgoing)]
                     : [new BranchFromActivity(catcher.Id), new TakeFlows(catcher.Outgoing)],
                 holder);
+            return;
+        }
+
+        if (state.ParentInstanceId is { } caller)
+        {
+            _calls.Enqueue(new CallEscalation(caller, state.ParentTokenId!.Value, state.Id, code));
+            Append(JournalEntryKind.EventThrown, from.ElementId, e => e with { Detail = $"escalation:{code} to the calling workflow" });
             return;
         }
 

@@ -125,6 +125,9 @@ public interface IWorkflowEngine
 
     Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>The instances the call activities of <paramref name="instanceId"/> started (running or ended), oldest first.</summary>
+    Task<IReadOnlyList<CalledInstance>> GetCalledInstancesAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
     Task<WorkItem> GetWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -14,6 +14,10 @@ internal sealed class InstanceState
     /// <summary>The version the instance runs on; changed only by a migration.</summary>
     public required int DefinitionVersion { get; set; }
     public string? BusinessKey { get; init; }
+
+    /// <summary>For an instance a call activity started: the calling instance, and its token at the call activity.</summary>
+    public Guid? ParentInstanceId { get; init; }
+    public Guid? ParentTokenId { get; init; }
     public InstanceStatus Status { get; set; }
     public string? Result { get; set; }
     public required JsonObject Variables { get; set; }
@@ -64,6 +68,9 @@ internal sealed class Token(Guid id, string elementId, Guid? scopeId = null)
     /// collected outputs. Null when it has none.
     /// </summary>
     public JsonObject? Locals { get; set; }
+
+    /// <summary>At a call activity: the instance it started and waits for; null otherwise.</summary>
+    public Guid? CalledInstanceId { get; set; }
 }
 
 internal enum BookmarkKind

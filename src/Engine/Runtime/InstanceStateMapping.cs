@@ -16,6 +16,8 @@ internal static class InstanceStateMapping
             DefinitionKey = row.DefinitionKey,
             DefinitionVersion = row.DefinitionVersion,
             BusinessKey = row.BusinessKey,
+            ParentInstanceId = row.ParentInstanceId,
+            ParentTokenId = row.ParentTokenId,
             Status = row.Status,
             Result = row.Result,
             Variables = ParseVariables(row.VariablesJson),
@@ -33,6 +35,7 @@ internal static class InstanceStateMapping
             ArrivedViaFlowId = t.ArrivedViaFlowId,
             LoopIndex = t.LoopIndex,
             Locals = t.LocalsJson is null ? null : ParseVariables(t.LocalsJson),
+            CalledInstanceId = t.CalledInstanceId,
         }));
         foreach (var item in stored.OpenWorkItems)
         {
@@ -61,6 +64,8 @@ internal static class InstanceStateMapping
         DefinitionKey = state.DefinitionKey,
         DefinitionVersion = state.DefinitionVersion,
         BusinessKey = state.BusinessKey,
+        ParentInstanceId = state.ParentInstanceId,
+        ParentTokenId = state.ParentTokenId,
         Status = state.Status,
         Result = state.Result,
         VariablesJson = state.Variables.ToJsonString(),
@@ -92,6 +97,7 @@ internal static class InstanceStateMapping
             ScopeId = t.ScopeId,
             LoopIndex = t.LoopIndex,
             LocalsJson = t.Locals?.ToJsonString(),
+            CalledInstanceId = t.CalledInstanceId,
         });
         var timers = state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer).Select(b => new StoredTimer
         {

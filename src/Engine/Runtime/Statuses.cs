@@ -41,6 +41,9 @@ public enum IncidentKind
 
     /// <summary>An error end event threw an error that no error boundary event around it catches.</summary>
     UncaughtError,
+
+    /// <summary>A call activity's instance could not start, or ended without completing (cancelled).</summary>
+    CallFailed,
 }
 
 public enum IncidentStatus
@@ -91,4 +94,10 @@ public enum JournalEntryKind
 
     /// <summary>A signal the instance waited for was broadcast: its element goes on.</summary>
     SignalReceived,
+
+    /// <summary>A call activity started an instance of another definition (detail: its key and the instance's id).</summary>
+    CallStarted,
+
+    /// <summary>The instance a call activity started has ended (detail: its key and id, or the error it threw).</summary>
+    CallEnded,
 }

@@ -93,7 +93,7 @@ internal sealed class WorkflowEngine(
         };
         var runner = new ExecutionRunner(definition, state, _environment, request.Actor, cancellationToken);
         await runner.StartAsync(definition.StartNodes.Single());
-        await SaveAsync(transaction, null, runner, cancellationToken);
+        await SaveAsync(transaction, null, runner, request.Actor, cancellationToken);
         return InstanceStateMapping.ToPosition(state);
     }
 
@@ -311,10 +311,11 @@ internal sealed class WorkflowEngine(
 
         // A token waiting at a join for the other branches stays there, unless moved by name: entering the join anew
         // would forget the branch it came by. So does a token that is a scope (a sub-process, a loop's body or instance,
-        // with tokens inside it): entering it anew would start what runs inside it again.
+        // with tokens inside it) or waits for a called instance: entering it anew would start what runs inside it again.
         var scopes = state.Tokens.Where(t => t.ScopeId is not null).Select(t => t.ScopeId!.Value).ToHashSet();
         var moves = planned
-            .Where(move => (move.Token.Status != TokenStatus.Joining && !scopes.Contains(move.Token.Id)) || request.Moves.ContainsKey(move.Token.ElementId))
+            .Where(move => (move.Token.Status != TokenStatus.Joining && !scopes.Contains(move.Token.Id) && move.Token.CalledInstanceId is null)
+                || request.Moves.ContainsKey(move.Token.ElementId))
             .ToList();
         if (missing.Count > 0)
         {
@@ -324,7 +325,7 @@ internal sealed class WorkflowEngine(
         state.DefinitionVersion = version;
         var runner = new ExecutionRunner(target, state, _environment, request.Actor, cancellationToken);
         await runner.RelocateAsync(moves, request.Reason, row.DefinitionVersion);
-        await SaveAsync(transaction, loaded, runner, cancellationToken);
+        await SaveAsync(transaction, loaded, runner, request.Actor, cancellationToken);
         logger.LogInformation("Instance {InstanceId} relocated to version {Version} by {Actor}", row.Id, version, request.Actor);
         return InstanceStateMapping.ToPosition(state);
     }
@@ -520,6 +521,10 @@ internal sealed class WorkflowEngine(
     public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         [.. (await store.GetJournalAsync(instanceId, 0, cancellationToken)).Select(InstanceStateMapping.ToModel)];
 
+    public async Task<IReadOnlyList<CalledInstance>> GetCalledInstancesAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        [.. (await store.FindCalledInstancesAsync(instanceId, cancellationToken))
+            .Select(i => new CalledInstance(i.Id, i.DefinitionKey, i.DefinitionVersion, i.Status, i.Result, i.StartedAt, i.EndedAt))];
+
     public async Task<WorkItem> GetWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) =>
         InstanceStateMapping.ToModel(await store.FindWorkItemAsync(workItemId, cancellationToken) ?? throw new WorkItemNotFoundException(workItemId));
 
@@ -657,18 +662,18 @@ internal sealed class WorkflowEngine(
         var runner = new ExecutionRunner(definition, InstanceStateMapping.ToRuntime(loaded), _environment, actor, cancellationToken);
         if (await body(runner, transaction))
         {
-            await SaveAsync(transaction, loaded, runner, cancellationToken);
+            await SaveAsync(transaction, loaded, runner, actor, cancellationToken);
         }
 
         return runner;
     }
 
-    private static async Task SaveAsync(IWorkflowStoreTransaction transaction, StoredInstanceState? loaded, ExecutionRunner runner, CancellationToken cancellationToken)
+    /// <summary>Saves what the command changed — with the instances its call activities reached — and commits.</summary>
+    private Task SaveAsync(IWorkflowStoreTransaction transaction, StoredInstanceState? loaded, ExecutionRunner runner, string? actor, CancellationToken cancellationToken)
     {
-        var changes = InstanceStateMapping.Diff(loaded, runner.State, runner.Journal, runner.Outbox, runner.OutboxUpdates);
-        await transaction.SaveAsync(changes, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        runner.State.Version = changes.Instance.Version;
+        var session = new CommandSession(transaction, definitions, _environment, actor, cancellationToken);
+        session.Add(loaded, runner);
+        return session.CompleteAsync();
     }
 
     private async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> command)

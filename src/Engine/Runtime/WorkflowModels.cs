@@ -139,6 +139,16 @@ public sealed record MessageDelivery(string MessageName, string CorrelationKey, 
     public bool Delivered => !InstanceIds.IsEmpty;
 }
 
+/// <summary>An instance a call activity started, as its caller lists it.</summary>
+public sealed record CalledInstance(
+    Guid InstanceId,
+    string DefinitionKey,
+    int DefinitionVersion,
+    InstanceStatus Status,
+    string? Result,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt);
+
 /// <summary>The instances a broadcast signal reached (each resumed in its own command), and how many reads of waits it took.</summary>
 public sealed record SignalBroadcast(string SignalName, ImmutableArray<Guid> InstanceIds, int Batches);
 

@@ -7,6 +7,7 @@ using DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.ThrowEvents;
 using DossierWorkflow.Engine.Testing.Scenarios.EventGateways;
 using DossierWorkflow.Engine.Testing.Scenarios.Errors;
+using DossierWorkflow.Engine.Testing.Scenarios.CallActivities;
 using DossierWorkflow.Engine.Testing.Scenarios.Signals;
 using DossierWorkflow.Engine.Testing.Scenarios.MultiInstance;
 using DossierWorkflow.Engine.Testing.Scenarios.Scopes;
@@ -318,6 +319,28 @@ public sealed class SqliteSignalScenarios : SignalScenarios, IAsyncLifetime
 }
 
 public sealed class PostgresSignalScenarios(PostgresCluster cluster) : SignalScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class SqliteCallActivityScenarios : CallActivityScenarios, IAsyncLifetime
+{
+    private readonly WorkflowDatabase _database = new SqliteWorkflowDatabase();
+
+    public async ValueTask InitializeAsync() => await _database.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    protected override IWorkflowStore CreateStore() => _database.Store;
+}
+
+public sealed class PostgresCallActivityScenarios(PostgresCluster cluster) : CallActivityScenarios, IAsyncLifetime
 {
     private readonly WorkflowDatabase _database = new PostgresWorkflowDatabase(cluster);
 

@@ -36,6 +36,9 @@ internal sealed class ScopePerCommandStore(IServiceScopeFactory scopes) : IWorkf
     public Task<StoredInstance?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         InScopeAsync(store => store.FindInstanceAsync(instanceId, cancellationToken));
 
+    public Task<IReadOnlyList<StoredInstance>> FindCalledInstancesAsync(Guid parentInstanceId, CancellationToken cancellationToken = default) =>
+        InScopeAsync(store => store.FindCalledInstancesAsync(parentInstanceId, cancellationToken));
+
     public Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) =>
         InScopeAsync(store => store.FindWorkItemAsync(workItemId, cancellationToken));
 

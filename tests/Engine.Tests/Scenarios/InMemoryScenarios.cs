@@ -7,6 +7,7 @@ using DossierWorkflow.Engine.Testing.Scenarios.ServiceTasks;
 using DossierWorkflow.Engine.Testing.Scenarios.ThrowEvents;
 using DossierWorkflow.Engine.Testing.Scenarios.EventGateways;
 using DossierWorkflow.Engine.Testing.Scenarios.Errors;
+using DossierWorkflow.Engine.Testing.Scenarios.CallActivities;
 using DossierWorkflow.Engine.Testing.Scenarios.Signals;
 using DossierWorkflow.Engine.Testing.Scenarios.MultiInstance;
 using DossierWorkflow.Engine.Testing.Scenarios.Scopes;
@@ -85,6 +86,11 @@ public sealed class InMemoryMultiInstanceScenarios : MultiInstanceScenarios
 }
 
 public sealed class InMemorySignalScenarios : SignalScenarios
+{
+    protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
+}
+
+public sealed class InMemoryCallActivityScenarios : CallActivityScenarios
 {
     protected override IWorkflowStore CreateStore() => new InMemoryWorkflowStore();
 }

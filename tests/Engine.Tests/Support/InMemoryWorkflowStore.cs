@@ -97,6 +97,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     public Task<StoredInstance?> FindInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Committed.Instances.GetValueOrDefault(instanceId));
 
+    public Task<IReadOnlyList<StoredInstance>> FindCalledInstancesAsync(Guid parentInstanceId, CancellationToken cancellationToken = default) =>
+        Result<StoredInstance>(Committed.Instances.Values.Where(i => i.ParentInstanceId == parentInstanceId).OrderBy(i => i.StartedAt));
+
     public Task<StoredWorkItem?> FindWorkItemAsync(Guid workItemId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Committed.WorkItems.GetValueOrDefault(workItemId));
 

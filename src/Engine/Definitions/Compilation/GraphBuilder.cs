@@ -36,6 +36,7 @@ internal static class GraphBuilder
             StartEvent => new StartEventNode(id, node.Name) { Trigger = context.Triggers.GetValueOrDefault(id), IsInterrupting = node.IsInterrupting },
             SubProcess when node.TriggeredByEvent => new EventSubProcessNode(id, node.Name, StartOf(context, id)),
             SubProcess => new SubProcessNode(id, node.Name, StartOf(context, id)),
+            CallActivity => new CallActivityNode(id, node.Name, context.Calls[id]),
             EndEvent or IntermediateThrowEvent when context.Throws.TryGetValue(id, out var thrown) =>
                 new ThrowEventNode(id, node.Name, thrown, node.ElementType == EndEvent, Optional(dw, "result")),
             _ => CreateFlatNode(context, node),

@@ -19,6 +19,7 @@ internal static class BpmnElementTypes
     public const string InclusiveGateway = "inclusiveGateway";
     public const string EventBasedGateway = "eventBasedGateway";
     public const string SubProcess = "subProcess";
+    public const string CallActivity = "callActivity";
 
     public const string TimerDefinition = "timerEventDefinition";
     public const string MessageDefinition = "messageEventDefinition";
@@ -30,14 +31,17 @@ internal static class BpmnElementTypes
     public static readonly ImmutableHashSet<string> Supported =
     [
         StartEvent, EndEvent, IntermediateCatchEvent, IntermediateThrowEvent, BoundaryEvent, UserTask, ServiceTask, SendTask, ReceiveTask,
-        ExclusiveGateway, ParallelGateway, InclusiveGateway, EventBasedGateway, SubProcess,
+        ExclusiveGateway, ParallelGateway, InclusiveGateway, EventBasedGateway, SubProcess, CallActivity,
     ];
 
     /// <summary>Activities that may carry a multi-instance marker.</summary>
-    public static readonly ImmutableHashSet<string> MultiInstanceActivities = [UserTask, SubProcess];
+    public static readonly ImmutableHashSet<string> MultiInstanceActivities = [UserTask, SubProcess, CallActivity];
 
     /// <summary>Activities a business error or an escalation can come out of, so that a boundary event may catch it there.</summary>
-    public static readonly ImmutableHashSet<string> ErrorSources = [ServiceTask, SendTask, SubProcess];
+    public static readonly ImmutableHashSet<string> ErrorSources = [ServiceTask, SendTask, SubProcess, CallActivity];
+
+    /// <summary>Activities an escalation can come out of: what runs a flow of its own.</summary>
+    public static readonly ImmutableHashSet<string> EscalationSources = [SubProcess, CallActivity];
 
     /// <summary>Activities, supported or not: what boundary events may be attached to.</summary>
     public static readonly ImmutableHashSet<string> Activities =
@@ -49,8 +53,7 @@ internal static class BpmnElementTypes
     /// <summary>Unsupported elements with a specific explanation in the messages; others get a general one.</summary>
     public static readonly ImmutableHashSet<string> ExplainedUnsupported =
     [
-        "task", "manualTask", "scriptTask", "businessRuleTask", "adHocSubProcess", "transaction",
-        "callActivity", "complexGateway",
+        "task", "manualTask", "scriptTask", "businessRuleTask", "adHocSubProcess", "transaction", "complexGateway",
     ];
 
     public static bool IsGateway(string type) => type.EndsWith("Gateway", StringComparison.Ordinal);

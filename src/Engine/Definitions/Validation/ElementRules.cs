@@ -75,6 +75,9 @@ internal static class ElementRules
                 case ServiceTask or SendTask:
                     CheckHandler(context, node);
                     break;
+                case CallActivity:
+                    CallActivityRules.Check(context, node);
+                    break;
                 case ReceiveTask:
                     if (ReadMessage(context, id, node.MessageRef, node.Extensions, null) is { } message)
                     {
@@ -295,7 +298,7 @@ internal static class ElementRules
     {
         var id = node.Id!;
         var attachedTo = node.AttachedToRef is { } target && context.Nodes.TryGetValue(target.Trim(), out var activity) ? activity : null;
-        if (node.ElementType != BoundaryEvent || attachedTo is null || attachedTo.ElementType != SubProcess)
+        if (node.ElementType != BoundaryEvent || attachedTo is null || !EscalationSources.Contains(attachedTo.ElementType))
         {
             if (node.ElementType != BoundaryEvent || attachedTo is not null)
             {

@@ -79,6 +79,9 @@ internal sealed class ValidationContext
 
     public Dictionary<string, MultiInstanceLoop> Loops { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What each call activity starts.</summary>
+    public Dictionary<string, CalledDefinition> Calls { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Whether <paramref name="scopeId"/> is an event sub-process (<c>triggeredByEvent</c>).</summary>
     public bool IsEventSubProcess(string? scopeId) =>
         scopeId is not null && Nodes.TryGetValue(scopeId, out var scope) && scope.ElementType == BpmnElementTypes.SubProcess && scope.TriggeredByEvent;
