@@ -17,6 +17,31 @@ public sealed class DossierTimeline
         OpenSteps = openSteps;
     }
 
+    /// <summary>
+    /// The journal of a dossier's workflow instance together with the steps of the instances its call activities started
+    /// (another agency's workflow run as part of the dossier, "liên thông"), and those instances. Of a called instance only
+    /// what happened to its steps is taken: its start and end are the call's own entries in the caller's journal.
+    /// </summary>
+    public static async Task<(IReadOnlyList<StoredJournalEntry> Journal, IReadOnlyList<StoredInstance> Called)> ReadAsync(
+        IWorkflowStore store, Guid instanceId, CancellationToken cancellationToken)
+    {
+        var journal = new List<StoredJournalEntry>(await store.GetJournalAsync(instanceId, 0, cancellationToken));
+        var called = new List<StoredInstance>();
+        var pending = new Queue<Guid>([instanceId]);
+        while (pending.TryDequeue(out var caller))
+        {
+            foreach (var instance in await store.FindCalledInstancesAsync(caller, cancellationToken))
+            {
+                called.Add(instance);
+                pending.Enqueue(instance.Id);
+                journal.AddRange((await store.GetJournalAsync(instance.Id, 0, cancellationToken))
+                    .Where(e => e.Kind is not (JournalEntryKind.InstanceStarted or JournalEntryKind.InstanceCompleted or JournalEntryKind.InstanceCancelled or JournalEntryKind.InstanceTerminated)));
+            }
+        }
+
+        return (journal, called);
+    }
+
     /// <summary>What happened, oldest first; the engine's inner movements (nodes entered and left, subscriptions) are left out.</summary>
     public IReadOnlyList<TimelineEntry> Entries { get; }
 
@@ -38,7 +63,8 @@ public sealed class DossierTimeline
 
         List<TimelineEntry> entries = [];
         Dictionary<Guid, OpenStep> open = [];
-        foreach (var entry in journal.OrderBy(e => e.Sequence))
+        // By time, then by each instance's own order: a dossier's journal may hold the entries of the instances it called.
+        foreach (var entry in journal.OrderBy(e => e.At).ThenBy(e => e.Sequence))
         {
             switch (entry.Kind)
             {
@@ -75,7 +101,8 @@ public sealed class DossierTimeline
         JournalEntryKind.InstanceStarted, JournalEntryKind.TaskCreated, JournalEntryKind.TaskClaimed, JournalEntryKind.TaskUnclaimed,
         JournalEntryKind.TaskAssigned, JournalEntryKind.TaskDelegated, JournalEntryKind.ServiceTaskExecuted, JournalEntryKind.MessageReceived,
         JournalEntryKind.TimerFired, JournalEntryKind.IncidentRaised, JournalEntryKind.IncidentResolved, JournalEntryKind.InstanceCompleted,
-        JournalEntryKind.InstanceCancelled, JournalEntryKind.InstanceTerminated, JournalEntryKind.TokenMoved,
+        JournalEntryKind.InstanceCancelled, JournalEntryKind.InstanceTerminated, JournalEntryKind.TokenMoved, JournalEntryKind.CallStarted,
+        JournalEntryKind.CallEnded, JournalEntryKind.SignalReceived,
     ];
 
     private static TimelineEntry Entry(StoredJournalEntry entry, string? step) => new(

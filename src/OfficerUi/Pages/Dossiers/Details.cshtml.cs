@@ -112,11 +112,18 @@ public sealed class DetailsModel(
         Dossier = dossier;
         UnitName = (await organisation.GetAsync(db, cancellationToken)).FirstOrDefault(u => u.Code == dossier.ReceivingUnit)?.Name ?? dossier.ReceivingUnit;
         var position = dossier.WorkflowInstanceId is { } instanceId ? await engine.GetPositionAsync(instanceId, cancellationToken) : null;
-        var journal = position is not null ? await workflow.GetJournalAsync(position.InstanceId, cancellationToken: cancellationToken) : [];
-        Timeline = DossierTimeline.From(
-            journal,
-            calendar.Calendar,
-            position is not null ? await names.StepsAsync(position.DefinitionKey, position.DefinitionVersion, cancellationToken) : null);
+        var (journal, called) = position is not null ? await DossierTimeline.ReadAsync(workflow, position.InstanceId, cancellationToken) : ([], []);
+        var stepNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var definitions = called.Select(i => (i.DefinitionKey, i.DefinitionVersion));
+        foreach (var (key, version) in position is null ? definitions : definitions.Prepend((position.DefinitionKey, position.DefinitionVersion)).Distinct())
+        {
+            foreach (var (element, name) in await names.StepsAsync(key, version, cancellationToken))
+            {
+                stepNames.TryAdd(element, name);
+            }
+        }
+
+        Timeline = DossierTimeline.From(journal, calendar.Calendar, stepNames);
         if (position is not null)
         {
             CurrentElements = position.ActiveElementIds;
