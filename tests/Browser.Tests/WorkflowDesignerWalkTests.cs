@@ -99,6 +99,52 @@ public sealed class WorkflowDesignerWalkTests(BrowserApp app) : IClassFixture<Br
         Assert.Equal("0", (await admin.Locator("#versions tr[data-version='1'] td:nth-child(4)").InnerTextAsync()).Split('/')[0].Trim());
     }
 
+    [Fact]
+    public async Task An_administrator_asks_several_departments_at_once_and_hands_a_step_to_another_workflow()
+    {
+        await using var adminContext = await app.NewContextAsync();
+        var admin = await app.SignedInPageAsync(adminContext, "quantri");
+        admin.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await admin.GotoAsync("/Admin/Workflows/death-registration/Design");
+        await admin.Locator("#designer[data-ready='true']").WaitForAsync();
+
+        // The processing becomes one step per department of a list (a parallel multi-instance marker), each in its own queue.
+        await ReplaceAsync(admin, "Task_Processing", "toggle-parallel-mi");
+        await OpenGroupAsync(admin, "dw-loop");
+        await admin.Locator("#bio-properties-panel-dw-collection").FillAsync("departments");
+        await admin.Locator("#bio-properties-panel-dw-elementVariable").FillAsync("department");
+        await admin.WaitForFunctionAsync("() => window.dwDesigner.get('elementRegistry').get('Task_Processing').businessObject.loopCharacteristics?.get('dw:elementVariable') === 'department'");
+        await admin.Locator("#save").ClickAsync();
+        await admin.Locator("#designer[data-saved='1']").WaitForAsync();
+        Assert.True("0" == await admin.Locator("#designer").GetAttributeAsync("data-problems"), await admin.Locator("#problems").InnerTextAsync());
+
+        // The approval becomes a call activity: without the workflow it calls it is a problem named on it, then it is not.
+        await ReplaceAsync(admin, "Task_Approval", "replace-with-call-activity");
+        await admin.Locator("#save").ClickAsync();
+        await admin.Locator("#designer[data-saved='2']").WaitForAsync();
+        Assert.Contains("Task_Approval: Hoạt động gọi này chưa cho biết khởi động quy trình nào", await admin.Locator("#problems").InnerTextAsync());
+        await admin.Locator("[data-group-id='group-dw-call']").WaitForAsync();
+        await OpenGroupAsync(admin, "dw-call");
+        await admin.Locator("#bio-properties-panel-dw-calledElement").FillAsync("residence-registration");
+        await admin.Locator("#bio-properties-panel-dw-inputs").FillAsync("child=newborn, receivingUnit");
+        await admin.WaitForFunctionAsync("() => window.dwDesigner.get('elementRegistry').get('Task_Approval').businessObject.get('dw:inputs') === 'child=newborn, receivingUnit'");
+        await admin.Locator("#save").ClickAsync();
+        await admin.Locator("#designer[data-saved='3']").WaitForAsync();
+        Assert.DoesNotContain("Task_Approval: Hoạt động gọi", await admin.Locator("#problems").InnerTextAsync());
+        var xml = await admin.EvaluateAsync<string>("async () => (await window.dwDesigner.saveXML()).xml");
+        Assert.Contains("<bpmn:multiInstanceLoopCharacteristics dw:collection=\"departments\" dw:elementVariable=\"department\" />", xml);
+        Assert.Contains("calledElement=\"residence-registration\"", xml);
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "designer-call-activity.png") });
+    }
+
+    /// <summary>Changes an element through its context pad's replace menu (a type, or a marker of the menu's header).</summary>
+    private static async Task ReplaceAsync(IPage page, string elementId, string entry)
+    {
+        await page.Locator($"#canvas .djs-element[data-element-id='{elementId}']").ClickAsync();
+        await page.Locator(".djs-context-pad [data-action='replace']").ClickAsync();
+        await page.Locator($".djs-popup [data-id='{entry}']").ClickAsync();
+    }
+
     private static Task<string> SelectedElementIdAsync(IPage page) =>
         page.EvaluateAsync<string>("() => window.dwDesigner.get('selection').get()[0].id");
 

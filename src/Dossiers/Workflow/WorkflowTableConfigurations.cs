@@ -124,6 +124,7 @@ internal sealed class StoredMessageSubscriptionConfiguration : IEntityTypeConfig
     public void Configure(EntityTypeBuilder<StoredMessageSubscription> builder)
     {
         builder.ToTable("WorkflowMessageSubscriptions");
+        builder.Property(s => s.IsSignal).HasDefaultValue(false);
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.ElementId).HasMaxLength(WorkflowColumns.IdentifierLength);

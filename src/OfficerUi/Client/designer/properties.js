@@ -1,5 +1,6 @@
 // The properties panel's groups for our dw: attributes (role, unit, time budget, outcomes, handler and form, timers,
-// messages, results, conditions on flows), with labels and choices from the server (config.dw). Each entry component is
+// messages, results, conditions on flows, call activities, multi-instance markers), with labels and choices from the
+// server (config.dw). Each entry component is
 // defined at module level: the panel keeps debounced edits only for components that live as long as the panel.
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 import { useService } from 'bpmn-js-properties-panel';
@@ -243,6 +244,69 @@ function ConditionExpression({ element, id }) {
   );
 }
 
+/** The key of the workflow a call activity starts (the BPMN calledElement). */
+function CalledElement({ element, id }) {
+  const config = useService('config.dw');
+  const modeling = useService('modeling');
+  const debounce = useService('debounceInput');
+  return (
+    <TextFieldEntry
+      element={element}
+      id={id}
+      label={text(config, 'call.calledElement')}
+      description={text(config, 'call.calledElement.help')}
+      debounce={debounce}
+      getValue={() => getBusinessObject(element).get('calledElement') || ''}
+      setValue={(value) => modeling.updateProperties(element, { calledElement: value ? value.trim() : undefined })}
+    />
+  );
+}
+
+function CallVersion({ element, id }) {
+  const config = useService('config.dw');
+  const validate = (value) => (value && !/^[1-9]\d*$/.test(value.trim()) ? text(config, 'call.version.invalid') : null);
+  return <AttributeText element={element} id={id} name="version" label={text(config, 'call.version')} description={text(config, 'call.version.help')} validate={validate} />;
+}
+
+function CallInputs({ element, id }) {
+  const config = useService('config.dw');
+  return <AttributeText element={element} id={id} name="inputs" label={text(config, 'call.inputs')} description={text(config, 'call.inputs.help')} />;
+}
+
+function CallOutputs({ element, id }) {
+  const config = useService('config.dw');
+  return <AttributeText element={element} id={id} name="outputs" label={text(config, 'call.outputs')} description={text(config, 'call.outputs.help')} />;
+}
+
+const multiInstanceOf = (element) => {
+  const loop = getBusinessObject(element).loopCharacteristics;
+  return loop && is(loop, 'bpmn:MultiInstanceLoopCharacteristics') ? loop : null;
+};
+
+/** One dw: attribute of an activity's multi-instance marker. */
+function LoopAttribute({ element, id, name }) {
+  const config = useService('config.dw');
+  const modeling = useService('modeling');
+  const debounce = useService('debounceInput');
+  const loop = multiInstanceOf(element);
+  return (
+    <TextFieldEntry
+      element={element}
+      id={id}
+      label={text(config, `loop.${name}`)}
+      description={text(config, `loop.${name}.help`)}
+      debounce={debounce}
+      getValue={() => loop.get(`dw:${name}`) || ''}
+      setValue={(value) => modeling.updateModdleProperties(element, loop, { [`dw:${name}`]: value ? value.trim() : undefined })}
+    />
+  );
+}
+
+const LoopCollection = (props) => <LoopAttribute {...props} name="collection" />;
+const LoopElementVariable = (props) => <LoopAttribute {...props} name="elementVariable" />;
+const LoopOutputElement = (props) => <LoopAttribute {...props} name="outputElement" />;
+const LoopOutputCollection = (props) => <LoopAttribute {...props} name="outputCollection" />;
+
 const entry = (id, component, isEdited) => ({ id, component, isEdited });
 
 /** Adds our groups to those of bpmn-js-properties-panel (id, name, documentation). */
@@ -284,6 +348,32 @@ export default class DwPropertiesProvider {
           id: 'dw-service',
           label: label('group.service'),
           entries: [entry('dw-handler', Handler, isSelectEntryEdited), entry('dw-form', Form, isSelectEntryEdited)],
+        });
+      }
+
+      if (is(element, 'bpmn:CallActivity')) {
+        groups.push({
+          id: 'dw-call',
+          label: label('group.call'),
+          entries: [
+            entry('dw-calledElement', CalledElement, isTextFieldEntryEdited),
+            entry('dw-version', CallVersion, isTextFieldEntryEdited),
+            entry('dw-inputs', CallInputs, isTextFieldEntryEdited),
+            entry('dw-outputs', CallOutputs, isTextFieldEntryEdited),
+          ],
+        });
+      }
+
+      if (multiInstanceOf(element)) {
+        groups.push({
+          id: 'dw-loop',
+          label: label('group.loop'),
+          entries: [
+            entry('dw-collection', LoopCollection, isTextFieldEntryEdited),
+            entry('dw-elementVariable', LoopElementVariable, isTextFieldEntryEdited),
+            entry('dw-outputElement', LoopOutputElement, isTextFieldEntryEdited),
+            entry('dw-outputCollection', LoopOutputCollection, isTextFieldEntryEdited),
+          ],
         });
       }
 

@@ -85,7 +85,13 @@ const REPLACE_TARGETS = Object.fromEntries(
     .filter((option) => option.target)
     .map((option) => [option.actionName, option.target]));
 
-const LOOP_TOGGLES = ['toggle-loop', 'toggle-parallel-mi', 'toggle-sequential-mi', 'toggle-adhoc'];
+/** The marker each toggle of the replace menu's header adds, by the name the engine's list gives it. */
+const LOOP_TOGGLES = {
+  'toggle-loop': 'standardLoopCharacteristics',
+  'toggle-parallel-mi': 'multiInstanceLoopCharacteristics',
+  'toggle-sequential-mi': 'multiInstanceLoopCharacteristics',
+  'toggle-adhoc': 'adHocSubProcess',
+};
 
 class SupportedReplaceMenu {
   static $inject = ['popupMenu', 'config.dw'];
@@ -100,8 +106,7 @@ class SupportedReplaceMenu {
   }
 
   getPopupMenuHeaderEntries() {
-    const loops = this._supported.elements.includes('multiInstanceLoopCharacteristics');
-    return (entries) => Object.fromEntries(Object.entries(entries).filter(([id]) => loops || !LOOP_TOGGLES.includes(id)));
+    return (entries) => Object.fromEntries(Object.entries(entries).filter(([id]) => !LOOP_TOGGLES[id] || this._supported.elements.includes(LOOP_TOGGLES[id])));
   }
 }
 

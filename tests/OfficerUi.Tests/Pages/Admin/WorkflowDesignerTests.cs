@@ -26,7 +26,7 @@ public sealed class WorkflowDesignerTests(SqliteApp app) : IClassFixture<SqliteA
         using var config = JsonDocument.Parse(WebUtility.HtmlDecode(Attribute(page, "data-config")));
         var root = config.RootElement;
         Assert.Equal(
-            ["boundaryEvent", "endEvent", "eventBasedGateway", "exclusiveGateway", "inclusiveGateway", "intermediateCatchEvent", "intermediateThrowEvent", "parallelGateway", "receiveTask", "sendTask", "serviceTask", "startEvent", "userTask"],
+            ["boundaryEvent", "callActivity", "endEvent", "eventBasedGateway", "exclusiveGateway", "inclusiveGateway", "intermediateCatchEvent", "intermediateThrowEvent", "multiInstanceLoopCharacteristics", "parallelGateway", "receiveTask", "sendTask", "serviceTask", "startEvent", "subProcess", "userTask"],
             root.GetProperty("supported").GetProperty("elements").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["reception", "specialist", "leader", "clerk"], root.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("value").GetString()));
         Assert.Contains(root.GetProperty("departments").EnumerateArray(), d => d.GetProperty("value").GetString() == "VP");

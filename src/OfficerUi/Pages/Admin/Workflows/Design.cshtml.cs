@@ -190,7 +190,10 @@ public sealed class DesignModel(
             "correlationKey.help", "timer", "timer.help", "timer.invalid", "timer.workingDays", "condition", "condition.help", "condition.outcome",
             "group.step", "group.service", "group.timer", "group.message", "group.end", "group.condition", "unsaved", "saving", "saved", "saveFailed",
             "problems", "problems.one", "valid", "testRun.running", "testRun.failed", "testRun.invalid", "testRun.usual", "testRun.ended", "testRun.notEnded",
-            "testRun.onTime", "testRun.late", "testRun.appointment",
+            "testRun.onTime", "testRun.late", "testRun.appointment", "group.call", "call.calledElement", "call.calledElement.help", "call.version",
+            "call.version.help", "call.version.invalid", "call.inputs", "call.inputs.help", "call.outputs", "call.outputs.help", "group.loop",
+            "loop.collection", "loop.collection.help", "loop.elementVariable", "loop.elementVariable.help", "loop.outputElement", "loop.outputElement.help",
+            "loop.outputCollection", "loop.outputCollection.help",
         ];
         return new
         {
