@@ -43,17 +43,21 @@ public sealed class ProcedureCatalogue
     public static ProcedureCatalogue LoadEmbedded()
     {
         var assembly = typeof(ProcedureCatalogue).Assembly;
+        var names = assembly.GetManifestResourceNames().Select(name => name.Replace('\\', '/')).ToList();
         return new ProcedureCatalogue(EmbeddedFolders(assembly).Select(folder => LoadFolder(
             folder,
             ReadResource(assembly, $"{ResourcePrefix}{folder}/procedure.json"),
-            ReadResource(assembly, $"{ResourcePrefix}{folder}/workflow.bpmn"))));
+            ReadResource(assembly, $"{ResourcePrefix}{folder}/workflow.bpmn"),
+            [.. names.Where(n => n.StartsWith($"{ResourcePrefix}{folder}/called/", StringComparison.Ordinal) && n.EndsWith(".bpmn", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .Select(n => ReadResource(assembly, n))])));
     }
 
-    /// <summary>Builds a procedure from the two files of its folder (also used by tests with hand-made data).</summary>
-    internal static Procedure LoadFolder(string folder, string procedureJson, string workflowBpmn)
+    /// <summary>Builds a procedure from the files of its folder (also used by tests with hand-made data).</summary>
+    internal static Procedure LoadFolder(string folder, string procedureJson, string workflowBpmn, ImmutableArray<string> calledWorkflows = default)
     {
         var file = ProcedureMetadataReader.Read($"{ResourcePrefix}{folder}/procedure.json", procedureJson, folder);
-        return new Procedure(file.Code, file.Key, file.Versions, workflowBpmn);
+        return new Procedure(file.Code, file.Key, file.Versions, workflowBpmn, calledWorkflows);
     }
 
     internal static IEnumerable<string> EmbeddedFolders(Assembly assembly) =>

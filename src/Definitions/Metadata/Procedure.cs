@@ -8,12 +8,13 @@ namespace DossierWorkflow.Definitions.Metadata;
 /// </summary>
 public sealed class Procedure
 {
-    internal Procedure(string code, string key, ImmutableArray<ProcedureVersion> versions, string workflowBpmn)
+    internal Procedure(string code, string key, ImmutableArray<ProcedureVersion> versions, string workflowBpmn, ImmutableArray<string> calledWorkflows = default)
     {
         Code = code;
         Key = key;
         Versions = versions;
         WorkflowBpmn = workflowBpmn;
+        CalledWorkflows = calledWorkflows.IsDefault ? [] : calledWorkflows;
     }
 
     /// <summary>The national procedure code (mã thủ tục), e.g. "1.001193".</summary>
@@ -26,6 +27,12 @@ public sealed class Procedure
 
     /// <summary>The workflow definition as bpmn-js saves it, ready for the engine's compiler and the designer.</summary>
     public string WorkflowBpmn { get; }
+
+    /// <summary>
+    /// The workflows the procedure's call activities start (another agency's part of a linked procedure, liên thông), as
+    /// BPMN 2.0 XML, from the folder's <c>called/</c>: deployed with it, before it.
+    /// </summary>
+    public ImmutableArray<string> CalledWorkflows { get; }
 
     /// <summary>The most recent version in force on <paramref name="date"/>, or null when none was.</summary>
     public ProcedureVersion? VersionOn(DateOnly date)

@@ -47,6 +47,12 @@ public sealed record ProcedureVersion
 
     public required ImmutableArray<DeliveryMethod> Delivery { get; init; }
 
+    /// <summary>
+    /// Whether reception chooses the departments whose opinion the dossier needs (xin ý kiến các cơ quan liên quan): the
+    /// workflow asks each of them at once, over the variable <c>departments</c>.
+    /// </summary>
+    public bool ConsultsDepartments { get; init; }
+
     /// <summary>The result handed to the applicant (kết quả), e.g. "Giấy khai sinh (bản chính)".</summary>
     public required string ResultVi { get; init; }
 

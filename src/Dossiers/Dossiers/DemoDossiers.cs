@@ -67,7 +67,11 @@ public static class DemoDossiers
         var catalogue = services.GetRequiredService<ProcedureCatalogue>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var today = services.GetRequiredService<CurrentWorkingCalendar>().Calendar.LocalDate(now);
-        var procedures = catalogue.Procedures.Where(p => p.VersionOn(today) is not null).ToList();
+        // The communes' own procedures: those of the province, and the linked ones that hand a dossier to another agency's
+        // workflow, take steps the demo's walk through a commune does not make.
+        var procedures = catalogue.Procedures
+            .Where(p => p.VersionOn(today) is { ImplementingLevel: UnitLevel.Commune, ConsultsDepartments: false } && p.CalledWorkflows.IsEmpty)
+            .ToList();
         for (var i = 0; i < count; i++)
         {
             var commune = Communes[i % Communes.Length];

@@ -41,6 +41,12 @@ public sealed class DossierProcessing(
             new CompleteWorkItem(step.Id) { Outcome = outcome, Comment = Trimmed(decision.Comment), Actor = decision.Officer, Read = read },
             cancellationToken);
         measurements.StepCompleted(step.CandidateRole, dossier.ReceivingUnit);
+        if (position.InstanceId != dossier.WorkflowInstanceId && dossier.WorkflowInstanceId is { } root)
+        {
+            // A step of a workflow the dossier's own called (liên thông): the dossier stands where its own workflow does.
+            position = await engine.GetPositionAsync(root, cancellationToken);
+        }
+
         switch (outcome)
         {
             case "supplement":
@@ -141,9 +147,10 @@ public sealed record StepDecision(string? Outcome, string? Comment, string Offic
 public static class DossierStatusRules
 {
     /// <summary>
-    /// After a processing step: a finished workflow by its end's result; a supplement request waits for the applicant (5);
-    /// a refusal refuses (3); a leader's approval resolves the dossier (9: its result waits to be returned); any other
-    /// step leaves it in progress (4).
+    /// After a processing step, from where the dossier's own workflow (<paramref name="position"/>) stands: a finished
+    /// workflow by its end's result; a supplement request waits for the applicant (5); a refusal refuses (3); a workflow
+    /// waiting for its result to be returned resolves the dossier (9: after the leader's approval, and for a linked
+    /// procedure once the other agencies' part has come back); any other step leaves it in progress (4).
     /// </summary>
     public static DossierStatus AfterStep(DossierStatus current, string? outcome, InstancePosition position) =>
         position.Status switch
@@ -158,7 +165,9 @@ public static class DossierStatusRules
             },
             _ when outcome == "supplement" => DossierStatus.SupplementRequested,
             _ when outcome == "refuse" => DossierStatus.Refused,
-            _ when outcome == "approve" => DossierStatus.Resolved,
+            // The result is ready when the dossier waits for it to be returned (after the approval; for a linked procedure,
+            // once the other agencies' part has come back too).
+            _ when position.OpenWorkItems.Any(ResultReturns.IsReturnStep) => DossierStatus.Resolved,
             _ when current is DossierStatus.Accepted or DossierStatus.InProgress => DossierStatus.InProgress,
             _ => current,
         };

@@ -61,11 +61,11 @@ public sealed class DossierReception(
         }
 
         var unit = await FindUnitAsync(request.ReceivingUnit, cancellationToken);
-        var problems = Validate(request, unit);
+        var problems = Validate(request, unit, unit is null ? [] : await DepartmentsOfAsync(unit.Code, cancellationToken));
         return problems.Count > 0 ? new ReceptionResult.Invalid(problems) : new ReceptionResult.Received(await ReceiveAsync(request, unit!, cancellationToken));
     }
 
-    private List<DossierProblem> Validate(ReceptionRequest request, Unit? unit)
+    private List<DossierProblem> Validate(ReceptionRequest request, Unit? unit, IReadOnlyList<Unit> departments)
     {
         List<DossierProblem> problems = [];
         var receivedOn = calendar.Calendar.LocalDate(ReceivedAt(request));
@@ -124,8 +124,40 @@ public sealed class DossierReception(
         }
 
         CheckDecision(request, version, problems);
+        CheckConsultation(request, version, departments, problems);
         return problems;
     }
+
+    /// <summary>The active departments of a unit, by name: those reception may ask for an opinion.</summary>
+    public async Task<IReadOnlyList<Unit>> DepartmentsOfAsync(string unitCode, CancellationToken cancellationToken) =>
+        await db.Set<Unit>().AsNoTracking()
+            .Where(u => u.Parent!.Code == unitCode && u.Kind == UnitKind.Department && u.IsActive)
+            .OrderBy(u => u.Name)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Accepting a dossier of a procedure that consults departments: at least one, each a department of the receiving unit.</summary>
+    private static void CheckConsultation(ReceptionRequest request, ProcedureVersion? version, IReadOnlyList<Unit> departments, List<DossierProblem> problems)
+    {
+        if (version is not { ConsultsDepartments: true } || request.Decision != ReceptionDecision.Accept)
+        {
+            return;
+        }
+
+        if (request.ConsultedDepartments.Count == 0)
+        {
+            problems.Add(new(nameof(request.ConsultedDepartments), "ConsultedDepartmentsRequired"));
+        }
+        else if (request.ConsultedDepartments.FirstOrDefault(code => departments.All(d => d.Code != code)) is { } unknown)
+        {
+            problems.Add(new(nameof(request.ConsultedDepartments), "UnknownDepartment", unknown));
+        }
+    }
+
+    /// <summary>What accepting the dossier tells its workflow: the departments to consult, when the procedure consults any.</summary>
+    private static JsonObject? DecisionVariables(ReceptionRequest request, ProcedureVersion version) =>
+        version.ConsultsDepartments && request.Decision == ReceptionDecision.Accept
+            ? new JsonObject { [WorkflowVariables.Departments] = new JsonArray([.. request.ConsultedDepartments.Distinct().Select(code => (JsonNode?)code)]) }
+            : null;
 
     /// <summary>Receives a valid request for <paramref name="unit"/>, its receiving unit.</summary>
     private async Task<Dossier> ReceiveAsync(ReceptionRequest request, Unit unit, CancellationToken cancellationToken)
@@ -209,7 +241,7 @@ public sealed class DossierReception(
         if (request.Decision is { } decision)
         {
             await engine.CompleteWorkItemAsync(
-                new CompleteWorkItem(reception.Id) { Outcome = Outcomes[decision], Actor = request.Officer, Comment = Comment(request) },
+                new CompleteWorkItem(reception.Id) { Outcome = Outcomes[decision], Actor = request.Officer, Comment = Comment(request), Variables = DecisionVariables(request, version) },
                 cancellationToken);
             measurements.StepCompleted(reception.CandidateRole, dossier.ReceivingUnit);
             Decide(dossier, request, version, now);
@@ -241,6 +273,7 @@ public sealed class DossierReception(
             Decision = decision.Decision,
             SupplementItems = decision.SupplementItems,
             RefusalReasons = decision.RefusalReasons,
+            ConsultedDepartments = decision.ConsultedDepartments,
             Officer = decision.Officer,
             OfficerName = decision.OfficerName,
         };
@@ -255,6 +288,7 @@ public sealed class DossierReception(
         }
 
         CheckDecision(request, version, problems);
+        CheckConsultation(request, version, await DepartmentsOfAsync(dossier.ReceivingUnit, cancellationToken), problems);
         if (request.Decision == ReceptionDecision.Accept)
         {
             ValidateDocuments(request, version, problems);
@@ -266,7 +300,7 @@ public sealed class DossierReception(
         }
 
         await engine.CompleteWorkItemAsync(
-            new CompleteWorkItem(step!.Id) { Outcome = Outcomes[decision.Decision], Actor = decision.Officer, Comment = Comment(request) },
+            new CompleteWorkItem(step!.Id) { Outcome = Outcomes[decision.Decision], Actor = decision.Officer, Comment = Comment(request), Variables = DecisionVariables(request, version) },
             cancellationToken);
         measurements.StepCompleted(step.CandidateRole, dossier.ReceivingUnit);
         Decide(dossier, request, version, time.GetUtcNow());

@@ -44,6 +44,12 @@ public sealed record ReceptionRequest
     /// <summary>The scans given with the dossier, already checked and stored (<see cref="Attachments.AttachmentIntake"/>).</summary>
     public IReadOnlyList<SubmittedFile> Files { get; init; } = [];
 
+    /// <summary>
+    /// Accepting a dossier of a procedure that consults departments: the codes of the receiving unit's departments whose
+    /// opinion it needs (the workflow's <c>departments</c>).
+    /// </summary>
+    public IReadOnlyList<string> ConsultedDepartments { get; init; } = [];
+
     /// <summary>Supplement: every missing or wrong item with its reason, given once and completely.</summary>
     public IReadOnlyList<FormItem> SupplementItems { get; init; } = [];
 
@@ -109,6 +115,9 @@ public abstract record ReceptionResult
 public sealed record WaitingDecision(ReceptionDecision Decision, string Officer, string OfficerName)
 {
     public IReadOnlyList<FormItem> SupplementItems { get; init; } = [];
+
+    /// <summary>See <see cref="ReceptionRequest.ConsultedDepartments"/>.</summary>
+    public IReadOnlyList<string> ConsultedDepartments { get; init; } = [];
 
     public IReadOnlyList<string> RefusalReasons { get; init; } = [];
 }

@@ -2,12 +2,14 @@ using DossierWorkflow.Definitions.Catalogue;
 using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
+using System.Xml.Linq;
+using DossierWorkflow.Engine.Definitions.Bpmn;
 using Microsoft.EntityFrameworkCore;
 
 namespace DossierWorkflow.Dossiers.Workflow;
 
 /// <summary>
-/// Deploys the shipped workflow of every catalogue procedure at start-up, as long as no administrator has published a
+/// Deploys the shipped workflow of every catalogue procedure at start-up (with the workflows its call activities start), as long as no administrator has published a
 /// version of their own: then the procedure is left alone, and a newer shipped file is only offered as an update on the
 /// administrators' versions page (<see cref="WorkflowDesign.WorkflowVersions"/>). Idempotent: an unchanged file is a
 /// no-op, a changed one becomes the next version, and dossiers already running stay on the version they started with.
@@ -23,9 +25,18 @@ public static class CatalogueDeployment
         var results = new List<DeploymentResult>();
         foreach (var procedure in catalogue.Procedures.Where(p => !administered.Contains(p.Key)))
         {
+            // What its call activities start first, so that a dossier received at once finds them.
+            foreach (var called in procedure.CalledWorkflows.Where(c => !administered.Contains(ProcessIdOf(c))))
+            {
+                results.Add(await engine.DeployBpmnAsync(called, Actor, cancellationToken));
+            }
+
             results.Add(await engine.DeployBpmnAsync(procedure.WorkflowBpmn, Actor, cancellationToken));
         }
 
         return results;
     }
+
+    private static string ProcessIdOf(string bpmn) =>
+        (string?)XDocument.Parse(bpmn).Root?.Element(XName.Get("process", BpmnNamespaces.Model))?.Attribute("id") ?? "";
 }

@@ -685,7 +685,6 @@ internal sealed class ExecutionRunner(
     {
         var scope = bookmark.TokenId == state.Id ? null : state.FindToken(bookmark.TokenId);
         var holder = scope?.Id ?? state.Id;
-        Append(signal is TimerFiredSignal ? JournalEntryKind.TimerFired : JournalEntryKind.MessageReceived, start.Id, e => e with { DueAt = bookmark.DueAt });
         if (start.IsInterrupting)
         {
             foreach (var running in TokensInScope(scope?.Id).ToList())

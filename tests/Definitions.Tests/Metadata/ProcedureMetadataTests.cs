@@ -7,14 +7,15 @@ namespace DossierWorkflow.Definitions.Tests.Metadata;
 public sealed class ProcedureMetadataTests
 {
     [Fact]
-    public void The_catalogue_ships_the_fourteen_commune_procedures()
+    public void The_catalogue_ships_fifteen_commune_procedures_and_one_provincial_procedure()
     {
         var codes = Shipped.Catalogue.Procedures.Select(p => p.Code);
 
         Assert.Equal(
             ["1.000656", "1.000894", "1.001022", "1.001193", "1.004837", "1.004845", "1.004859", "1.004873", "1.004884",
-             "2.000635", "2.000806", "2.000815", "2.000884", "2.001019"],
+             "1.009974", "1.012830", "2.000635", "2.000806", "2.000815", "2.000884", "2.001019"],
             codes);
+        Assert.Equal(["1.009974"], Shipped.Catalogue.Procedures.Where(p => p.GetVersionOn(Shipped.Today).ImplementingLevel == UnitLevel.Province).Select(p => p.Code));
     }
 
     [Theory]
@@ -25,8 +26,8 @@ public sealed class ProcedureMetadataTests
 
         var version = procedure.GetVersionOn(Shipped.Today);
 
-        Assert.Equal(UnitLevel.Commune, version.ImplementingLevel);
-        Assert.Contains(version.Sector, new[] { "Hộ tịch", "Chứng thực" });
+        Assert.Contains(version.ImplementingLevel, new[] { UnitLevel.Commune, UnitLevel.Province });
+        Assert.Contains(version.Sector, new[] { "Hộ tịch", "Chứng thực", "Hoạt động xây dựng" });
         Assert.StartsWith("Thủ tục ", version.NameVi, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(version.NameEn));
         Assert.NotEmpty(version.Documents);
@@ -59,6 +60,8 @@ public sealed class ProcedureMetadataTests
             ["1.001193"] = (0, 0), ["1.000894"] = (0, 5), ["1.000656"] = (0, 3), ["1.004873"] = (3, 3), ["1.001022"] = (3, 5),
             ["1.004859"] = (3, 3), ["1.004884"] = (5, 5), ["1.004837"] = (3, 0), ["1.004845"] = (2, 0), ["2.000635"] = (0, 0),
             ["2.000815"] = (0, 0), ["2.000884"] = (0, 0), ["2.001019"] = (2, 0), ["2.000806"] = (15, 0),
+            // Construction Law Art. 102 (20 days for works); the electronic birth and residence package (Decision 296/QĐ-VPCP).
+            ["1.009974"] = (20, 0), ["1.012830"] = (3, 0),
         };
 
         var actual = Shipped.Catalogue.Procedures.ToDictionary(

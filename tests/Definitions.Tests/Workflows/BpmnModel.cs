@@ -51,6 +51,17 @@ internal sealed class BpmnModel
 
     public static BpmnModel Parse(string xml) => new(XDocument.Parse(xml, LoadOptions.SetLineInfo));
 
+    /// <summary>The procedure's workflow with the workflows its call activities start (by process id), for their budgets.</summary>
+    public static BpmnModel Parse(string xml, IEnumerable<string> called)
+    {
+        var model = Parse(xml);
+        model.Called = called.Select(Parse).ToImmutableDictionary(c => c.ProcessId, StringComparer.Ordinal);
+        return model;
+    }
+
+    /// <summary>The workflows the call activities start, by process id (empty unless parsed with them).</summary>
+    public ImmutableDictionary<string, BpmnModel> Called { get; private set; } = ImmutableDictionary<string, BpmnModel>.Empty;
+
     public IEnumerable<XElement> OfKind(string localName) => Nodes.Values.Where(n => n.Name == Bpmn + localName);
 
     public string Kind(string id) => Nodes[id].Name.LocalName;
@@ -67,8 +78,36 @@ internal sealed class BpmnModel
 
     public static string? Dw_(XElement element, string name) => (string?)element.Attribute(Dw + name);
 
-    public static int Budget(XElement node) =>
-        node.Name == Bpmn + "userTask" ? int.Parse(Dw_(node, "durationDays")!, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    /// <summary>
+    /// A step's time budget: a user task's working days; a call activity's, those of the main path of the workflow it
+    /// starts; none for the others.
+    /// </summary>
+    public int Budget(XElement node) =>
+        node.Name == Bpmn + "userTask" ? int.Parse(Dw_(node, "durationDays")!, System.Globalization.CultureInfo.InvariantCulture)
+        : node.Name == Bpmn + "callActivity" ? Called[(string)node.Attribute("calledElement")!] is var called ? called.MainPath().Sum(called.Budget) : 0
+        : 0;
+
+    /// <summary>Whether a user task runs once per element of a list (a multi-instance marker): its outcomes are collected, not routed.</summary>
+    public static bool IsMultiInstance(XElement node) => node.Element(Bpmn + "multiInstanceLoopCharacteristics") is not null;
+
+    /// <summary>
+    /// Whether an end event ends a reminder: the branch a non-interrupting boundary event starts beside its step, which
+    /// ends there without a result.
+    /// </summary>
+    public bool EndsReminder(XElement end)
+    {
+        var node = end;
+        for (var steps = 0; steps < Nodes.Count && Incoming((string)node.Attribute("id")!).ToArray() is [var only]; steps++)
+        {
+            node = Nodes[only.Source];
+            if (node.Name == Bpmn + "boundaryEvent")
+            {
+                return (string?)node.Attribute("cancelActivity") == "false";
+            }
+        }
+
+        return false;
+    }
 
     public static ImmutableArray<string> Outcomes(XElement userTask) =>
         [.. (Dw_(userTask, "outcomes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

@@ -28,6 +28,20 @@ public sealed class EngineValidationTests
 
     [Theory]
     [MemberData(nameof(Codes))]
+    public void The_workflows_its_call_activities_start_compile_without_problems(string code)
+    {
+        var procedure = Catalogue.FindByCode(code)!;
+
+        var compilations = procedure.CalledWorkflows.Select(Compiler.Compile).ToList();
+
+        Assert.All(compilations, c => Assert.True(c.IsValid, string.Join(Environment.NewLine, c.Problems)));
+        var called = compilations.Select(c => c.Definition!.Key).ToHashSet();
+        var calls = Compiler.Compile(procedure.WorkflowBpmn).GetDefinitionOrThrow().Nodes.Values.OfType<CallActivityNode>().Select(c => c.Called.Key);
+        Assert.Equal(called.Order(), calls.Distinct().Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Codes))]
     public void Every_human_step_names_its_role_and_a_budget(string code)
     {
         var definition = Compiler.Compile(Catalogue.FindByCode(code)!.WorkflowBpmn).GetDefinitionOrThrow();

@@ -15,7 +15,7 @@ public sealed partial class WorkflowStructureTests
     private static readonly HashSet<string> SupportedElements =
     [
         "startEvent", "endEvent", "intermediateCatchEvent", "boundaryEvent",
-        "userTask", "serviceTask", "sendTask", "receiveTask",
+        "userTask", "serviceTask", "sendTask", "receiveTask", "callActivity",
         "exclusiveGateway", "parallelGateway", "inclusiveGateway",
     ];
 
@@ -24,7 +24,7 @@ public sealed partial class WorkflowStructureTests
     private static (Procedure Procedure, ProcedureVersion Version, BpmnModel Model) Load(string code)
     {
         var procedure = Shipped.Procedure(code);
-        return (procedure, procedure.GetVersionOn(Shipped.Today), Parse(procedure.WorkflowBpmn));
+        return (procedure, procedure.GetVersionOn(Shipped.Today), Parse(procedure.WorkflowBpmn, procedure.CalledWorkflows));
     }
 
     private static string Id(XElement element) => (string)element.Attribute("id")!;
@@ -74,7 +74,10 @@ public sealed partial class WorkflowStructureTests
             d => Assert.Equal("terminateEventDefinition", d.Name.LocalName)));
         Assert.All(model.OfKind("boundaryEvent").Concat(model.OfKind("intermediateCatchEvent")), e => Assert.Contains(
             Assert.Single(e.Elements(), d => d.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)).Name.LocalName,
-            new[] { "timerEventDefinition", "messageEventDefinition" }));
+            new[] { "timerEventDefinition", "messageEventDefinition", "errorEventDefinition" }));
+        // An error is caught only where another agency's workflow can throw it: on a call activity.
+        Assert.All(model.OfKind("boundaryEvent").Where(e => e.Element(Bpmn + "errorEventDefinition") is not null),
+            e => Assert.Equal("callActivity", model.Kind((string)e.Attribute("attachedToRef")!)));
     }
 
     [Theory]
@@ -117,7 +120,7 @@ public sealed partial class WorkflowStructureTests
         var path = model.MainPath();
 
         Assert.Equal("resolved", Dw_(path[^1], "result"));
-        Assert.Equal(version.ProcessingTime.WorkingDays, path.Sum(Budget));
+        Assert.Equal(version.ProcessingTime.WorkingDays, path.Sum(model.Budget));
     }
 
     [Theory]
@@ -143,7 +146,7 @@ public sealed partial class WorkflowStructureTests
         {
             var target = model.Nodes[Assert.Single(verifyFlows).Target];
             Assert.Equal("userTask", target.Name.LocalName);
-            Assert.Equal(verification.ExtraWorkingDays, Budget(target));
+            Assert.Equal(verification.ExtraWorkingDays, model.Budget(target));
         }
         else
         {
@@ -224,7 +227,7 @@ public sealed partial class WorkflowStructureTests
     {
         var (_, _, model) = Load(code);
 
-        Assert.All(model.OfKind("userTask").Where(t => Outcomes(t).Length > 0), task =>
+        Assert.All(model.OfKind("userTask").Where(t => Outcomes(t).Length > 0 && !IsMultiInstance(t)), task =>
         {
             var gateway = model.Nodes[Assert.Single(model.Outgoing(Id(task))).Target];
             Assert.Equal("exclusiveGateway", gateway.Name.LocalName);
@@ -241,9 +244,10 @@ public sealed partial class WorkflowStructureTests
     {
         var (_, _, model) = Load(code);
 
-        var results = model.OfKind("endEvent").Select(e => Dw_(e, "result")).ToHashSet();
+        var results = model.OfKind("endEvent").Where(e => !model.EndsReminder(e)).Select(e => Dw_(e, "result")).ToHashSet();
 
         Assert.Equal(["refused", "resolved", "withdrawn"], results.Order());
+        Assert.All(model.OfKind("endEvent").Where(model.EndsReminder), e => Assert.Null(Dw_(e, "result")));
         Assert.Contains(model.Flows, f => f.Condition == "outcome == \"refuse\"");
     }
 
@@ -273,7 +277,7 @@ public sealed partial class WorkflowStructureTests
     {
         var (_, _, model) = Load(code);
 
-        var boundaries = model.OfKind("boundaryEvent").ToArray();
+        var boundaries = model.OfKind("boundaryEvent").Where(b => b.Element(Bpmn + "messageEventDefinition") is not null).ToArray();
 
         Assert.NotEmpty(boundaries);
         Assert.All(boundaries, b =>
@@ -323,6 +327,67 @@ public sealed partial class WorkflowStructureTests
         Assert.Equal(mainX.Order(), mainX);
     }
 
+    [Theory]
+    [MemberData(nameof(Shipped.Codes), MemberType = typeof(Shipped))]
+    public void The_workflows_called_ship_with_the_procedure_and_are_drawn_and_budgeted_like_it(string code)
+    {
+        var (procedure, _, model) = Load(code);
+
+        var calls = model.OfKind("callActivity").Select(c => (string)c.Attribute("calledElement")!).ToHashSet();
+
+        Assert.Equal(calls.Order(), model.Called.Keys.Order());
+        Assert.Equal(procedure.CalledWorkflows.Length, model.Called.Count);
+        foreach (var called in model.Called.Values)
+        {
+            Assert.Equal("true", (string?)called.Process.Attribute("isExecutable"));
+            Assert.All(called.OfKind("userTask"), task =>
+            {
+                Assert.Contains(Dw_(task, "role") ?? "", Roles);
+                Assert.False(string.IsNullOrWhiteSpace(Dw_(task, "unitScope")), $"{Id(task)} has no dw:unitScope");
+                Assert.Matches("^[0-9]+$", Dw_(task, "durationDays") ?? "");
+            });
+            Assert.Equal("resolved", Dw_(called.MainPath()[^1], "result"));
+            Assert.Empty(called.Nodes.Keys.Except(called.Reachable()));
+            Assert.Empty(called.Nodes.Keys.Except(called.Shapes().Keys));
+
+            // An error it throws is one the call activity catches.
+            var thrown = called.OfKind("endEvent").Select(e => e.Element(Bpmn + "errorEventDefinition")).OfType<XElement>()
+                .Select(d => ErrorCode(called, (string)d.Attribute("errorRef")!)).ToHashSet();
+            var caught = model.OfKind("boundaryEvent").Select(b => b.Element(Bpmn + "errorEventDefinition")).OfType<XElement>()
+                .Select(d => ErrorCode(model, (string)d.Attribute("errorRef")!)).ToHashSet();
+            Assert.Subset(caught, thrown);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shipped.Codes), MemberType = typeof(Shipped))]
+    public void Departments_are_asked_at_once_exactly_where_reception_chooses_them(string code)
+    {
+        var (_, version, model) = Load(code);
+
+        var consultations = model.OfKind("userTask").Where(IsMultiInstance).ToArray();
+
+        if (!version.ConsultsDepartments)
+        {
+            Assert.Empty(consultations);
+            return;
+        }
+
+        var consultation = Assert.Single(consultations);
+        var loop = consultation.Element(Bpmn + "multiInstanceLoopCharacteristics")!;
+        Assert.Equal("departments", (string?)loop.Attribute(Dw + "collection"));
+        Assert.Equal("department", (string?)loop.Attribute(Dw + "elementVariable"));
+        Assert.Equal("department:{department}", Dw_(consultation, "unitScope"));
+        Assert.Contains(consultation, model.MainPath());
+        // A reminder while opinions are awaited: a cycle beside the step, which it does not interrupt.
+        var reminder = Assert.Single(model.BoundaryEvents(Id(consultation)));
+        Assert.Equal("false", (string?)reminder.Attribute("cancelActivity"));
+        Assert.NotNull(reminder.Element(Bpmn + "timerEventDefinition")?.Element(Bpmn + "timeCycle"));
+    }
+
+    private static string? ErrorCode(BpmnModel model, string errorId) =>
+        (string?)model.Document.Root!.Elements(Bpmn + "error").Single(e => (string?)e.Attribute("id") == errorId).Attribute("errorCode");
+
     [Fact]
     public void A_malformed_definition_is_reported_by_the_xml_parser()
     {
@@ -337,7 +402,7 @@ public sealed partial class WorkflowStructureTests
         var addition = model.Flows.Single(f => f.Condition == "requestKind == \"addition\"");
 
         Assert.Equal("userTask", model.Kind(addition.Target));
-        Assert.Equal(0, Budget(model.Nodes[addition.Target]));
+        Assert.Equal(0, model.Budget(model.Nodes[addition.Target]));
     }
 
     [GeneratedRegex("""^\s*[A-Za-z]\w*\s*==\s*"[^"]*"(\s*&&\s*[A-Za-z]\w*\s*==\s*"[^"]*")*\s*$""")]

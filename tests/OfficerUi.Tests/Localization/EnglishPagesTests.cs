@@ -82,7 +82,7 @@ public sealed partial class EnglishPagesTests(SqliteApp app) : IClassFixture<Sql
         var one = await PageAsync(english, "/Procedures?q=1.000656");
         var steps = await PageAsync(english, "/Procedures/Details?code=1.004837");
 
-        Assert.Contains("14 procedures", all);
+        Assert.Contains("16 procedures", all);
         Assert.Contains("3 working days", all);
         Assert.Contains("1 procedure<", one);
         Assert.Matches(@">1 working day<", steps);
@@ -98,7 +98,7 @@ public sealed partial class EnglishPagesTests(SqliteApp app) : IClassFixture<Sql
         var details = await PageAsync(english, "/Procedures/Details?code=1.001193");
 
         Assert.Matches(@"<option value=""Hộ tịch"" selected(=""selected"")?>Civil status</option>", list);
-        Assert.Contains("11 procedures", list);
+        Assert.Contains("12 procedures", list);
         Assert.Contains("<td>Civil status</td>", list);
         Assert.DoesNotContain("<td>Hộ tịch</td>", list);
         Assert.Contains("Civil status · Commune People's Committee", details);

@@ -12,7 +12,7 @@ public sealed class ProceduresTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         Assert.Contains("1.001193", html);
         Assert.Contains("Thủ tục đăng ký khai sinh", html);
-        Assert.Contains("14 thủ tục", html);
+        Assert.Contains("16 thủ tục", html);
     }
 
     [Theory]
@@ -42,7 +42,7 @@ public sealed class ProceduresTests(SqliteApp app) : IClassFixture<SqliteApp>
         var fullRows = full.Split("<tr>").Length - 2;
         var partialRows = partial.Split("<tr>").Length - 2;
         Assert.True(fullRows > 0 && partialRows > 0, $"{fullRows} full, {partialRows} partial");
-        Assert.Equal(14, fullRows + partialRows);
+        Assert.Equal(16, fullRows + partialRows);
         Assert.DoesNotContain("Một phần", full[full.IndexOf("<tbody>", StringComparison.Ordinal)..]);
         Assert.DoesNotContain("Toàn trình", partial[partial.IndexOf("<tbody>", StringComparison.Ordinal)..]);
     }

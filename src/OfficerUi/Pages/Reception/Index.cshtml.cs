@@ -57,6 +57,9 @@ public sealed class IndexModel(
     /// <summary>The chosen procedure's version in force today; null until one is chosen.</summary>
     public ProcedureVersion? Version { get; private set; }
 
+    /// <summary>The receiving unit's departments, which reception may ask for an opinion (a procedure that consults departments).</summary>
+    public IReadOnlyList<Unit> Departments { get; private set; } = [];
+
     public long? Fee { get; private set; }
 
     public string? FeeExplanation { get; private set; }
@@ -74,11 +77,11 @@ public sealed class IndexModel(
         return Partial("_ProcedureResults", this);
     }
 
-    /// <summary>The chosen procedure's checklist, fee and delivery options.</summary>
-    public PartialViewResult OnGetProcedure(string code)
+    /// <summary>The chosen procedure's checklist, fee and delivery options (and the unit's departments, when it consults them).</summary>
+    public async Task<PartialViewResult> OnGetProcedureAsync(string code, [FromQuery(Name = "Input.ReceivingUnit")] string? unit, CancellationToken cancellationToken)
     {
-        Input = new ReceptionInput { ProcedureCode = code };
-        Load();
+        Input = new ReceptionInput { ProcedureCode = code, ReceivingUnit = unit };
+        await LoadAsync(cancellationToken);
         return Partial("_Procedure", this);
     }
 
@@ -158,6 +161,10 @@ public sealed class IndexModel(
             .ToListAsync(cancellationToken);
         Input.ReceivingUnit ??= ReceivingUnits.FirstOrDefault()?.Code;
         Load();
+        if (Version is { ConsultsDepartments: true } && ReceivingUnits.Any(u => u.Code == Input.ReceivingUnit))
+        {
+            Departments = await reception.DepartmentsOfAsync(Input.ReceivingUnit!, cancellationToken);
+        }
     }
 
     private void Load()
@@ -252,6 +259,9 @@ public sealed class ReceptionInput
 
     public ReceptionDecision Decision { get; set; }
 
+    /// <summary>The departments to consult (unit codes), for a procedure that consults departments.</summary>
+    public List<string> ConsultedDepartments { get; set; } = [];
+
     public List<SupplementLine> SupplementItems { get; set; } = [];
 
     /// <summary>The reasons for a refusal, one per line.</summary>
@@ -302,6 +312,7 @@ public sealed class ReceptionInput
         Decision = Decision,
         SupplementItems = ItemsOf(SupplementItems),
         RefusalReasons = ReasonsOf(RefusalReasons),
+        ConsultedDepartments = ConsultedDepartments,
         Officer = officer,
         OfficerName = officerName,
         IdempotencyKey = idempotencyKey,

@@ -33,6 +33,9 @@ public sealed class OnlineModel(
     [BindProperty]
     public DecisionInput Input { get; set; } = new();
 
+    /// <summary>The receiving unit's departments, when the dossier's procedure consults departments (else empty).</summary>
+    public IReadOnlyList<Unit> Departments { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken) =>
         await LoadAsync(code, cancellationToken) ?? Dossier.Status switch
         {
@@ -59,6 +62,7 @@ public sealed class OnlineModel(
         {
             SupplementItems = ReceptionInput.ItemsOf(Input.SupplementItems),
             RefusalReasons = ReceptionInput.ReasonsOf(Input.RefusalReasons),
+            ConsultedDepartments = Input.ConsultedDepartments,
         };
         foreach (var problem in await reception.DecideAsync(Dossier, decision, cancellationToken))
         {
@@ -86,6 +90,11 @@ public sealed class OnlineModel(
         }
 
         Dossier = dossier;
+        if (dossier.ProcedureVersion.ConsultsDepartments)
+        {
+            Departments = await reception.DepartmentsOfAsync(dossier.ReceivingUnit, cancellationToken);
+        }
+
         return null;
     }
 
@@ -96,5 +105,7 @@ public sealed class OnlineModel(
         public List<ReceptionInput.SupplementLine> SupplementItems { get; set; } = [];
 
         public string? RefusalReasons { get; set; }
+
+        public List<string> ConsultedDepartments { get; set; } = [];
     }
 }
