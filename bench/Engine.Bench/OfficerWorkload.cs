@@ -71,16 +71,51 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
         return new StartPhase(firstTasks, onOldVersions, watch.Elapsed);
     }
 
-    /// <summary>Completes every task of every instance; returns each completion's latency in the order they finished.</summary>
-    public async Task<CompletionPhase> CompleteAllAsync(IReadOnlyList<Guid> firstTasks)
+    /// <summary>
+    /// Starts <paramref name="count"/> instances of the ten-opinion consultation (not timed); returns the first open task of each.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> StartConsultationsAsync(int count)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().DeployBpmnAsync(ConsultationProcedure.Bpmn(), "bench-admin");
+        }
+
+        var firstTasks = new Guid[count];
+        var next = -1;
+        await RunWorkersAsync(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < firstTasks.Length; i = Interlocked.Increment(ref next))
+            {
+                await using var scope = services.CreateAsyncScope();
+                var position = await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().StartAsync(new StartInstance(ConsultationProcedure.Key)
+                {
+                    BusinessKey = string.Create(CultureInfo.InvariantCulture, $"000.00.01.H26-261207-{i:000000}"),
+                    Actor = "reception-officer",
+                    Variables = ConsultationProcedure.Variables(),
+                });
+                firstTasks[i] = position.OpenWorkItems.Single().Id;
+            }
+        });
+        return firstTasks;
+    }
+
+    /// <summary>
+    /// Completes every task of every instance (<paramref name="tasksPerInstance"/> each); returns each completion's latency
+    /// in the order they finished. A completion that opens tasks queues them; one that leaves an instance's other tasks open
+    /// (an opinion while the other departments still answer) queues nothing.
+    /// </summary>
+    public async Task<CompletionPhase> CompleteAllAsync(IReadOnlyList<Guid> firstTasks, int tasksPerInstance = FiveStepProcedure.UserTasks)
     {
         var queue = Channel.CreateUnbounded<Guid>();
+        var queued = new System.Collections.Concurrent.ConcurrentDictionary<Guid, bool>();
         foreach (var task in firstTasks)
         {
+            queued.TryAdd(task, true);
             queue.Writer.TryWrite(task);
         }
 
-        var latencies = new double[firstTasks.Count * FiveStepProcedure.UserTasks];
+        var latencies = new double[firstTasks.Count * tasksPerInstance];
         var finished = -1;
         var instancesLeft = firstTasks.Count;
         var conflicts = 0;
@@ -96,15 +131,17 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
                     var latency = Stopwatch.GetElapsedTime(started);
                     latencies[Interlocked.Increment(ref finished)] = latency.TotalMilliseconds;
 
-                    if (position.OpenWorkItems is [var nextTask])
+                    foreach (var opened in position.OpenWorkItems.Where(t => queued.TryAdd(t.Id, true)))
                     {
-                        queue.Writer.TryWrite(nextTask.Id);
+                        queue.Writer.TryWrite(opened.Id);
                     }
-                    else if (position.Status != InstanceStatus.Completed)
+
+                    if (position.OpenWorkItems.IsEmpty && position.Status != InstanceStatus.Completed)
                     {
-                        throw new InvalidOperationException($"Instance {position.InstanceId} is {position.Status} with {position.OpenWorkItems.Length} open tasks after a completion.");
+                        throw new InvalidOperationException($"Instance {position.InstanceId} is {position.Status} with no open task after a completion.");
                     }
-                    else if (Interlocked.Decrement(ref instancesLeft) == 0)
+
+                    if (position.Status == InstanceStatus.Completed && Interlocked.Decrement(ref instancesLeft) == 0)
                     {
                         queue.Writer.TryComplete();
                     }
@@ -161,9 +198,12 @@ internal sealed class OfficerWorkload(IServiceProvider services, BenchSettings s
 
                 return position;
             }
-            catch (WorkflowConcurrencyException) when (attempt < 5)
+            catch (WorkflowConcurrencyException) when (attempt < 20)
             {
+                // Two officers answered on the same dossier at once (the ten opinions of one dossier are queued together):
+                // the loser reloads and tries again, after a moment so that the winner's next answer does not race it again.
                 onConflict();
+                await Task.Delay(Random.Shared.Next(1, 4));
             }
         }
     }

@@ -4,7 +4,8 @@ using DossierWorkflow.Engine.Bench;
 using DossierWorkflow.Testing;
 
 // Engine throughput against PostgreSQL's own: pgbench simple-update first, then N instances of a five-task procedure
-// driven to completion by as many workers as pgbench had clients. Prints `key: value` lines, `ratio` last.
+// driven to completion by as many workers as pgbench had clients, then N/5 instances of a procedure that asks ten
+// departments at once (multi_instance_*). Prints `key: value` lines, `ratio` last.
 // Run: dotnet run -c Release --project bench/Engine.Bench [-- --instances N --workers N --versions N --provider sqlite --driver-floor]
 BenchSettings settings;
 try
@@ -151,6 +152,18 @@ static async Task<int> RunAsync(BenchSettings settings)
     Print("managed_heap_after_run_mb", GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0);
     Print("peak_rss_mb", Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0);
     Print("load_average_at_end", LoadAverage());
+
+    // The multi-instance procedure on the same store: ten opinions asked at once per dossier, answered by the same workers.
+    var consultations = await workload.StartConsultationsAsync(Math.Max(1, settings.Instances / 5));
+    GC.Collect();
+    var opinions = await workload.CompleteAllAsync(consultations, ConsultationProcedure.UserTasks);
+    Print("multi_instance_dossiers", consultations.Count);
+    Print("multi_instance_transitions", opinions.LatenciesMs.Length);
+    Print("multi_instance_transitions_per_s", opinions.LatenciesMs.Length / opinions.Elapsed.TotalSeconds);
+    Print("multi_instance_complete_task_p50_ms", opinions.Percentile(0.50));
+    Print("multi_instance_complete_task_p95_ms", opinions.Percentile(0.95));
+    Print("multi_instance_conflicts", opinions.Conflicts);
+    Print("multi_instance_share_of_linear", opinions.LatenciesMs.Length / opinions.Elapsed.TotalSeconds / (transitions / run.Elapsed.TotalSeconds));
     if (settings.DriverFloor)
     {
         // Not measured: the same run again on the first copy, recording what the requests send; then only the second
