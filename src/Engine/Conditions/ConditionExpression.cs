@@ -7,8 +7,8 @@ namespace DossierWorkflow.Engine.Conditions;
 /// <summary>
 /// A condition of our own small expression language, parsed once when a definition is deployed:
 /// literals (<c>"text"</c>, <c>'text'</c>, <c>12</c>, <c>1.5</c>, <c>true</c>, <c>false</c>, <c>null</c>),
-/// variable paths (<c>applicant.age</c>), <c>== != &lt; &lt;= &gt; &gt;=</c>, <c>&amp;&amp; || !</c>, parentheses
-/// and <c>x in ["a", "b"]</c>. A Camunda-style wrapper <c>${...}</c> or <c>#{...}</c> is accepted and ignored.
+/// variable paths (<c>applicant.age</c>), <c>+ - * /</c> on numbers, <c>== != &lt; &lt;= &gt; &gt;=</c>,
+/// <c>&amp;&amp; || !</c>, parentheses and <c>x in ["a", "b"]</c>. A Camunda-style wrapper <c>${...}</c> or <c>#{...}</c> is accepted and ignored.
 /// </summary>
 /// <remarks>
 /// Evaluation reads the variables and nothing else: a missing variable is null, only the boolean <c>true</c> counts as
@@ -147,6 +147,7 @@ public sealed class ConditionExpression : CompiledCondition
         OrNode or => or.Operands.SelectMany(CollectVariables),
         ComparisonNode comparison => CollectVariables(comparison.Left).Concat(CollectVariables(comparison.Right)),
         InNode inNode => CollectVariables(inNode.Operand),
+        ArithmeticNode arithmetic => CollectVariables(arithmetic.First).Concat(arithmetic.Rest.SelectMany(r => CollectVariables(r.Operand))),
         _ => [],
     };
 

@@ -86,6 +86,9 @@ internal sealed class ConditionLexer(string text, int start, int end)
             ('[', _) => (TokenKind.OpenBracket, 1),
             (']', _) => (TokenKind.CloseBracket, 1),
             ('-', _) => (TokenKind.Minus, 1),
+            ('+', _) => (TokenKind.Plus, 1),
+            ('*', _) => (TokenKind.Times, 1),
+            ('/', _) => (TokenKind.Divide, 1),
             _ => null,
         };
         if (symbol is { } s)

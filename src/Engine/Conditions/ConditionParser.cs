@@ -7,7 +7,9 @@ namespace DossierWorkflow.Engine.Conditions;
 /// <code>
 /// or         := and ('||' and)*
 /// and        := comparison ('&amp;&amp;' comparison)*
-/// comparison := unary (('==' | '!=' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=') unary | 'in' list)?
+/// comparison := sum (('==' | '!=' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=') sum | 'in' list)?
+/// sum        := product (('+' | '-') product)*
+/// product    := unary (('*' | '/') unary)*
 /// unary      := '!' unary | primary
 /// primary    := literal | path | '(' or ')'
 /// literal    := string | '-'? number | true | false | null
@@ -70,7 +72,7 @@ internal sealed class ConditionParser(List<ConditionToken> tokens)
 
     private ConditionNode ParseComparison()
     {
-        var left = ParseUnary();
+        var left = ParseSum();
         if (Current.Kind == TokenKind.In)
         {
             _index++;
@@ -85,9 +87,34 @@ internal sealed class ConditionParser(List<ConditionToken> tokens)
         }
 
         _index++;
-        var right = ParseUnary();
+        var right = ParseSum();
         RejectChaining();
         return new ComparisonNode(op, left, right);
+    }
+
+    /// <summary>Sums and products of numbers, left to right; a chain is one flat node, as for <c>&amp;&amp;</c> and <c>||</c>.</summary>
+    private ConditionNode ParseSum() => ParseChain(ParseProduct, TokenKind.Plus, TokenKind.Minus);
+
+    private ConditionNode ParseProduct() => ParseChain(ParseUnary, TokenKind.Times, TokenKind.Divide);
+
+    private ConditionNode ParseChain(Func<ConditionNode> operand, TokenKind first, TokenKind second)
+    {
+        var head = operand();
+        var rest = ImmutableArray.CreateBuilder<(ArithmeticOperator, ConditionNode)>();
+        while (Current.Kind == first || Current.Kind == second)
+        {
+            var op = Current.Kind switch
+            {
+                TokenKind.Plus => ArithmeticOperator.Add,
+                TokenKind.Minus => ArithmeticOperator.Subtract,
+                TokenKind.Times => ArithmeticOperator.Multiply,
+                _ => ArithmeticOperator.Divide,
+            };
+            _index++;
+            rest.Add((op, operand()));
+        }
+
+        return rest.Count == 0 ? head : new ArithmeticNode(head, rest.ToImmutable());
     }
 
     private void RejectChaining()

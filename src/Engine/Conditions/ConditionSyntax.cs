@@ -80,6 +80,44 @@ internal sealed record ComparisonNode(ComparisonOperator Operator, ConditionNode
     }
 }
 
+internal enum ArithmeticOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+}
+
+/// <summary>
+/// <c>a + b - c</c> or <c>a * b / c</c>, left to right. Only numbers take part: anything else, or a division by zero,
+/// makes the whole null (so a comparison with it is false).
+/// </summary>
+internal sealed record ArithmeticNode(ConditionNode First, ImmutableArray<(ArithmeticOperator Operator, ConditionNode Operand)> Rest) : ConditionNode
+{
+    public override ConditionValue Evaluate(JsonObject variables)
+    {
+        var result = First.Evaluate(variables);
+        foreach (var (op, operand) in Rest)
+        {
+            var value = operand.Evaluate(variables);
+            if (result.Kind != ValueKind.Number || value.Kind != ValueKind.Number || (op == ArithmeticOperator.Divide && value.Number == 0))
+            {
+                return ConditionValue.Null;
+            }
+
+            result = ConditionValue.Of(op switch
+            {
+                ArithmeticOperator.Add => result.Number + value.Number,
+                ArithmeticOperator.Subtract => result.Number - value.Number,
+                ArithmeticOperator.Multiply => result.Number * value.Number,
+                _ => result.Number / value.Number,
+            });
+        }
+
+        return result;
+    }
+}
+
 internal sealed record InNode(ConditionNode Operand, ImmutableArray<ConditionValue> Candidates) : ConditionNode
 {
     public override ConditionValue Evaluate(JsonObject variables)

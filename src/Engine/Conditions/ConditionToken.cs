@@ -26,6 +26,9 @@ internal enum TokenKind
     Greater,
     GreaterOrEqual,
     Minus,
+    Plus,
+    Times,
+    Divide,
 }
 
 /// <summary>One lexical token; <see cref="Column"/> is 1-based in the text as written (wrapper included).</summary>

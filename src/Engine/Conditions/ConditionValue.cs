@@ -13,8 +13,9 @@ internal enum ValueKind
 }
 
 /// <summary>
-/// A value seen by the condition language. Numbers are doubles (conditions never do arithmetic, so reading the same
-/// decimal text twice always compares equal); objects and arrays are <see cref="ValueKind.Structured"/>.
+/// A value seen by the condition language. Numbers are doubles (reading the same decimal text twice always compares
+/// equal; arithmetic follows double rules, as counts and whole amounts need); objects and arrays are
+/// <see cref="ValueKind.Structured"/>.
 /// </summary>
 internal readonly record struct ConditionValue(ValueKind Kind, bool Boolean = false, double Number = 0, string? Text = null, JsonNode? Node = null)
 {

@@ -67,6 +67,16 @@ public sealed class ConditionExpressionTests
         { "  ${ !isComplete }  ", true },
         { "\"it\\'s\" == 'it\\'s'", true },
         { "outcome == \"a\\\"b\"", false },
+        { "fee * 2 > 90000", true },
+        { "fee / 2 == 25000", true },
+        { "applicant.age + 1 == 18", true },
+        { "10 - 2 - 3 == 5", true },
+        { "2 + 3 * 4 == 14", true },
+        { "(2 + 3) * 4 == 20", true },
+        { "ratio * 2 == 3", true },
+        { "fee / 0 == null", true },
+        { "outcome + 1 == null", true },
+        { "missing * 2 > 0", false },
     };
 
     [Theory]
@@ -122,6 +132,7 @@ public sealed class ConditionExpressionTests
         { "outcome in [a]", 13, "expected-list-literal" },
         { "outcome in [\"a\" \"b\"]", 17, "expected-closing-bracket" },
         { "fee > -x", 8, "expected-number-after-minus" },
+        { "fee * > 2", 7, "expected-value" },
         { "fee # 3", 5, "unexpected-character" },
         { "'a\\q'", 3, "invalid-escape" },
         { "${fee >}", 8, "expected-value" },

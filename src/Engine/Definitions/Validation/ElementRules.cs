@@ -394,13 +394,21 @@ internal static class ElementRules
 
     /// <summary>
     /// A cycle repeats, so it fits where a timer may fire again and again without moving the dossier: a non-interrupting
-    /// boundary event (a reminder on a step, every period while the step is open, at most so many times), or the start of
-    /// a non-interrupting event sub-process.
+    /// boundary event (a reminder on a step, every period while the step is open, at most so many times), the start of a
+    /// non-interrupting event sub-process, or an intermediate catch event, which waits for its next occurrence each time the
+    /// dossier reaches it (one period; the number of repetitions counts for the first two only).
     /// </summary>
     private static TimerTrigger? ReadCycle(ValidationContext context, BpmnFlowNode node, string cycle, bool workingDays)
     {
         var id = node.Id!;
-        var repeats = node.ElementType == BoundaryEvent ? !node.CancelActivity : node.ElementType == StartEvent && !node.IsInterrupting;
+        var repeats = node.ElementType switch
+        {
+            BoundaryEvent => !node.CancelActivity,
+            StartEvent => !node.IsInterrupting,
+            // Each time the dossier reaches it, it waits for the cycle's next occurrence: one period (a reminder loop).
+            IntermediateCatchEvent => true,
+            _ => false,
+        };
         if (!repeats)
         {
             context.ReportVariant(id, UnsupportedEventDefinition, "time-cycle", cycle);

@@ -89,6 +89,23 @@ public abstract class TimerScenarios : ScenarioTest
     }
 
     [Fact]
+    public async Task An_intermediate_cycle_timer_waits_one_period_each_time_it_is_reached()
+    {
+        var daily = new TimerTrigger(TimerKind.Cycle, "R3/P1D", false) { Duration = new IsoDuration(1, TimeSpan.Zero), Repetitions = 3 };
+        var instanceId = await Host.StartAsync(Workflows.CoolingOff(daily));
+
+        Clock.Advance(TimeSpan.FromHours(23));
+        var early = await Engine.FireDueTimersAsync();
+        Clock.Advance(TimeSpan.FromHours(1));
+        var due = await Engine.FireDueTimersAsync();
+        Clock.Advance(TimeSpan.FromDays(3));
+        var after = await Engine.FireDueTimersAsync();
+
+        Assert.Equal((0, 1, 0), (early, due, after));
+        Assert.Equal(["process"], (await Engine.GetPositionAsync(instanceId)).ActiveElementIds);
+    }
+
+    [Fact]
     public async Task A_working_day_timer_counts_working_days_on_the_calendar()
     {
         Clock.SetTo(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero));
