@@ -81,6 +81,7 @@ public sealed class WorkflowTestRun
 
         var runner = Runner();
         await runner.StartAsync(definition.StartNodes.Single());
+        await PassCallsAsync(runner, state);
         journal.AddRange(runner.Journal);
         string? stopped = null;
         for (var step = 0; state.Status == InstanceStatus.Running; step++)
@@ -102,7 +103,7 @@ public sealed class WorkflowTestRun
             var task = state.WorkItems.Values.Where(w => w.Status == WorkItemStatus.Open)
                 .OrderBy(DoneAt).ThenBy(w => w.CreatedAt).FirstOrDefault();
             var timer = state.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer).OrderBy(b => b.DueAt).FirstOrDefault();
-            var message = state.Bookmarks.FirstOrDefault(b => b.Kind == BookmarkKind.Message);
+            var message = state.Bookmarks.FirstOrDefault(b => b.Kind is BookmarkKind.Message or BookmarkKind.Signal);
             if (task is not null && (timer is null || DoneAt(task) <= timer.DueAt))
             {
                 clock.MoveTo(DoneAt(task));
@@ -120,7 +121,7 @@ public sealed class WorkflowTestRun
             else if (message is not null)
             {
                 runner = Runner();
-                await runner.ReceiveMessageAsync(message);
+                await (message.Kind == BookmarkKind.Signal ? runner.ReceiveSignalAsync(message) : runner.ReceiveMessageAsync(message));
             }
             else
             {
@@ -128,6 +129,7 @@ public sealed class WorkflowTestRun
                 break;
             }
 
+            await PassCallsAsync(runner, state);
             journal.AddRange(runner.Journal);
         }
 
@@ -140,6 +142,21 @@ public sealed class WorkflowTestRun
             state.Result,
             state.EndedAt,
             stopped);
+    }
+
+    /// <summary>
+    /// A test run does not run the workflows its call activities start (they may not be deployed yet): each call is passed
+    /// at once, as if the called workflow had ended without returning anything.
+    /// </summary>
+    private static async Task PassCallsAsync(ExecutionRunner runner, InstanceState state)
+    {
+        while (runner.TryTakeCallEffect(out var effect))
+        {
+            if (effect is CallStart start)
+            {
+                await runner.EndCallAsync(new CallEnd(state.Id, start.ParentTokenId, start.ChildId, [], null));
+            }
+        }
     }
 
     /// <summary>The step's budget in working days: a step without one, or of 0 days, is done at once.</summary>

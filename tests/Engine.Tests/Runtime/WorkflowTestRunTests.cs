@@ -50,6 +50,27 @@ public sealed class WorkflowTestRunTests
     }
 
     [Fact]
+    public async Task A_call_activity_is_passed_at_once_and_the_consultation_asks_every_department()
+    {
+        var definition = Testing.BpmnText.Compile("linked-consultation", $"""
+            <startEvent id="start" />
+            <userTask id="consult" dw:role="specialist" dw:durationDays="2" dw:unitScope="department:{"{department}"}">
+              <multiInstanceLoopCharacteristics dw:collection="departments" dw:elementVariable="department" />
+            </userTask>
+            <callActivity id="residence" calledElement="residence-registration" />
+            <endEvent id="end" dw:result="resolved" />
+            {Testing.BpmnText.Chain("start", "consult", "residence", "end")}
+            """);
+        var variables = new System.Text.Json.Nodes.JsonObject { ["departments"] = new System.Text.Json.Nodes.JsonArray("SXD", "CA") };
+
+        var result = await _testRun.RunAsync(definition, new TestRunRequest(Monday) { Variables = variables }, TestContext.Current.CancellationToken);
+
+        Assert.Equal((InstanceStatus.Completed, "resolved"), (result.Status, result.Result));
+        Assert.Equal(["consult", "consult"], result.Steps.Select(s => s.ElementId));
+        Assert.Contains("residence", result.Elements);
+    }
+
+    [Fact]
     public async Task Chosen_outcomes_are_taken_visit_by_visit_and_a_supplement_comes_back_at_once()
     {
         var outcomes = new Dictionary<string, IReadOnlyList<string>> { ["Activity_Check"] = ["supplement", "accept"], ["Activity_Approve"] = ["reject"] };
