@@ -37,8 +37,8 @@ public sealed class UpgradeTests(PostgresCluster cluster)
 
         Assert.True(before["Dossiers"] >= 100 && before["WorkflowJournalEntries"] > 1000, $"The fixture holds {before["Dossiers"]} dossiers.");
 
-        // The procedures added to the catalogue since the fixture's release are deployed at start-up, each with its audit entry; every
-        // other table keeps exactly its rows.
+        // The procedures added to the catalogue since the fixture's release are deployed at start-up, each with its audit
+        // entry; every other table keeps exactly its rows.
         var deployed = after["WorkflowDefinitions"] - before["WorkflowDefinitions"];
         Assert.True(deployed > 0, "The procedures added since the fixture's release were not deployed.");
         Assert.Equal(before["AuditEntries"] + deployed, after["AuditEntries"]);
