@@ -667,8 +667,9 @@ internal sealed class ExecutionRunner(
             var wait = ActivityExits.WaitFor(start.Id, start.Trigger!, ScopeContext(start, scope));
             if (wait is RaiseIncident problem)
             {
-                // The scope cannot listen for it (e.g. its correlation variable is missing): the process still runs.
-                Append(JournalEntryKind.IncidentRaised, start.Id, e => e with { Detail = problem.Message });
+                // The scope cannot listen for it (e.g. its correlation variable is missing): what runs in the scope goes on,
+                // and the journal says why this event sub-process cannot start.
+                Append(JournalEntryKind.MessageSubscribed, start.Id, e => e with { Detail = $"not subscribed: {problem.Message}" });
                 continue;
             }
 
