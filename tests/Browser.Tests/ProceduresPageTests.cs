@@ -11,11 +11,11 @@ public sealed class ProceduresPageTests(BrowserApp app) : IClassFixture<BrowserA
         var page = await app.SignedInPageAsync(context);
         await page.GotoAsync("/Procedures");
         var rows = page.Locator("#procedures tbody tr");
-        Assert.Equal(14, await rows.CountAsync());
+        Assert.Equal(16, await rows.CountAsync());
         await page.EvaluateAsync("() => window.loadedOnce = true");
 
         await page.Locator("#q").PressSequentiallyAsync("dang ky khai sinh");
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('#procedures tbody tr').length < 14");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#procedures tbody tr').length < 16");
 
         var codes = await page.Locator("#procedures tbody tr td:first-child").AllInnerTextsAsync();
         Assert.Contains("1.001193", codes);
