@@ -96,7 +96,8 @@ public static class DemoOrganisation
             Signing(Officer("lanhdao.socson", "Ngô Văn Thành", (socSon, Roles.Leader)), "CHỦ TỊCH"),
             Officer("congan", "Đặng Quốc Bảo", (hoanKiemPolice, Roles.Specialist)),
             Officer("truongcongan", "Trịnh Văn Hùng", (hoanKiemPolice, Roles.Leader)),
-            Officer("tiepnhan.tinh", "Lý Thị Thu Hà", (province, Roles.Reception), (provinceCentre, Roles.Reception)),
+            // Receives for the province itself: its steps are routed among the province's departments.
+            Officer("tiepnhan.tinh", "Lý Thị Thu Hà", (province, Roles.Reception)),
             Officer("chuyenvien.sxd", "Mai Đức Long", (construction, Roles.Specialist)),
             Signing(Officer("lanhdao.sxd", "Phan Minh Tuấn", (construction, Roles.Leader)), "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"),
             Officer("chuyenvien.snnmt", "Cao Thị Ngọc", (environment, Roles.Specialist)),
