@@ -15,7 +15,9 @@ RUN dotnet publish src/OfficerUi/DossierWorkflow.OfficerUi.csproj -c Release -o 
 # images from this file: the citizens' portal (`--target portal`) and the officers' host (the default, last stage).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
-RUN mkdir -p /data && chown "$APP_UID" /data
+# attachments/ exists in the image, owned by the app's user, so that a named volume mounted there (the files both hosts
+# share, see docker-compose.yml) starts out writable by it.
+RUN mkdir -p /data/attachments && chown -R "$APP_UID" /data
 USER $APP_UID
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     Database__DataDirectory=/data

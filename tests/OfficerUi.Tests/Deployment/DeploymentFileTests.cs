@@ -114,6 +114,11 @@ public sealed partial class DeploymentFileTests
         var trackingUrl = Bind<DossierWorkflow.Dossiers.Forms.FormsOptions>(app, "Forms").TrackingUrl;
         Assert.StartsWith("http://localhost:8090/tra-cuu/", trackingUrl, StringComparison.Ordinal);
         Assert.Matches(@"portal:[\s\S]*published: 8090\s+target: 8080", output);
+
+        // The dossiers' files live in one volume both hosts mount where their file store keeps them (the data directory's
+        // attachments/): scans citizens upload reach the officers, results officers attach reach the citizens.
+        Assert.Equal(Bind<DossierWorkflow.Dossiers.Forms.FormsOptions>(app, "Forms").TrackingUrl, Bind<DossierWorkflow.Dossiers.Forms.FormsOptions>(portal, "Forms").TrackingUrl);
+        Assert.Equal(2, Regex.Matches(output, @"- attachments:/data/attachments").Count);
     }
 
     [Fact]
