@@ -127,6 +127,22 @@ public abstract class AccountTests<TApp>(TApp app) where TApp : OfficerUiApp, IN
     }
 
     [Fact]
+    public async Task A_form_posted_without_its_antiforgery_token_is_refused_and_changes_nothing()
+    {
+        await _citizen.RegisterAndConfirmAsync(app, _email);
+        var forger = app.Portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var other = $"{Guid.NewGuid():N}@example.vn";
+
+        var signIn = await forger.PostAsync("/tai-khoan/dang-nhap", new FormUrlEncodedContent([new("Identifier", _email), new("Password", "mat-khau-2026")]), TestContext.Current.CancellationToken);
+        var register = await forger.PostAsync("/tai-khoan/dang-ky", new FormUrlEncodedContent([new("Identifier", other), new("Password", "mat-khau-2026"), new("Name", "Kẻ Giả Mạo")]), TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (signIn.StatusCode, register.StatusCode));
+        Assert.DoesNotContain(signIn.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.Contains("Citizen", StringComparison.OrdinalIgnoreCase)));
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<CitizenAccount>().AnyAsync(a => a.Email == other, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_new_password_by_code_signs_in_and_the_old_one_no_longer_does()
     {
         await _citizen.RegisterAndConfirmAsync(app, _email);
