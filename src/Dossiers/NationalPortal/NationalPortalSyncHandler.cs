@@ -45,7 +45,7 @@ internal sealed class NationalPortalSyncHandler(IServiceScopeFactory scopes) : I
         string Time(DateTimeOffset? at) => at is { } instant ? calendar.ToLocal(instant).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) : "";
         var unit = await db.Set<Unit>().AsNoTracking().FirstOrDefaultAsync(u => u.Code == dossier.ReceivingUnit, cancellationToken);
         if (message.Parameters.GetValueOrDefault(NationalPortalSync.ServiceParameter) == NationalPortalSync.Progressed
-            && await ProgressAsync(db, dossier, message, Time, cancellationToken) is { } progress)
+            && await ProgressAsync(db, dossier, unit, message, Time, cancellationToken) is { } progress)
         {
             await platform.CallAsync(NationalPortalSync.Progressed, progress, cancellationToken);
         }
@@ -117,32 +117,65 @@ internal sealed class NationalPortalSyncHandler(IServiceScopeFactory scopes) : I
     }
 
     /// <summary>The step done last before the message was queued, as the national portal's progress record; null when none was.</summary>
-    private static async Task<JsonObject?> ProgressAsync(DossiersDbContext db, Dossier dossier, ExternalTaskMessage message, Func<DateTimeOffset?, string> time, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the dossier's progress was up to the message's time: the latest of its last completed step, an extension of
+    /// its appointment (form 04), or a supplement the applicant sent — each told as what it was, by whom, where, and until
+    /// when it runs. Null when nothing has happened since reception.
+    /// </summary>
+    private static async Task<JsonObject?> ProgressAsync(DossiersDbContext db, Dossier dossier, Unit? unit, ExternalTaskMessage message, Func<DateTimeOffset?, string> time, CancellationToken cancellationToken)
     {
         var at = DateTimeOffset.Parse(message.Parameters[NationalPortalSync.AtParameter], CultureInfo.InvariantCulture);
         var step = await db.Set<StoredWorkItem>().AsNoTracking()
             .Where(w => w.BusinessKey == dossier.Code && w.Status == WorkItemStatus.Completed && w.CompletedAt <= at)
             .OrderByDescending(w => w.CompletedAt).FirstOrDefaultAsync(cancellationToken);
-        if (step is null)
+        var extension = dossier.Appointments.Where(a => a.Reason == AppointmentReason.Extension && a.ChangedAt <= at).MaxBy(a => a.ChangedAt);
+        var supplement = dossier.SupplementArrivedAt is { } arrived && arrived <= at ? arrived : (DateTimeOffset?)null;
+        var latest = new[] { step?.CompletedAt, extension?.ChangedAt, supplement }.Max();
+        if (latest is null)
         {
             return null;
         }
 
-        var officer = step.CompletedBy is { } userName
-            ? await db.Set<Officer>().AsNoTracking().Where(o => o.UserName == userName).Select(o => new { o.FullName, o.Title }).FirstOrDefaultAsync(cancellationToken)
-            : null;
-        var department = await db.Set<Unit>().AsNoTracking().Where(u => u.Code == step.CandidateUnit).Select(u => u.Name).FirstOrDefaultAsync(cancellationToken);
-        return new JsonObject
+        JsonObject Progress(string officer, string? title, string department, string what, DateTimeOffset? start, DateTimeOffset? end) => new()
         {
             ["MaHoSo"] = dossier.Code,
-            ["NguoiXuLy"] = officer?.FullName ?? step.CompletedBy ?? "",
-            ["ChucDanh"] = officer?.Title ?? "",
-            ["ThoiDiemXuLy"] = time(step.CompletedAt),
-            ["PhongBanXuLy"] = department ?? step.CandidateUnit ?? "",
-            ["NoiDungXuLy"] = string.IsNullOrWhiteSpace(step.Comment) ? step.Name : $"{step.Name}: {step.Comment}",
+            ["NguoiXuLy"] = officer,
+            ["ChucDanh"] = title ?? "",
+            ["ThoiDiemXuLy"] = time(latest),
+            ["PhongBanXuLy"] = department,
+            ["NoiDungXuLy"] = what,
             ["TrangThai"] = (int)dossier.Status,
-            ["NgayBatDau"] = time(step.CreatedAt),
-            ["NgayKetThucTheoQuyDinh"] = time(step.DueAt),
+            ["NgayBatDau"] = time(start),
+            ["NgayKetThucTheoQuyDinh"] = time(end),
         };
+
+        var unitName = unit?.Name ?? dossier.ReceivingUnit;
+        if (extension is not null && extension.ChangedAt == latest)
+        {
+            var officer = await OfficerAsync(db, extension.ChangedBy, cancellationToken);
+            var reason = dossier.Forms.Where(f => f.Form == "04" && f.IssuedAt <= at).MaxBy(f => f.IssuedAt)?.Items.FirstOrDefault()?.Reason;
+            var what = $"Gia hạn thời gian giải quyết (mẫu 04){(string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}")}";
+            return Progress(officer?.FullName ?? extension.ChangedBy, officer?.Title, unitName, what, extension.ChangedAt, extension.AppointmentAt);
+        }
+
+        if (supplement is not null && supplement == latest)
+        {
+            return Progress(dossier.Applicant.Name, null, unitName, "Người nộp đã bổ sung hồ sơ", supplement, dossier.AppointmentAt);
+        }
+
+        var stepOfficer = step!.CompletedBy is { } userName ? await OfficerAsync(db, userName, cancellationToken) : null;
+        var department = await db.Set<Unit>().AsNoTracking().Where(u => u.Code == step.CandidateUnit).Select(u => u.Name).FirstOrDefaultAsync(cancellationToken);
+        return Progress(
+            stepOfficer?.FullName ?? step.CompletedBy ?? "",
+            stepOfficer?.Title,
+            department ?? step.CandidateUnit ?? "",
+            string.IsNullOrWhiteSpace(step.Comment) ? step.Name : $"{step.Name}: {step.Comment}",
+            step.CreatedAt,
+            step.DueAt);
     }
+
+    private static Task<OfficerName?> OfficerAsync(DossiersDbContext db, string userName, CancellationToken cancellationToken) =>
+        db.Set<Officer>().AsNoTracking().Where(o => o.UserName == userName).Select(o => new OfficerName(o.FullName, o.Title)).FirstOrDefaultAsync(cancellationToken);
+
+    private sealed record OfficerName(string FullName, string? Title);
 }

@@ -1,15 +1,17 @@
 using System.Text.RegularExpressions;
 using DossierWorkflow.Dossiers.Dossiers;
+using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
 using DossierWorkflow.Testing.Web;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DossierWorkflow.OfficerUi.Tests.NationalPortal;
 
 /// <summary>
 /// Every dossier reported to the national portal through the integration platform (a local server standing for the
-/// LGSP): on receipt, and at each step, through the outbox — the session opened, renewed once when expired, failures
+/// LGSP): on receipt, and at each step, extension or supplement, through the outbox — the session opened, renewed once when expired, failures
 /// retried and then an incident.
 /// </summary>
 public abstract partial class NationalPortalSyncTests<TApp>(TApp app) where TApp : OfficerUiApp, ISyncingApp
@@ -50,6 +52,38 @@ public abstract partial class NationalPortalSyncTests<TApp>(TApp app) where TApp
         Assert.Equal(4, progress["TrangThai"]!.GetValue<int>());
         Assert.Matches(Timestamp(), progress["ThoiDiemXuLy"]!.GetValue<string>());
         Assert.Matches(Timestamp(), progress["NgayBatDau"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_extension_is_reported_as_what_it_is_with_its_reason_officer_and_new_appointment()
+    {
+        var code = await DossierFixtures.AcceptAsync(app);
+        await DeliverAsync();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var extensions = services.GetRequiredService<DossierExtensions>();
+            var db = services.GetRequiredService<DossiersDbContext>();
+            async Task<IReadOnlyList<DossierProblem>> OnDossierAsync(Func<Dossier, Task<IReadOnlyList<DossierProblem>>> act) =>
+                await services.GetRequiredService<UnitOfWork>().RunAsync(
+                    async () => await act(await db.Set<Dossier>().Include(d => d.Extensions).Include(d => d.Appointments)
+                        .SingleAsync(d => d.Code == code, TestContext.Current.CancellationToken)),
+                    problems => problems.Count == 0,
+                    TestContext.Current.CancellationToken);
+            Assert.Empty(await OnDossierAsync(d => extensions.ProposeAsync(d, new ExtensionProposal(2, "Chờ kết quả xác minh của Công an xã", "chuyenvien"), TestContext.Current.CancellationToken)));
+            Assert.Empty(await OnDossierAsync(d => extensions.DecideAsync(d, new ExtensionDecision(true, "Đồng ý", "lanhdao", "Lê Quang Huy"), TestContext.Current.CancellationToken)));
+        }
+
+        await DeliverAsync();
+
+        var progress = app.Platform.CallsFor(code).Last(c => c.Service == "CapNhatTienDoHoSoMC").Data;
+        Assert.Equal("Gia hạn thời gian giải quyết (mẫu 04): Chờ kết quả xác minh của Công an xã", progress["NoiDungXuLy"]!.GetValue<string>());
+        Assert.Equal("Lê Quang Huy", progress["NguoiXuLy"]!.GetValue<string>());
+        Assert.Equal("Ủy ban nhân dân Phường Hoàn Kiếm", progress["PhongBanXuLy"]!.GetValue<string>());
+        var received = app.Platform.CallsFor(code).Last(c => c.Service == "DongBoHoSoMC").Data;
+        Assert.Equal(received["NgayHenTra"]!.GetValue<string>(), progress["NgayKetThucTheoQuyDinh"]!.GetValue<string>());
+        Assert.Equal(progress["ThoiDiemXuLy"]!.GetValue<string>(), progress["NgayBatDau"]!.GetValue<string>());
     }
 
     [Fact]
