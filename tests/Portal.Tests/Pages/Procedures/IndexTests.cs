@@ -78,3 +78,5 @@ public abstract partial class IndexTests(OfficerUiApp app)
 }
 
 public sealed class IndexTestsOnSqlite(SqliteApp app) : IndexTests(app), IClassFixture<SqliteApp>;
+
+public sealed class IndexTestsOnPostgres(PostgresApp app) : IndexTests(app), IClassFixture<PostgresApp>;
