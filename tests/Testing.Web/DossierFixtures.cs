@@ -105,6 +105,28 @@ public static class DossierFixtures
     }
 
     /// <summary>
+    /// Extends the appointment of an accepted dossier through the domain, as its page does: the specialist proposes
+    /// <paramref name="workingDays"/> more with <paramref name="reason"/>, the leader (<c>lanhdao</c>) approves (form 04).
+    /// </summary>
+    public static async Task ExtendAsync(OfficerUiApp app, string code, int workingDays, string reason)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var extensions = services.GetRequiredService<DossierExtensions>();
+        var db = services.GetRequiredService<DossiersDbContext>();
+        async Task OnDossierAsync(Func<Dossier, Task<IReadOnlyList<DossierProblem>>> act) => Assert.Empty(await services.GetRequiredService<UnitOfWork>().RunAsync(
+            async () => await act(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(
+                    Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Set<Dossier>(), d => d.Extensions), d => d.Appointments),
+                d => d.Code == code,
+                TestContext.Current.CancellationToken)),
+            problems => problems.Count == 0,
+            TestContext.Current.CancellationToken));
+        await OnDossierAsync(d => extensions.ProposeAsync(d, new ExtensionProposal(workingDays, reason, "chuyenvien"), TestContext.Current.CancellationToken));
+        await OnDossierAsync(d => extensions.DecideAsync(d, new ExtensionDecision(true, "Đồng ý", "lanhdao", "Lê Quang Huy"), TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>
     /// Works the outbox as its worker does until nothing waits in it (a failed delivery is tried again as soon as its
     /// backoff — a millisecond in the notifying fixtures — has passed, and becomes an incident after its last attempt):
     /// at most 200 rounds, each a claim in the database.

@@ -1,10 +1,8 @@
 using System.Text.RegularExpressions;
 using DossierWorkflow.Dossiers.Dossiers;
-using DossierWorkflow.Dossiers.Persistence;
 using DossierWorkflow.Engine;
 using DossierWorkflow.Engine.Persistence;
 using DossierWorkflow.Testing.Web;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DossierWorkflow.OfficerUi.Tests.NationalPortal;
@@ -60,21 +58,7 @@ public abstract partial class NationalPortalSyncTests<TApp>(TApp app) where TApp
         var code = await DossierFixtures.AcceptAsync(app);
         await DeliverAsync();
 
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var services = scope.ServiceProvider;
-            var extensions = services.GetRequiredService<DossierExtensions>();
-            var db = services.GetRequiredService<DossiersDbContext>();
-            async Task<IReadOnlyList<DossierProblem>> OnDossierAsync(Func<Dossier, Task<IReadOnlyList<DossierProblem>>> act) =>
-                await services.GetRequiredService<UnitOfWork>().RunAsync(
-                    async () => await act(await db.Set<Dossier>().Include(d => d.Extensions).Include(d => d.Appointments)
-                        .SingleAsync(d => d.Code == code, TestContext.Current.CancellationToken)),
-                    problems => problems.Count == 0,
-                    TestContext.Current.CancellationToken);
-            Assert.Empty(await OnDossierAsync(d => extensions.ProposeAsync(d, new ExtensionProposal(2, "Chờ kết quả xác minh của Công an xã", "chuyenvien"), TestContext.Current.CancellationToken)));
-            Assert.Empty(await OnDossierAsync(d => extensions.DecideAsync(d, new ExtensionDecision(true, "Đồng ý", "lanhdao", "Lê Quang Huy"), TestContext.Current.CancellationToken)));
-        }
-
+        await DossierFixtures.ExtendAsync(app, code, 2, "Chờ kết quả xác minh của Công an xã");
         await DeliverAsync();
 
         var progress = app.Platform.CallsFor(code).Last(c => c.Service == "CapNhatTienDoHoSoMC").Data;

@@ -92,6 +92,33 @@ public abstract class ApplicantNoticeTests<TApp>(TApp app) where TApp : OfficerU
     }
 
     [Fact]
+    public async Task A_refusal_at_reception_tells_the_applicant_why()
+    {
+        var code = await DossierFixtures.ReceiveAsync(app, ReceptionDecision.Refuse, applicant: Applicant());
+
+        await DeliverAsync();
+
+        var mail = Assert.Single(await app.Channels.Smtp.MessagesToAsync(_email));
+        Assert.Equal($"Hồ sơ {code} không được giải quyết", mail.Subject);
+        Assert.Contains("Lý do: Không thuộc thẩm quyền.", mail.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith($"{code}:Refused:", Assert.Single(app.Channels.Sms.To(InternationalPhone)).RequestId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_extension_apologises_and_gives_the_new_appointment()
+    {
+        var code = await DossierFixtures.ReceiveAsync(app, ReceptionDecision.Accept, applicant: Applicant());
+        await DeliverAsync();
+
+        await DossierFixtures.ExtendAsync(app, code, 2, "Chờ kết quả xác minh của Công an xã");
+        await DeliverAsync();
+
+        var mail = (await app.Channels.Smtp.MessagesToAsync(_email)).Single(m => m.Subject == $"Hồ sơ {code}: thư xin lỗi và hẹn lại ngày trả kết quả");
+        Assert.Matches(@"Cơ quan xin lỗi Ông/Bà và hẹn trả kết quả vào \d\d:\d\d \d\d/\d\d/\d{4}\.", mail.TextBody);
+        Assert.Contains(app.Channels.Sms.To(InternationalPhone), sms => sms.RequestId.StartsWith($"{code}:Extended:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_delivery_tried_again_after_one_channel_failed_sends_only_what_is_still_owed()
     {
         app.Channels.Sms.FailuresLeft = 1;
