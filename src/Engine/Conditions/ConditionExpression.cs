@@ -68,6 +68,9 @@ public sealed class ConditionExpression : CompiledCondition
         return result.Expression ?? throw new FormatException(result.Error!.Message);
     }
 
+    /// <summary>Whether <paramref name="text"/> is a simple variable name: a path of one part, such as <c>department</c>.</summary>
+    public static bool IsVariableName(string? text) => IsVariablePath(text) && !text!.Contains('.', StringComparison.Ordinal);
+
     /// <summary>Whether <paramref name="text"/> is a variable path such as <c>applicant.idNumber</c>.</summary>
     public static bool IsVariablePath(string? text)
     {

@@ -850,16 +850,8 @@ internal sealed class ExecutionRunner(
     /// </summary>
     private async Task<bool> ThrowErrorAsync(Token from, string code, string? message)
     {
-        for (var at = from; at is not null; at = ScopeTokenOf(ActivityTokenOf(at)))
+        if (CatcherAround(from, code, ErrorCodeOf) is var (holder, catcher))
         {
-            var holder = ActivityTokenOf(at);
-            var catcher = CatcherOf(definition[holder.ElementId], b => b.Trigger is ErrorTrigger { ErrorCode: { } caught } && caught == code)
-                ?? CatcherOf(definition[holder.ElementId], b => b.Trigger is ErrorTrigger { ErrorCode: null });
-            if (catcher is null)
-            {
-                continue;
-            }
-
             Append(JournalEntryKind.EventThrown, from.ElementId, e => e with { Detail = $"error:{code} caught by {catcher.Id}" });
             MergeVariables(new JsonObject { ["errorCode"] = code, ["errorMessage"] = message }, holder);
             await ApplyAsync([new InterruptActivity(catcher.Id), new TakeFlows(catcher.Outgoing)], holder);
@@ -891,16 +883,8 @@ internal sealed class ExecutionRunner(
     /// </summary>
     private async Task ThrowEscalationAsync(Token from, string code, bool fromActivity = false)
     {
-        for (var at = fromActivity ? from : ScopeTokenOf(from); at is not null; at = ScopeTokenOf(ActivityTokenOf(at)))
+        if (CatcherAround(fromActivity ? from : ScopeTokenOf(from), code, EscalationCodeOf) is var (holder, catcher))
         {
-            var holder = ActivityTokenOf(at);
-            var catcher = CatcherOf(definition[holder.ElementId], b => b.Trigger is EscalationTrigger { EscalationCode: { } caught } && caught == code)
-                ?? CatcherOf(definition[holder.ElementId], b => b.Trigger is EscalationTrigger { EscalationCode: null });
-            if (catcher is null)
-            {
-                continue;
-            }
-
             Append(JournalEntryKind.EventThrown, from.ElementId, e => e with { Detail = $"escalation:{code} caught by {catcher.Id}" });
             await ApplyAsync(
                 catcher.CancelActivity
@@ -920,8 +904,29 @@ internal sealed class ExecutionRunner(
         Append(JournalEntryKind.EventThrown, from.ElementId, e => e with { Detail = $"escalation:{code}" });
     }
 
-    private static BoundaryEventNode? CatcherOf(ExecutableNode activity, Func<BoundaryEventNode, bool> catches) =>
-        activity.BoundaryEvents.FirstOrDefault(catches);
+    /// <summary>
+    /// The nearest boundary event that catches <paramref name="code"/>, on the activity of <paramref name="start"/> or on one
+    /// around it (a loop's body stands for its instances): one for the code, else one for any code of that kind; with the
+    /// token it is armed on. <paramref name="codeOf"/> says whether a trigger is of the kind, and which code it catches.
+    /// </summary>
+    private (Token Holder, BoundaryEventNode Boundary)? CatcherAround(Token? start, string code, Func<EventTrigger, (bool IsKind, string? Code)> codeOf)
+    {
+        for (var at = start; at is not null; at = ScopeTokenOf(ActivityTokenOf(at)))
+        {
+            var holder = ActivityTokenOf(at);
+            var boundaries = definition[holder.ElementId].BoundaryEvents;
+            if ((boundaries.FirstOrDefault(b => codeOf(b.Trigger) == (true, code)) ?? boundaries.FirstOrDefault(b => codeOf(b.Trigger) == (true, null))) is { } catcher)
+            {
+                return (holder, catcher);
+            }
+        }
+
+        return null;
+    }
+
+    private static (bool, string?) ErrorCodeOf(EventTrigger trigger) => trigger is ErrorTrigger error ? (true, error.ErrorCode) : (false, null);
+
+    private static (bool, string?) EscalationCodeOf(EventTrigger trigger) => trigger is EscalationTrigger escalation ? (true, escalation.EscalationCode) : (false, null);
 
     /// <summary>The token whose activity boundary events are armed on: an instance's loop body, else the token itself.</summary>
     private Token ActivityTokenOf(Token token) =>
@@ -1032,7 +1037,7 @@ internal sealed class ExecutionRunner(
                     state.Id, state.BusinessKey, task.Id, task.Handler, task.Parameters, (JsonObject)VariablesFor(token).DeepClone(), Now, attempt);
                 result = await handler.ExecuteAsync(context, cancellationToken);
             }
-            catch (BusinessErrorException error) when (IsCaught(token, error.Code))
+            catch (BusinessErrorException error) when (CatcherAround(token, error.Code, ErrorCodeOf) is not null)
             {
                 if (openIncident is not null)
                 {
@@ -1070,20 +1075,6 @@ internal sealed class ExecutionRunner(
         }
 
         await ApplyAsync(BehaviorFor(task, token).Resume(ContextFor(task, token), ResumeSignal.HandlerSucceeded), token);
-    }
-
-    /// <summary>Whether an error boundary event on the activity of <paramref name="from"/>, or on one around it, catches <paramref name="code"/>.</summary>
-    private bool IsCaught(Token from, string code)
-    {
-        for (var at = from; at is not null; at = ScopeTokenOf(ActivityTokenOf(at)))
-        {
-            if (definition[ActivityTokenOf(at).ElementId].BoundaryEvents.Any(b => b.Trigger is ErrorTrigger { ErrorCode: var caught } && (caught is null || caught == code)))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private StoredIncident? OpenIncidentOf(Token token) =>

@@ -67,7 +67,7 @@ internal static class CallActivityRules
             var sides = part.Split('=', StringSplitOptions.TrimEntries);
             var target = sides[0];
             var source = sides.Length == 2 ? sides[1] : sides[0];
-            if (sides.Length > 2 || !IsName(target) || !ConditionExpression.IsVariablePath(source))
+            if (sides.Length > 2 || !ConditionExpression.IsVariableName(target) || !ConditionExpression.IsVariablePath(source))
             {
                 context.ReportVariant(id, CallActivityInvalid, "mapping", attribute, part);
                 ok = false;
@@ -79,6 +79,4 @@ internal static class CallActivityRules
 
         return mappings.ToImmutable();
     }
-
-    private static bool IsName(string text) => ConditionExpression.IsVariablePath(text) && !text.Contains('.', StringComparison.Ordinal);
 }

@@ -51,7 +51,7 @@ internal static class MultiInstanceRules
         }
 
         var element = Optional(loop.Extensions, "elementVariable");
-        if (element is not null && !IsName(element))
+        if (element is not null && !ConditionExpression.IsVariableName(element))
         {
             context.ReportVariant(id, MultiInstanceInvalid, "element-variable", element);
             ok = false;
@@ -61,7 +61,7 @@ internal static class MultiInstanceRules
         var outputCollection = Optional(loop.Extensions, "outputCollection");
         if ((outputElement is null) != (outputCollection is null)
             || (outputElement is not null && !ConditionExpression.IsVariablePath(outputElement))
-            || (outputCollection is not null && !IsName(outputCollection)))
+            || (outputCollection is not null && !ConditionExpression.IsVariableName(outputCollection)))
         {
             context.ReportVariant(id, MultiInstanceInvalid, "output", outputElement ?? "-", outputCollection ?? "-");
             ok = false;
@@ -97,8 +97,6 @@ internal static class MultiInstanceRules
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
             ? count <= MultiInstanceLoop.MaxInstances
             : ConditionExpression.IsVariablePath(text);
-
-    private static bool IsName(string text) => ConditionExpression.IsVariablePath(text) && !text.Contains('.', StringComparison.Ordinal);
 
     /// <summary>A Camunda-style <c>${…}</c> around a cardinality is accepted, as around conditions.</summary>
     private static string Unwrap(string text) =>
