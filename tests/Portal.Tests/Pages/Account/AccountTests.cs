@@ -67,6 +67,47 @@ public abstract class AccountTests<TApp>(TApp app) where TApp : OfficerUiApp, IN
     }
 
     [Fact]
+    public async Task A_code_ten_minutes_old_no_longer_confirms_and_a_new_one_asked_for_does()
+    {
+        var confirmation = await _citizen.RegisterAsync(_email);
+        var code = CitizenClient.CodeIn(Assert.Single(await app.Channels.Smtp.MessagesToAsync(_email)).TextBody);
+        await TimePassesAsync(TimeSpan.FromMinutes(10));
+
+        var late = await _citizen.SubmitAsync(confirmation, ("Code", code));
+        var resent = await _citizen.SubmitAsync(confirmation + "&handler=Resend");
+        var fresh = CitizenClient.CodeIn((await app.Channels.Smtp.MessagesToAsync(_email))[^1].TextBody);
+        var confirmed = await _citizen.SubmitAsync(confirmation, ("Code", fresh));
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Contains("Mã đã hết hạn", await late.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("Đã gửi mã mới.", await resent.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal("/tai-khoan", confirmed.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Five_codes_an_hour_reach_an_address_and_the_sixth_waits_until_the_first_is_an_hour_old()
+    {
+        var confirmation = await _citizen.RegisterAsync(_email);
+        var answers = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            await TimePassesAsync(TimeSpan.FromMinutes(2));
+            answers.Add(await (await _citizen.SubmitAsync(confirmation + "&handler=Resend")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        var withinTheHour = (await app.Channels.Smtp.MessagesToAsync(_email)).Count;
+        await TimePassesAsync(TimeSpan.FromMinutes(51));
+        var later = await (await _citizen.SubmitAsync(confirmation + "&handler=Resend")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var latest = CitizenClient.CodeIn((await app.Channels.Smtp.MessagesToAsync(_email))[^1].TextBody);
+
+        Assert.All(answers[..4], answer => Assert.Contains("Đã gửi mã mới.", answer, StringComparison.Ordinal));
+        Assert.Contains("tối đa 5 mã mỗi giờ", answers[4], StringComparison.Ordinal);
+        Assert.Equal(5, withinTheHour);
+        Assert.Contains("Đã gửi mã mới.", later, StringComparison.Ordinal);
+        Assert.Equal("/tai-khoan", (await _citizen.SubmitAsync(confirmation, ("Code", latest))).Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task A_second_code_to_the_same_address_within_a_minute_is_refused()
     {
         await _citizen.RegisterAsync(_email);
@@ -146,7 +187,7 @@ public abstract class AccountTests<TApp>(TApp app) where TApp : OfficerUiApp, IN
     public async Task A_new_password_by_code_signs_in_and_the_old_one_no_longer_does()
     {
         await _citizen.RegisterAndConfirmAsync(app, _email);
-        await AMinuteLaterAsync();
+        await TimePassesAsync(TimeSpan.FromMinutes(2));
         var forgetful = new CitizenClient(app);
 
         var asked = await forgetful.SubmitAsync("/tai-khoan/quen-mat-khau", ("Identifier", _email));
@@ -176,7 +217,7 @@ public abstract class AccountTests<TApp>(TApp app) where TApp : OfficerUiApp, IN
     public async Task Registering_an_unconfirmed_address_again_kills_the_first_confirmation_link()
     {
         var first = await _citizen.RegisterAsync(_email, "mat-khau-nguoi-1");
-        await AMinuteLaterAsync();
+        await TimePassesAsync(TimeSpan.FromMinutes(2));
         var second = new CitizenClient(app);
         var secondLink = await second.RegisterAsync(_email, "mat-khau-nguoi-2");
         var code = CitizenClient.CodeIn((await app.Channels.Smtp.MessagesToAsync(_email))[^1].TextBody);
@@ -240,14 +281,15 @@ public abstract class AccountTests<TApp>(TApp app) where TApp : OfficerUiApp, IN
         Assert.Contains("id=\"profile-saved\"", await right.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains("value=\"Số 5 Hàng Bông, Hà Nội\"", await _citizen.Http.GetStringAsync("/tai-khoan", TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
-    /// <summary>The codes sent to this test's address are made a minute older, as if the citizen had waited.</summary>
-    private async Task AMinuteLaterAsync()
+    /// <summary>The codes sent to this test's address are made older by <paramref name="time"/>, as if the citizen had waited.</summary>
+    private async Task TimePassesAsync(TimeSpan time)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DossiersDbContext>();
         foreach (var code in await db.Set<OneTimeCode>().Where(c => c.Destination == _email).ToListAsync(TestContext.Current.CancellationToken))
         {
-            code.SentAt = code.SentAt.AddMinutes(-2);
+            code.SentAt -= time;
+            code.ExpiresAt -= time;
         }
 
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);

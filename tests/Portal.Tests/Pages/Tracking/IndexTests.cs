@@ -116,21 +116,28 @@ public sealed class RateLimitTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         app.Portal.Settings["Portal:RateLimits:TrackingPerMinute"] = "5";
         app.Portal.Settings["Portal:RateLimits:AccountsPerMinute"] = "3";
-        return app.Portal.CreateClient();
+        return app.Portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
     }
 
     [Fact]
-    public async Task Sign_in_attempts_beyond_the_limit_are_refused()
+    public async Task Account_requests_beyond_the_limit_are_refused_whichever_account_page_they_go_to()
     {
         var client = Client();
+        var email = $"{Guid.NewGuid():N}@example.vn";
 
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
-        {
-            statuses.Add((await client.GetAsync("/tai-khoan/dang-nhap", TestContext.Current.CancellationToken)).StatusCode);
-        }
+        var register = await client.GetAsync("/tai-khoan/dang-ky", TestContext.Current.CancellationToken);
+        var page = await register.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var registered = await client.PostFormAsync("/tai-khoan/dang-ky", page, ("Input.Identifier", "not an address"));
+        var codeAsked = await client.PostFormAsync("/tai-khoan/quen-mat-khau", page, ("Identifier", email));
+        var codeTyped = await client.PostFormAsync($"/tai-khoan/dat-lai-mat-khau?ten={email}", page, ("Code", "123456"), ("Password", "mat-khau-moi-1"), ("ConfirmPassword", "mat-khau-moi-1"));
+        var signIn = await client.PostFormAsync("/tai-khoan/dang-nhap", page, ("Identifier", email), ("Password", "mat-khau-2026"));
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, codeAsked.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, codeTyped.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, signIn.StatusCode);
+        Assert.NotNull(signIn.Headers.RetryAfter);
     }
 
     [Fact]
