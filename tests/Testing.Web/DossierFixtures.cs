@@ -126,6 +126,25 @@ public static class DossierFixtures
         await OnDossierAsync(d => extensions.DecideAsync(d, new ExtensionDecision(true, "Đồng ý", "lanhdao", "Lê Quang Huy"), TestContext.Current.CancellationToken));
     }
 
+    /// <summary>The resolved result of a dossier to be returned by post is handed to the post with <paramref name="trackingNumber"/>, its fee paid in cash, as the return page does.</summary>
+    public static async Task HandToPostAsync(OfficerUiApp app, string code, string trackingNumber)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<DossiersDbContext>();
+        Assert.Empty(await services.GetRequiredService<UnitOfWork>().RunAsync(
+            async () => await services.GetRequiredService<ResultReturns>().HandToPostAsync(
+                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                    Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(
+                        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Set<Dossier>(), d => d.Handovers), d => d.Payments),
+                    d => d.Code == code,
+                    TestContext.Current.CancellationToken),
+                new PostalHandover(trackingNumber, DateTimeOffset.UtcNow, new Payment(PaymentMethod.Cash, null), "tiepnhan"),
+                TestContext.Current.CancellationToken),
+            problems => problems.Count == 0,
+            TestContext.Current.CancellationToken));
+    }
+
     /// <summary>
     /// Works the outbox as its worker does until nothing waits in it (a failed delivery is tried again as soon as its
     /// backoff — a millisecond in the notifying fixtures — has passed, and becomes an incident after its last attempt):

@@ -119,6 +119,21 @@ public abstract class ApplicantNoticeTests<TApp>(TApp app) where TApp : OfficerU
     }
 
     [Fact]
+    public async Task A_result_sent_by_post_gives_its_tracking_number()
+    {
+        var code = await DossierFixtures.ResolveAsync(app, ResultDelivery.Post, Applicant());
+        await DossierFixtures.HandToPostAsync(app, code, "EB123456789VN");
+
+        await DeliverAsync();
+
+        var mail = (await app.Channels.Smtp.MessagesToAsync(_email)).Single(m => m.Subject == $"Kết quả hồ sơ {code} đã được gửi qua bưu chính");
+        Assert.Contains("Kết quả đã được gửi qua bưu chính, số hiệu bưu gửi EB123456789VN.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"Theo dõi hồ sơ: http://localhost:5090/tra-cuu/{code}", mail.TextBody, StringComparison.Ordinal);
+        var sms = Assert.Single(app.Channels.Sms.To(InternationalPhone), s => s.RequestId.StartsWith($"{code}:SentByPost:", StringComparison.Ordinal));
+        Assert.StartsWith($"Ho so {code}: Ket qua da duoc gui qua buu chinh, so hieu buu gui EB123456789VN.", sms.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_delivery_tried_again_after_one_channel_failed_sends_only_what_is_still_owed()
     {
         app.Channels.Sms.FailuresLeft = 1;

@@ -68,6 +68,13 @@ public abstract class DetailsTests<TApp>(TApp app) where TApp : OfficerUiApp, IN
         Assert.Contains("Ở bước xử lý hiện tại không thể rút hồ sơ trực tuyến", await tooEarly.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
         Assert.Contains("id=\"status\">Đã rút theo yêu cầu của người nộp<", await _citizen.Http.GetStringAsync($"/ho-so-cua-toi/{code}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        await DossierFixtures.DeliverOutboxAsync(app);
+        var notice = (await app.Channels.Smtp.MessagesToAsync(_email)).Single(m => m.Subject == $"Hồ sơ {code} đã được rút");
+        Assert.Contains("Hồ sơ đã được rút theo yêu cầu của Ông/Bà.", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/tra-cuu/{code}", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains(app.Channels.Sms.To("84912345678"), sms => sms.RequestId.StartsWith($"{code}:Withdrawn:", StringComparison.Ordinal)
+            && sms.Message.StartsWith($"Ho so {code}: Ho so da duoc rut theo yeu cau cua Ong/Ba.", StringComparison.Ordinal));
     }
 
     [Fact]

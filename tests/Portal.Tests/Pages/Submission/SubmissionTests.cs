@@ -66,6 +66,10 @@ public abstract class SubmissionTests<TApp>(TApp app) where TApp : OfficerUiApp,
         await DossierFixtures.DeliverOutboxAsync(app);
         var notice = (await app.Channels.Smtp.MessagesToAsync(_email)).Last();
         Assert.Equal($"Hồ sơ {code} đã được gửi", notice.Subject);
+        var sms = Assert.Single(app.Channels.Sms.To("84912345678"), s => s.RequestId.StartsWith($"{code}:", StringComparison.Ordinal));
+        Assert.StartsWith($"Ho so {code}: ", sms.Message, StringComparison.Ordinal);
+        Assert.Contains($"/tra-cuu/{code}", sms.Message, StringComparison.Ordinal);
+        Assert.True(sms.Message.All(char.IsAscii), sms.Message);
     }
 
     [Fact]
