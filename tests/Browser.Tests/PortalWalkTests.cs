@@ -151,25 +151,12 @@ public sealed partial class PortalWalkTests(PortalBrowserApp app) : IClassFixtur
     }
 
     private async Task DecideAsync(string code, ReceptionDecision decision) =>
-        await OnDossierAsync(code, (services, dossier) => services.GetRequiredService<DossierReception>().DecideAsync(
+        await DossierFixtures.OnDossierAsync(app, code, (services, dossier) => services.GetRequiredService<DossierReception>().DecideAsync(
             dossier, new WaitingDecision(decision, "tiepnhan", "Nguyễn Thị Hồng Nhung"), TestContext.Current.CancellationToken));
 
     private async Task ReturnAtCounterAsync(string code) =>
-        await OnDossierAsync(code, (services, dossier) => services.GetRequiredService<ResultReturns>().ReturnAtCounterAsync(
+        await DossierFixtures.OnDossierAsync(app, code, (services, dossier) => services.GetRequiredService<ResultReturns>().ReturnAtCounterAsync(
             dossier, new CounterReturn(CollectorKind.Applicant, "Nguyễn Văn Án", "001085012345", new Payment(PaymentMethod.Cash, null), "tiepnhan"), TestContext.Current.CancellationToken));
-
-    private async Task OnDossierAsync(string code, Func<IServiceProvider, Dossier, Task<IReadOnlyList<DossierProblem>>> act)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var problems = await services.GetRequiredService<UnitOfWork>().RunAsync(
-            async () => await act(services, await services.GetRequiredService<DossiersDbContext>().Set<Dossier>()
-                .Include(d => d.Documents).Include(d => d.Files).Include(d => d.Forms).Include(d => d.Handovers).Include(d => d.Payments).Include(d => d.Appointments)
-                .AsSplitQuery().SingleAsync(d => d.Code == code, TestContext.Current.CancellationToken)),
-            problems => problems.Count == 0,
-            TestContext.Current.CancellationToken);
-        Assert.Empty(problems);
-    }
 
     private async Task<string> SmsLookupAsync(string code)
     {

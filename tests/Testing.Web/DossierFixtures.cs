@@ -1,6 +1,7 @@
 using DossierWorkflow.Definitions.Metadata;
 using DossierWorkflow.Dossiers.Dossiers;
 using DossierWorkflow.Dossiers.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DossierWorkflow.Testing.Web;
@@ -92,7 +93,7 @@ public static class DossierFixtures
             async () =>
             {
                 var db = services.GetRequiredService<DossiersDbContext>();
-                var dossier = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Set<Dossier>(), d => d.Code == code, TestContext.Current.CancellationToken);
+                var dossier = await db.Set<Dossier>().SingleAsync(d => d.Code == code, TestContext.Current.CancellationToken);
                 return await services.GetRequiredService<DossierProcessing>().CompleteStepAsync(
                     dossier,
                     await engine.ReadWorkItemAsync(step.Id, TestContext.Current.CancellationToken),
@@ -110,39 +111,33 @@ public static class DossierFixtures
     /// </summary>
     public static async Task ExtendAsync(OfficerUiApp app, string code, int workingDays, string reason)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var extensions = services.GetRequiredService<DossierExtensions>();
-        var db = services.GetRequiredService<DossiersDbContext>();
-        async Task OnDossierAsync(Func<Dossier, Task<IReadOnlyList<DossierProblem>>> act) => Assert.Empty(await services.GetRequiredService<UnitOfWork>().RunAsync(
-            async () => await act(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-                Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(
-                    Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Set<Dossier>(), d => d.Extensions), d => d.Appointments),
-                d => d.Code == code,
-                TestContext.Current.CancellationToken)),
-            problems => problems.Count == 0,
-            TestContext.Current.CancellationToken));
-        await OnDossierAsync(d => extensions.ProposeAsync(d, new ExtensionProposal(workingDays, reason, "chuyenvien"), TestContext.Current.CancellationToken));
-        await OnDossierAsync(d => extensions.DecideAsync(d, new ExtensionDecision(true, "Đồng ý", "lanhdao", "Lê Quang Huy"), TestContext.Current.CancellationToken));
+        await OnDossierAsync(app, code, (services, d) => services.GetRequiredService<DossierExtensions>().ProposeAsync(
+            d, new ExtensionProposal(workingDays, reason, "chuyenvien"), TestContext.Current.CancellationToken));
+        await OnDossierAsync(app, code, (services, d) => services.GetRequiredService<DossierExtensions>().DecideAsync(
+            d, new ExtensionDecision(true, "Đồng ý", "lanhdao", "Lê Quang Huy"), TestContext.Current.CancellationToken));
     }
 
     /// <summary>The resolved result of a dossier to be returned by post is handed to the post with <paramref name="trackingNumber"/>, its fee paid in cash, as the return page does.</summary>
-    public static async Task HandToPostAsync(OfficerUiApp app, string code, string trackingNumber)
+    public static Task HandToPostAsync(OfficerUiApp app, string code, string trackingNumber) =>
+        OnDossierAsync(app, code, (services, dossier) => services.GetRequiredService<ResultReturns>().HandToPostAsync(
+            dossier, new PostalHandover(trackingNumber, DateTimeOffset.UtcNow, new Payment(PaymentMethod.Cash, null), "tiepnhan"), TestContext.Current.CancellationToken));
+
+    /// <summary>
+    /// Runs <paramref name="act"/>, a domain action, on the dossier <paramref name="code"/> (tracked, with everything it
+    /// owns) in one unit of work, as its page does; the action must find no problem.
+    /// </summary>
+    public static async Task OnDossierAsync(OfficerUiApp app, string code, Func<IServiceProvider, Dossier, Task<IReadOnlyList<DossierProblem>>> act)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<DossiersDbContext>();
-        Assert.Empty(await services.GetRequiredService<UnitOfWork>().RunAsync(
-            async () => await services.GetRequiredService<ResultReturns>().HandToPostAsync(
-                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
-                    Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(
-                        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.Include(db.Set<Dossier>(), d => d.Handovers), d => d.Payments),
-                    d => d.Code == code,
-                    TestContext.Current.CancellationToken),
-                new PostalHandover(trackingNumber, DateTimeOffset.UtcNow, new Payment(PaymentMethod.Cash, null), "tiepnhan"),
-                TestContext.Current.CancellationToken),
+        var problems = await services.GetRequiredService<UnitOfWork>().RunAsync(
+            async () => await act(services, await services.GetRequiredService<DossiersDbContext>().Set<Dossier>()
+                .Include(d => d.Documents).Include(d => d.Files).Include(d => d.Forms).Include(d => d.Handovers).Include(d => d.Payments)
+                .Include(d => d.Appointments).Include(d => d.Extensions)
+                .AsSplitQuery().SingleAsync(d => d.Code == code, TestContext.Current.CancellationToken)),
             problems => problems.Count == 0,
-            TestContext.Current.CancellationToken));
+            TestContext.Current.CancellationToken);
+        Assert.Empty(problems);
     }
 
     /// <summary>
@@ -158,8 +153,7 @@ public static class DossierFixtures
         for (var round = 0; round < 200; round++)
         {
             await engine.DeliverOutboxAsync(TestContext.Current.CancellationToken);
-            if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
-                    db.Set<DossierWorkflow.Engine.Persistence.StoredOutboxMessage>(), m => m.Status == DossierWorkflow.Engine.OutboxStatus.Pending, TestContext.Current.CancellationToken))
+            if (!await db.Set<DossierWorkflow.Engine.Persistence.StoredOutboxMessage>().AnyAsync(m => m.Status == DossierWorkflow.Engine.OutboxStatus.Pending, TestContext.Current.CancellationToken))
             {
                 return;
             }

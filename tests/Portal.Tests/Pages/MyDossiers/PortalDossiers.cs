@@ -61,7 +61,7 @@ internal static class PortalDossiers
     /// <summary>Reception decides on the dossier waiting for it (a supplement asks for the birth certificate).</summary>
     public static async Task DecideAsync(OfficerUiApp app, string code, ReceptionDecision decision)
     {
-        await OnDossierAsync(app, code, (services, dossier) => services.GetRequiredService<DossierReception>().DecideAsync(
+        await DossierFixtures.OnDossierAsync(app, code, (services, dossier) => services.GetRequiredService<DossierReception>().DecideAsync(
             dossier,
             new WaitingDecision(decision, "tiepnhan", "Nguyễn Thị Hồng Nhung") { SupplementItems = decision == ReceptionDecision.Supplement ? [new FormItem("Giấy chứng sinh", "Bản chụp bị mờ")] : [] },
             TestContext.Current.CancellationToken));
@@ -76,7 +76,7 @@ internal static class PortalDossiers
 
     /// <summary>The result handed over electronically (with its file) or at the counter, the fee paid in cash.</summary>
     public static Task ReturnAsync(OfficerUiApp app, string code, byte[]? resultFile = null) =>
-        OnDossierAsync(app, code, async (services, dossier) =>
+        DossierFixtures.OnDossierAsync(app, code, async (services, dossier) =>
         {
             var returns = services.GetRequiredService<ResultReturns>();
             var payment = new Payment(PaymentMethod.Cash, null);
@@ -88,21 +88,4 @@ internal static class PortalDossiers
             var stored = Assert.IsType<AttachmentResult.Accepted>(await services.GetRequiredService<AttachmentIntake>().AcceptAsync(new MemoryStream(resultFile), "giay-khai-sinh.pdf", long.MaxValue, TestContext.Current.CancellationToken));
             return await returns.ReturnElectronicallyAsync(dossier, new ElectronicReturn(stored.File, payment, "tiepnhan"), TestContext.Current.CancellationToken);
         });
-
-    private static async Task OnDossierAsync(OfficerUiApp app, string code, Func<IServiceProvider, Dossier, Task<IReadOnlyList<DossierProblem>>> act)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var problems = await services.GetRequiredService<UnitOfWork>().RunAsync(
-            async () =>
-            {
-                var dossier = await services.GetRequiredService<DossiersDbContext>().Set<Dossier>()
-                    .Include(d => d.Documents).Include(d => d.Files).Include(d => d.Forms).Include(d => d.Handovers).Include(d => d.Payments).Include(d => d.Appointments)
-                    .AsSplitQuery().SingleAsync(d => d.Code == code, TestContext.Current.CancellationToken);
-                return await act(services, dossier);
-            },
-            problems => problems.Count == 0,
-            TestContext.Current.CancellationToken);
-        Assert.Empty(problems);
-    }
 }
