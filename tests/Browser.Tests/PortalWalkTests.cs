@@ -45,26 +45,26 @@ public sealed partial class PortalWalkTests(PortalBrowserApp app) : IClassFixtur
         await page.Locator("#Input_ConfirmPassword").FillAsync("mat-khau-2026");
         await page.Locator("#register-form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/tai-khoan/xac-nhan?*");
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
         var code = SixDigits().Match(Assert.Single(await app.Channels.Smtp.MessagesToAsync(email)).TextBody!).Value;
         await page.Locator("#Code").FillAsync(code);
         await page.Locator("#confirm-form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/tai-khoan");
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
 
         // Finds the procedure and submits it: unit, applicant, two scans, delivery, review.
         await VisitAsync(page, $"{portal}/thu-tuc?q=khai+sinh");
         await page.Locator("#procedures a", new() { HasText = "Thủ tục đăng ký khai sinh" }).First.ClickAsync();
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
         await page.Locator("#submit-online").ClickAsync();
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
         await page.Locator("#start-draft").ClickAsync();
         await page.WaitForURLAsync("**/don-vi");
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
         await page.Locator("#receivingUnit").SelectOptionAsync("HN.HOANKIEM");
         await page.Locator("#unit-form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/nguoi-nop");
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
         await page.Locator("#Applicant_CitizenId").FillAsync("001085012345");
         await page.Locator("#Applicant_DateOfBirth").FillAsync("1985-03-15");
         await page.Locator("#Applicant_Gender").SelectOptionAsync("Male");
@@ -72,26 +72,25 @@ public sealed partial class PortalWalkTests(PortalBrowserApp app) : IClassFixtur
         await page.Locator("#Applicant_Phone").FillAsync("0912345678");
         await page.Locator("#applicant-form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/giay-to");
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
         await page.Locator("#files-0").SetInputFilesAsync(Path.Combine(scans, "to-khai.pdf"));
         await page.Locator("#document-0 form[action*='Upload'] button[type=submit]").ClickAsync();
         await page.Locator("#document-0").GetByText("to-khai.pdf").WaitForAsync();
         await page.Locator("#files-6").SetInputFilesAsync(Path.Combine(scans, "cccd.pdf"));
         await page.Locator("#document-6 form[action*='Upload'] button[type=submit]").ClickAsync();
         await page.Locator("#document-6").GetByText("cccd.pdf").WaitForAsync();
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
         await page.Locator("#documents-form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/nhan-ket-qua*");
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
         await page.Locator("#delivery-form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync("**/xem-lai*");
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
         await page.Locator("#submit-dossier").ClickAsync();
         await page.WaitForURLAsync("**/ho-so-cua-toi?moi=*");
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
         var dossierCode = (await page.Locator("#submitted-code").InnerTextAsync()).Trim();
         Assert.Matches(@"^000\.00\.25\.H26-\d{6}-\d{4}$", dossierCode);
-        Assert.Equal(await page.EvaluateAsync<int>("() => document.documentElement.clientWidth"), await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
 
         // Reception accepts it; anyone tracks it by its code, signed in or not.
         await DecideAsync(dossierCode, ReceptionDecision.Accept);
@@ -103,7 +102,7 @@ public sealed partial class PortalWalkTests(PortalBrowserApp app) : IClassFixtur
             await tracking.Locator("#ma").FillAsync(dossierCode);
             await tracking.Locator("#tracking-form button[type=submit]").ClickAsync();
             await tracking.Locator("#tracked-dossier").WaitForAsync();
-            await Accessibility.AssertNoSeriousViolationsAsync(tracking);
+            await CheckAsync(tracking);
             Assert.Equal("Đã tiếp nhận", (await tracking.Locator("#status").InnerTextAsync()).Trim());
             Assert.Equal("Nguyễn V** Á", (await tracking.Locator("#applicant").InnerTextAsync()).Trim());
         }
@@ -115,7 +114,7 @@ public sealed partial class PortalWalkTests(PortalBrowserApp app) : IClassFixtur
         await page.Locator("#supplement-1").SetInputFilesAsync(Path.Combine(scans, "giay-chung-sinh.pdf"));
         await page.Locator("form:has(#supplement-1) button[type=submit]").ClickAsync();
         await page.Locator("#message").WaitForAsync();
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
 
         // Reception accepts the supplement, the dossier is resolved and handed over; the citizen rates the service.
         await DecideAsync(dossierCode, ReceptionDecision.Accept);
@@ -129,7 +128,7 @@ public sealed partial class PortalWalkTests(PortalBrowserApp app) : IClassFixtur
         await page.Locator("#comment").FillAsync("Cán bộ hướng dẫn tận tình");
         await page.Locator("#rating-form button[type=submit]").ClickAsync();
         await page.Locator("#rated").WaitForAsync();
-        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await CheckAsync(page);
 
         // The e-mails told each step; the SMS lookup answers for the code.
         await DossierFixtures.DeliverOutboxAsync(app);
@@ -142,12 +141,76 @@ public sealed partial class PortalWalkTests(PortalBrowserApp app) : IClassFixtur
         Directory.Delete(scans, recursive: true);
     }
 
+    [Fact]
+    public async Task The_pages_a_citizen_lands_on_outside_the_walk_are_accessible_on_a_phone_answers_and_problems_included()
+    {
+        await using var context = await app.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(360, 740);
+        var portal = app.PortalAddress.ToString().TrimEnd('/');
+        var nobody = $"{Guid.NewGuid():N}@example.vn";
+
+        // Signing in with a password that is wrong, then asking for a new one with a code that is wrong.
+        await VisitAsync(page, $"{portal}/tai-khoan/dang-nhap");
+        await page.Locator("#Identifier").FillAsync(nobody);
+        await page.Locator("#Password").FillAsync("khong-dung-2026");
+        await page.Locator("#sign-in-form button[type=submit]").ClickAsync();
+        await page.Locator("#sign-in-problem").WaitForAsync();
+        await CheckAsync(page);
+        await VisitAsync(page, $"{portal}/tai-khoan/quen-mat-khau");
+        await page.Locator("#forgot-form button[type=submit]").ClickAsync();
+        await page.Locator("#Identifier-problem").WaitForAsync();
+        await CheckAsync(page);
+        await page.Locator("#Identifier").FillAsync(nobody);
+        await page.Locator("#forgot-form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/tai-khoan/dat-lai-mat-khau?*");
+        await CheckAsync(page);
+        await page.Locator("#Code").FillAsync("123456");
+        await page.Locator("#Password").FillAsync("ngan");
+        await page.Locator("#ConfirmPassword").FillAsync("ngan");
+        await page.Locator("#reset-form button[type=submit]").ClickAsync();
+        await page.Locator("#reset-form .invalid-feedback").First.WaitForAsync();
+        await CheckAsync(page);
+
+        // A code nobody has, a page that does not exist, a payment the portal does not know; the catalogue filtered.
+        Assert.Equal(404, (await page.GotoAsync($"{portal}/tra-cuu/000.00.25.H26-261201-9999"))!.Status);
+        await page.Locator("#not-found").WaitForAsync();
+        await CheckAsync(page);
+        Assert.Equal(404, (await page.GotoAsync($"{portal}/khong-co-trang-nay"))!.Status);
+        Assert.Contains("Không tìm thấy", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        await CheckAsync(page);
+        await VisitAsync(page, $"{portal}/thanh-toan/ket-qua?vnp_TxnRef=khong-co");
+        await page.Locator("#payment-result").WaitForAsync();
+        await VisitAsync(page, $"{portal}/thu-tuc?q=chung+thuc");
+        await VisitAsync(page, $"{portal}/thu-tuc/1.001193");
+        await VisitAsync(page, $"{portal}/tra-cuu");
+    }
+
     /// <summary>Opens a portal page and checks it.</summary>
     private static async Task VisitAsync(IPage page, string url)
     {
         var response = await page.GotoAsync(url);
         Assert.True(response?.Ok, $"{url}: {response?.Status}");
+        await CheckAsync(page);
+    }
+
+    /// <summary>
+    /// A page as shown: no serious or critical accessibility violation (axe-core), and on a phone nothing wider than
+    /// the screen (no horizontal scrolling).
+    /// </summary>
+    private static async Task CheckAsync(IPage page)
+    {
         await Accessibility.AssertNoSeriousViolationsAsync(page);
+        var (width, scrolled) = (await page.EvaluateAsync<int>("() => document.documentElement.clientWidth"), await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+        if (scrolled > width)
+        {
+            var wide = await page.EvaluateAsync<string[]>(
+                """
+                () => [document.body, ...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 || e.scrollWidth > e.clientWidth + 1)
+                    .slice(-5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : ''))
+                """);
+            Assert.Fail($"{page.Url}: {scrolled} px wide on a {width}-px screen, beyond it: {string.Join(", ", wide)}");
+        }
     }
 
     private async Task DecideAsync(string code, ReceptionDecision decision) =>
