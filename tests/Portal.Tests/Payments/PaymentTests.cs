@@ -15,7 +15,7 @@ namespace DossierWorkflow.Portal.Tests.Payments;
 /// Paying a dossier's fee online through a bank gateway (a local server playing one, signing as banks sign): the
 /// redirect signed, the notification the only thing trusted — recorded once, refused when its signature or amount is wrong.
 /// </summary>
-public sealed class PaymentTests(PaymentTests.App app) : IClassFixture<PaymentTests.App>
+public abstract class PaymentTests<TApp>(TApp app) where TApp : OfficerUiApp, IPaymentApp
 {
     private readonly string _email = $"{Guid.NewGuid():N}@example.vn";
     private readonly CitizenClient _citizen = new(app);
@@ -149,25 +149,58 @@ public sealed class PaymentTests(PaymentTests.App app) : IClassFixture<PaymentTe
         return await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<Dossier>().Include(d => d.Payments).AsNoTracking()
             .SingleAsync(d => d.Code == code, TestContext.Current.CancellationToken);
     }
+}
 
-    /// <summary>The hosts on SQLite with the notification channels and a payment gateway configured for the portal.</summary>
-    public sealed class App(SmtpServer smtp) : NotifyingSqliteApp(smtp)
+/// <summary>The hosts with the notification channels and a payment gateway (a local server playing one) configured for the portal.</summary>
+public interface IPaymentApp : INotifyingApp
+{
+    PaymentGateway Gateway { get; }
+
+    /// <summary>Starts the gateway and points the portal at it.</summary>
+    protected static async Task<PaymentGateway> StartGatewayAsync(PortalHost portal)
     {
-        public PaymentGateway Gateway { get; private set; } = null!;
-
-        public override async ValueTask InitializeAsync()
-        {
-            await base.InitializeAsync();
-            Gateway = await PaymentGateway.StartAsync();
-            Portal.Settings["Payments:Gateway:Url"] = Gateway.Url.ToString();
-            Portal.Settings["Payments:Gateway:MerchantCode"] = PaymentGateway.MerchantCode;
-            Portal.Settings["Payments:Gateway:Secret"] = PaymentGateway.Secret;
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Gateway.DisposeAsync();
-        }
+        var gateway = await PaymentGateway.StartAsync();
+        portal.Settings["Payments:Gateway:Url"] = gateway.Url.ToString();
+        portal.Settings["Payments:Gateway:MerchantCode"] = PaymentGateway.MerchantCode;
+        portal.Settings["Payments:Gateway:Secret"] = PaymentGateway.Secret;
+        return gateway;
     }
 }
+
+public sealed class PaymentSqliteApp(SmtpServer smtp) : NotifyingSqliteApp(smtp), IPaymentApp
+{
+    public PaymentGateway Gateway { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Gateway = await IPaymentApp.StartGatewayAsync(Portal);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Gateway.DisposeAsync();
+    }
+}
+
+public sealed class PaymentPostgresApp(PostgresCluster cluster, SmtpServer smtp) : NotifyingPostgresApp(cluster, smtp), IPaymentApp
+{
+    public PaymentGateway Gateway { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Gateway = await IPaymentApp.StartGatewayAsync(Portal);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Gateway.DisposeAsync();
+    }
+}
+
+public sealed class PaymentTestsOnSqlite(PaymentSqliteApp app) : PaymentTests<PaymentSqliteApp>(app), IClassFixture<PaymentSqliteApp>;
+
+public sealed class PaymentTestsOnPostgres(PaymentPostgresApp app) : PaymentTests<PaymentPostgresApp>(app), IClassFixture<PaymentPostgresApp>;

@@ -11,7 +11,7 @@ namespace DossierWorkflow.Portal.Tests.Pages.Account;
 /// Citizens signing in at the national identity provider (a real OpenID provider started by the tests, as VNeID signs
 /// people in): the account made or found by the provider's subject, the name and citizen ID as the provider vouches.
 /// </summary>
-public sealed class SingleSignOnTests(SingleSignOnTests.App app) : IClassFixture<SingleSignOnTests.App>
+public abstract class SingleSignOnTests<TApp>(TApp app) where TApp : OfficerUiApp, ICitizenSingleSignOnApp
 {
     [Fact]
     public async Task A_citizen_signed_in_at_the_identity_provider_gets_an_account_with_the_name_and_citizen_id_it_vouches_for()
@@ -103,30 +103,63 @@ public sealed class SingleSignOnTests(SingleSignOnTests.App app) : IClassFixture
         return await scope.ServiceProvider.GetRequiredService<DossiersDbContext>().Set<CitizenAccount>().AsNoTracking()
             .SingleAsync(a => a.ExternalSubject == subject, TestContext.Current.CancellationToken);
     }
+}
 
-    /// <summary>The hosts on SQLite, the portal signing citizens in at a real OpenID provider as the client <c>dossierworkflow-portal</c>.</summary>
-    public sealed class App(DossierWorkflow.Testing.SmtpServer smtp) : NotifyingSqliteApp(smtp)
+/// <summary>The hosts with the notification channels, the portal signing citizens in at a real OpenID provider as the client <c>dossierworkflow-portal</c>.</summary>
+public interface ICitizenSingleSignOnApp : INotifyingApp
+{
+    public const string PortalClient = "dossierworkflow-portal";
+
+    OpenIdProvider IdentityProvider { get; }
+
+    /// <summary>Starts the provider, registers the portal with it and points the portal at it.</summary>
+    protected static async Task<OpenIdProvider> StartProviderAsync(PortalHost portal)
     {
-        public const string PortalClient = "dossierworkflow-portal";
-
-        public OpenIdProvider IdentityProvider { get; private set; } = null!;
-
-        public override async ValueTask InitializeAsync()
-        {
-            await base.InitializeAsync();
-            IdentityProvider = await OpenIdProvider.StartAsync();
-            await IdentityProvider.RegisterClientAsync(Portal.ClientOptions.BaseAddress, PortalClient);
-            Portal.Settings["Portal:SingleSignOn:Authority"] = IdentityProvider.Authority.ToString();
-            Portal.Settings["Portal:SingleSignOn:ClientId"] = PortalClient;
-            Portal.Settings["Portal:SingleSignOn:ClientSecret"] = OpenIdProvider.ClientSecret;
-            Portal.Settings["Portal:SingleSignOn:DisplayName"] = "VNeID";
-            Portal.Settings["Portal:SingleSignOn:RequireHttpsMetadata"] = "false";
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await IdentityProvider.DisposeAsync();
-        }
+        var provider = await OpenIdProvider.StartAsync();
+        await provider.RegisterClientAsync(portal.ClientOptions.BaseAddress, PortalClient);
+        portal.Settings["Portal:SingleSignOn:Authority"] = provider.Authority.ToString();
+        portal.Settings["Portal:SingleSignOn:ClientId"] = PortalClient;
+        portal.Settings["Portal:SingleSignOn:ClientSecret"] = OpenIdProvider.ClientSecret;
+        portal.Settings["Portal:SingleSignOn:DisplayName"] = "VNeID";
+        portal.Settings["Portal:SingleSignOn:RequireHttpsMetadata"] = "false";
+        return provider;
     }
 }
+
+public sealed class CitizenSingleSignOnSqliteApp(DossierWorkflow.Testing.SmtpServer smtp) : NotifyingSqliteApp(smtp), ICitizenSingleSignOnApp
+{
+    public OpenIdProvider IdentityProvider { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        IdentityProvider = await ICitizenSingleSignOnApp.StartProviderAsync(Portal);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await IdentityProvider.DisposeAsync();
+    }
+}
+
+public sealed class CitizenSingleSignOnPostgresApp(DossierWorkflow.Testing.PostgresCluster cluster, DossierWorkflow.Testing.SmtpServer smtp) : NotifyingPostgresApp(cluster, smtp), ICitizenSingleSignOnApp
+{
+    public OpenIdProvider IdentityProvider { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        IdentityProvider = await ICitizenSingleSignOnApp.StartProviderAsync(Portal);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await IdentityProvider.DisposeAsync();
+    }
+}
+
+public sealed class SingleSignOnTestsOnSqlite(CitizenSingleSignOnSqliteApp app) : SingleSignOnTests<CitizenSingleSignOnSqliteApp>(app), IClassFixture<CitizenSingleSignOnSqliteApp>;
+
+public sealed class SingleSignOnTestsOnPostgres(CitizenSingleSignOnPostgresApp app) : SingleSignOnTests<CitizenSingleSignOnPostgresApp>(app), IClassFixture<CitizenSingleSignOnPostgresApp>;
