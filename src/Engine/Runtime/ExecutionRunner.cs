@@ -159,10 +159,11 @@ internal sealed class ExecutionRunner(
 
     /// <summary>
     /// Moves tokens to other elements (of this runner's definition, which may be another version than the one they
-    /// waited in): each token's waits are cancelled, its open incidents closed, and it enters its target anew, as if it
-    /// had just arrived there.
+    /// waited in, <paramref name="from"/> of <paramref name="fromVersion"/>): each token's waits are cancelled, its open incidents closed, and it enters its
+    /// target anew, as if it had just arrived there. Onto another version, what the instance and the tokens not moved wait
+    /// for becomes the target's (<see cref="TakeOverWaits"/>).
     /// </summary>
-    public async Task RelocateAsync(IReadOnlyList<(Token Token, string Target)> moves, string reason, int fromVersion)
+    public async Task RelocateAsync(IReadOnlyList<(Token Token, string Target)> moves, string reason, ExecutableDefinition from, int fromVersion)
     {
         foreach (var (token, target) in moves)
         {
@@ -172,14 +173,24 @@ internal sealed class ExecutionRunner(
                 ResolveIncident(incident, reason);
             }
 
-            var from = token.ElementId;
+            var left = token.ElementId;
             Append(JournalEntryKind.TokenMoved, target, e => e with
             {
                 Comment = reason,
-                Detail = fromVersion == state.DefinitionVersion ? from : $"{from}@v{fromVersion}",
+                Detail = fromVersion == state.DefinitionVersion ? left : $"{left}@v{fromVersion}",
             });
             MoveTo(token, target, null);
             _agenda.Enqueue(token.Id);
+        }
+
+        if (fromVersion != state.DefinitionVersion)
+        {
+            var moved = moves.Select(m => m.Token.Id).ToHashSet();
+            TakeOverWaits(from, null);
+            foreach (var staying in state.Tokens.Where(t => !moved.Contains(t.Id)).ToList())
+            {
+                TakeOverWaits(from, staying);
+            }
         }
 
         await RunAsync();
@@ -656,12 +667,48 @@ internal sealed class ExecutionRunner(
     }
 
     /// <summary>
-    /// Arms the start events of the event sub-processes of a scope (the process when <paramref name="scope"/> is null): each
-    /// waits on the scope's token, or on the instance for the process.
+    /// After a migration from <paramref name="from"/>, what a holder that stays where it is waits for (the instance, or a
+    /// token not moved: a sub-process running, a branch waiting at a join, a call waiting for its instance) becomes the
+    /// target's: a wait for an element the target no longer has (an event sub-process, a boundary event) is dropped; the
+    /// event sub-processes the target adds to the holder's scope are armed (unless an interrupting one runs there, which
+    /// disarmed the others); what both versions have keeps its wait as it was — a timer its due time, a one-off that
+    /// already fired stays fired.
     /// </summary>
-    private void ArmEventSubProcesses(Token? scope)
+    private void TakeOverWaits(ExecutableDefinition from, Token? holder)
     {
-        foreach (var eventSubProcess in definition.EventSubProcessesIn(scope?.ElementId))
+        var holderId = holder?.Id ?? state.Id;
+        foreach (var gone in state.Bookmarks.Where(b => b.TokenId == holderId && !definition.Nodes.ContainsKey(b.ElementId)).ToList())
+        {
+            state.Bookmarks.Remove(gone);
+            Append(gone.Kind == BookmarkKind.Timer ? JournalEntryKind.TimerCancelled : JournalEntryKind.MessageSubscribed, gone.ElementId, e => e with
+            {
+                DueAt = gone.DueAt,
+                Detail = gone.Kind == BookmarkKind.Timer ? null : $"unsubscribed: not in version {state.DefinitionVersion}",
+            });
+        }
+
+        if (holder is { LoopIndex: null } && definition[holder.ElementId].Loop is not null)
+        {
+            // A multi-instance body: its instances, each a scope of its own, hold the waits of the event sub-processes.
+            return;
+        }
+
+        var before = from.EventSubProcessesIn(holder?.ElementId).Select(e => e.StartId).ToHashSet(StringComparer.Ordinal);
+        var interrupted = TokensInScope(holder?.Id).Any(t => from.Nodes.GetValueOrDefault(t.ElementId) is EventSubProcessNode running
+            && ((StartEventNode)from[running.StartId]).IsInterrupting);
+        if (!interrupted)
+        {
+            ArmEventSubProcesses(holder, added => !before.Contains(added.StartId));
+        }
+    }
+
+    /// <summary>
+    /// Arms the start events of the event sub-processes of a scope (the process when <paramref name="scope"/> is null), or
+    /// of those of them <paramref name="only"/> accepts: each waits on the scope's token, or on the instance for the process.
+    /// </summary>
+    private void ArmEventSubProcesses(Token? scope, Func<EventSubProcessNode, bool>? only = null)
+    {
+        foreach (var eventSubProcess in definition.EventSubProcessesIn(scope?.ElementId).Where(e => only?.Invoke(e) ?? true))
         {
             var start = (StartEventNode)definition[eventSubProcess.StartId];
             var wait = ActivityExits.WaitFor(start.Id, start.Trigger!, ScopeContext(start, scope));

@@ -324,7 +324,7 @@ internal sealed class WorkflowEngine(
 
         state.DefinitionVersion = version;
         var runner = new ExecutionRunner(target, state, _environment, request.Actor, cancellationToken);
-        await runner.RelocateAsync(moves, request.Reason, row.DefinitionVersion);
+        await runner.RelocateAsync(moves, request.Reason, current, row.DefinitionVersion);
         await SaveAsync(transaction, loaded, runner, request.Actor, cancellationToken);
         logger.LogInformation("Instance {InstanceId} relocated to version {Version} by {Actor}", row.Id, version, request.Actor);
         return InstanceStateMapping.ToPosition(state);

@@ -21,6 +21,56 @@ internal static class Workflows
         .End("done", result: $"v{version}")
         .Build($"checks-{version}");
 
+    /// <summary>
+    /// A dossier the applicant may withdraw at any step (an interrupting event sub-process waiting for the message
+    /// <c>withdrawal</c>), or — without <paramref name="withdrawal"/> — may not.
+    /// </summary>
+    public static ExecutableDefinition Withdrawable(bool withdrawal) => BpmnText.Compile(
+        "withdrawable-dossier",
+        BpmnText.Chain("start", "work", "end") + """
+            <startEvent id="start" />
+            <userTask id="work" dw:role="specialist" />
+            <endEvent id="end" dw:result="resolved" />
+            """ + (withdrawal ? """
+            <subProcess id="on-withdrawal" triggeredByEvent="true">
+              <startEvent id="withdrawn"><messageEventDefinition messageRef="Withdraw" /></startEvent>
+              <userTask id="close" dw:role="reception" />
+              <endEvent id="closed" dw:result="withdrawn" />
+            """ + BpmnText.Chain("withdrawn", "close", "closed") + "</subProcess>" : ""),
+        withdrawal ? """<message id="Withdraw" name="withdrawal" />""" : "");
+
+    /// <summary>A reminder five days after the start (a non-interrupting timer event sub-process) while the work goes on; version 2 adds a signature.</summary>
+    public static ExecutableDefinition Reminded(int version) => BpmnText.Compile(
+        "reminded-dossier",
+        (version == 1 ? BpmnText.Chain("start", "work", "end") : BpmnText.Chain("start", "work", "sign", "end")) + """
+            <startEvent id="start" />
+            <userTask id="work" dw:role="specialist" />
+            <endEvent id="end" />
+            """ + (version == 1 ? "" : """<userTask id="sign" dw:role="leader" />""") + """
+            <subProcess id="reminders" triggeredByEvent="true">
+              <startEvent id="after-five-days" isInterrupting="false"><timerEventDefinition><timeDuration>P5D</timeDuration></timerEventDefinition></startEvent>
+              <intermediateThrowEvent id="reminded" />
+              <endEvent id="reminder-end" />
+            """ + BpmnText.Chain("after-five-days", "reminded", "reminder-end") + "</subProcess>");
+
+    /// <summary>The work in a sub-process, with — in version 1 only — a daily reminder inside it (a non-interrupting cycle event sub-process of the sub-process).</summary>
+    public static ExecutableDefinition Handled(int version) => BpmnText.Compile(
+        "handled-dossier",
+        BpmnText.Chain("start", "handle", "end") + """
+            <startEvent id="start" />
+            <subProcess id="handle">
+              <startEvent id="handle-start" />
+              <userTask id="work" dw:role="specialist" />
+              <endEvent id="handle-end" />
+            """ + BpmnText.Chain("handle-start", "work", "handle-end") + (version == 1 ? """
+              <subProcess id="reminders" triggeredByEvent="true">
+                <startEvent id="every-day" isInterrupting="false"><timerEventDefinition><timeCycle>R3/P1D</timeCycle></timerEventDefinition></startEvent>
+                <endEvent id="reminder-end" />
+              """ + BpmnText.Flow("every-day", "reminder-end") + "</subProcess>" : "") + """
+            </subProcess>
+            <endEvent id="end" />
+            """);
+
     /// <summary>The review renamed to a check: an instance at the review has no step of the same id here.</summary>
     public static ExecutableDefinition Version3() =>
         Process("land-use").Start().UserTask("check").UserTask("sign", role: "leader").End("done", result: "v3").Build("hash-3");
@@ -133,6 +183,64 @@ public abstract class VersioningScenarios : ScenarioTest
         Assert.Equal(["review"], refused.Elements);
         Assert.Equal((1, Assert.Single(started.OpenWorkItems).Id), (unchanged.DefinitionVersion, Assert.Single(unchanged.OpenWorkItems).Id));
         Assert.Equal((3, "check"), (mapped.DefinitionVersion, Assert.Single(mapped.OpenWorkItems).ElementId));
+    }
+
+    [Fact]
+    public async Task Migrated_onto_a_version_without_an_event_sub_process_it_stops_listening_and_onto_one_with_it_it_starts()
+    {
+        var withdrawable = await Engine.DeployAsync(Workflows.Withdrawable(withdrawal: true));
+        var migrating = await Engine.StartAsync(new StartInstance("withdrawable-dossier") { BusinessKey = "HS-1" });
+        var plain = await Engine.DeployAsync(Workflows.Withdrawable(withdrawal: false));
+        var other = await Engine.StartAsync(new StartInstance("withdrawable-dossier") { BusinessKey = "HS-2" });
+
+        await Engine.RelocateAsync(new RelocateInstance(migrating.InstanceId, "quantri", "withdrawal removed") { ToVersion = plain.Version });
+        await Engine.RelocateAsync(new RelocateInstance(other.InstanceId, "quantri", "withdrawal added") { ToVersion = withdrawable.Version });
+
+        Assert.False((await Engine.DeliverMessageAsync("withdrawal", "HS-1")).Delivered);
+        var done = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(Assert.Single((await Engine.GetPositionAsync(migrating.InstanceId)).OpenWorkItems).Id));
+        Assert.Equal((InstanceStatus.Completed, "resolved"), (done.Status, done.Result));
+        Assert.Contains(await Engine.GetJournalAsync(migrating.InstanceId), e => e.ElementId == "withdrawn" && e.Detail == $"unsubscribed: not in version {plain.Version}");
+
+        Assert.True((await Engine.DeliverMessageAsync("withdrawal", "HS-2")).Delivered);
+        Assert.Equal(["close", "on-withdrawal"], (await Engine.GetPositionAsync(other.InstanceId)).ActiveElementIds);
+    }
+
+    [Fact]
+    public async Task A_sub_process_running_through_a_migration_stops_waiting_for_an_event_sub_process_the_target_dropped()
+    {
+        await Engine.DeployAsync(Workflows.Handled(1));
+        var started = await Engine.StartAsync(new StartInstance("handled-dossier"));
+        var second = await Engine.DeployAsync(Workflows.Handled(2));
+
+        var migrated = await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "no more reminders") { ToVersion = second.Version });
+        Clock.Advance(TimeSpan.FromDays(2));
+        var fired = await Engine.FireDueTimersAsync();
+        var done = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(Assert.Single(migrated.OpenWorkItems).Id));
+
+        Assert.Equal(["handle", "work"], migrated.ActiveElementIds.Order());
+        Assert.Equal(0, fired);
+        Assert.Equal(InstanceStatus.Completed, done.Status);
+        Assert.Contains(await Engine.GetJournalAsync(started.InstanceId), e => e.Kind == JournalEntryKind.TimerCancelled && e.ElementId == "every-day");
+    }
+
+    [Fact]
+    public async Task A_timer_event_sub_process_both_versions_have_keeps_its_due_time_through_a_migration()
+    {
+        await Engine.DeployAsync(Workflows.Reminded(1));
+        var started = await Engine.StartAsync(new StartInstance("reminded-dossier"));
+        var second = await Engine.DeployAsync(Workflows.Reminded(2));
+        Clock.Advance(TimeSpan.FromDays(3));
+
+        await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "a signature added") { ToVersion = second.Version });
+        var beforeDue = await Engine.FireDueTimersAsync();
+        Clock.Advance(TimeSpan.FromDays(3));
+        var afterDue = await Engine.FireDueTimersAsync();
+
+        Assert.Equal((0, 1), (beforeDue, afterDue));
+        var journal = await Engine.GetJournalAsync(started.InstanceId);
+        Assert.Single(journal, e => e.Kind == JournalEntryKind.TimerScheduled && e.ElementId == "after-five-days");
+        Assert.DoesNotContain(journal, e => e.Kind == JournalEntryKind.TimerCancelled);
+        Assert.Contains(journal, e => e.ElementId == "reminded");
     }
 
     [Fact]
