@@ -43,6 +43,21 @@ public abstract class PaymentTests<TApp>(TApp app) where TApp : OfficerUiApp, IP
     }
 
     [Fact]
+    public async Task The_counter_sees_the_online_payment_with_its_reference_when_it_returns_the_result()
+    {
+        var (code, orderRef) = await PayAsync();
+        await app.Gateway.NotifyAsync(app.Portal.CreateClient(), orderRef);
+        await PortalDossiers.DecideAsync(app, code, ReceptionDecision.Accept);
+        await PortalDossiers.ResolveAsync(app, code);
+
+        var counter = await app.CreateSignedInClientAsync("tiepnhan");
+        var page = await counter.GetStringAsync($"/Return/{code}", TestContext.Current.CancellationToken);
+
+        Assert.Contains($"Đã thu 4.000 đồng — Thanh toán trực tuyến {PaymentGateway.TransactionNo(orderRef)}", System.Net.WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        Assert.Contains("data-payment=\"Online\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_repeated_notification_changes_nothing()
     {
         var (code, orderRef) = await PayAsync();
