@@ -29,15 +29,17 @@ const server = new SMTPServer({
   },
 });
 
-// Before listening, an error is the server's own (the port taken): it exits and says why. After, it is a client's
-// connection breaking — an app instance killed in the middle of a message resets it, and smtp-server reports that as
-// an error when the message had begun: that message is lost to that client, which sends it again; the server goes on.
+// Before listening, an error is the server's own (the port taken): it exits and says why. After, an error that names
+// a client (remoteAddress) is that client's connection breaking — an app instance killed in the middle of a message
+// resets it, and smtp-server reports that as an error when the message had begun: that message is lost to that client,
+// which sends it again, and the server goes on. Any other error ends the server, saying why.
 let listening = false;
 server.on('error', error => {
-  if (!listening) {
-    console.error(error.code === 'EADDRINUSE' ? 'EADDRINUSE' : error.message);
-    process.exit(1);
+  if (listening && error.remoteAddress) {
+    console.error(`connection error from ${error.remoteAddress}: ${error.code ?? ''} ${error.message}`);
+    return;
   }
-  console.error(`connection error: ${error.code ?? ''} ${error.message}`);
+  console.error(error.code === 'EADDRINUSE' ? 'EADDRINUSE' : error.message);
+  process.exit(1);
 });
 server.listen(Number(port), '127.0.0.1', () => { listening = true; });

@@ -179,7 +179,10 @@ internal sealed class ExecutionRunner(
                 Comment = reason,
                 Detail = fromVersion == state.DefinitionVersion ? left : $"{left}@v{fromVersion}",
             });
+            // An instance of a multi-instance activity keeps its element and counter (its locals) to enter its activity anew.
+            var locals = token.LoopIndex is not null && target == left ? token.Locals : null;
             MoveTo(token, target, null);
+            token.Locals = locals;
             _agenda.Enqueue(token.Id);
         }
 
@@ -668,47 +671,83 @@ internal sealed class ExecutionRunner(
 
     /// <summary>
     /// After a migration from <paramref name="from"/>, what a holder that stays where it is waits for (the instance, or a
-    /// token not moved: a sub-process running, a branch waiting at a join, a call waiting for its instance) becomes the
-    /// target's: a wait for an element the target no longer has (an event sub-process, a boundary event) is dropped; the
-    /// event sub-processes the target adds to the holder's scope are armed (unless an interrupting one runs there, which
-    /// disarmed the others); what both versions have keeps its wait as it was — a timer its due time, a one-off that
-    /// already fired stays fired.
+    /// token not moved: a sub-process running, a loop's body, a branch waiting at a join, a call waiting for its instance)
+    /// becomes the target's (<see cref="ListenedEvents"/>): an event both versions listen for there with the same trigger
+    /// keeps its wait as it was — a timer its due time, a one-off that already fired stays fired; any other wait is
+    /// dropped; an event only the target listens for (or whose trigger changed) is armed — an event sub-process only
+    /// while no interrupting one runs in the scope, which disarmed the others.
     /// </summary>
     private void TakeOverWaits(ExecutableDefinition from, Token? holder)
     {
         var holderId = holder?.Id ?? state.Id;
-        foreach (var gone in state.Bookmarks.Where(b => b.TokenId == holderId && !definition.Nodes.ContainsKey(b.ElementId)).ToList())
+        var before = ListenedEvents(from, holder);
+        var after = ListenedEvents(definition, holder);
+        bool Kept(string elementId) => before.TryGetValue(elementId, out var was) && after.TryGetValue(elementId, out var now) && was == now;
+        foreach (var gone in state.Bookmarks.Where(b => b.TokenId == holderId && !Kept(b.ElementId)).ToList())
         {
             state.Bookmarks.Remove(gone);
-            Append(gone.Kind == BookmarkKind.Timer ? JournalEntryKind.TimerCancelled : JournalEntryKind.MessageSubscribed, gone.ElementId, e => e with
+            Append(gone.Kind == BookmarkKind.Timer ? JournalEntryKind.TimerCancelled : JournalEntryKind.SubscriptionCancelled, gone.ElementId, e => e with
             {
+                ElementName = from.Nodes.GetValueOrDefault(gone.ElementId)?.DisplayName,
                 DueAt = gone.DueAt,
-                Detail = gone.Kind == BookmarkKind.Timer ? null : $"unsubscribed: not in version {state.DefinitionVersion}",
+                Detail = $"not in version {state.DefinitionVersion}",
             });
         }
 
-        if (holder is { LoopIndex: null } && definition[holder.ElementId].Loop is not null)
-        {
-            // A multi-instance body: its instances, each a scope of its own, hold the waits of the event sub-processes.
-            return;
-        }
-
-        var before = from.EventSubProcessesIn(holder?.ElementId).Select(e => e.StartId).ToHashSet(StringComparer.Ordinal);
         var interrupted = TokensInScope(holder?.Id).Any(t => from.Nodes.GetValueOrDefault(t.ElementId) is EventSubProcessNode running
             && ((StartEventNode)from[running.StartId]).IsInterrupting);
-        if (!interrupted)
+        foreach (var (elementId, trigger) in after.Where(listened => !Kept(listened.Key)))
         {
-            ArmEventSubProcesses(holder, added => !before.Contains(added.StartId));
+            if (definition[elementId] is StartEventNode && interrupted)
+            {
+                continue;
+            }
+
+            var wait = ActivityExits.WaitFor(elementId, trigger, ScopeContext(definition[elementId], holder));
+            if (wait is RaiseIncident problem)
+            {
+                // As when a scope starts: what runs goes on, and the journal says why this event cannot be waited for.
+                Append(JournalEntryKind.MessageSubscribed, elementId, e => e with { Detail = $"not subscribed: {problem.Message}" });
+                continue;
+            }
+
+            AddBookmark(holderId, wait);
         }
     }
 
     /// <summary>
-    /// Arms the start events of the event sub-processes of a scope (the process when <paramref name="scope"/> is null), or
-    /// of those of them <paramref name="only"/> accepts: each waits on the scope's token, or on the instance for the process.
+    /// The events a holder waits for in <paramref name="in"/>, by element id: for the instance, the event sub-processes of
+    /// the process; for a token, the event sub-processes of the sub-process it opened (an instance's, for a multi-instance
+    /// one) and the boundary events of its activity (a loop's body's, not its instances').
     /// </summary>
-    private void ArmEventSubProcesses(Token? scope, Func<EventSubProcessNode, bool>? only = null)
+    private static Dictionary<string, EventTrigger> ListenedEvents(ExecutableDefinition @in, Token? holder)
     {
-        foreach (var eventSubProcess in definition.EventSubProcessesIn(scope?.ElementId).Where(e => only?.Invoke(e) ?? true))
+        var node = holder is null ? null : @in[holder.ElementId];
+        var loopBody = holder is { LoopIndex: null } && node!.Loop is not null;
+        var events = new Dictionary<string, EventTrigger>(StringComparer.Ordinal);
+        foreach (var eventSubProcess in loopBody ? [] : @in.EventSubProcessesIn(holder?.ElementId))
+        {
+            events[eventSubProcess.StartId] = ((StartEventNode)@in[eventSubProcess.StartId]).Trigger!;
+        }
+
+        foreach (var boundary in node is null || holder!.LoopIndex is not null ? [] : node.BoundaryEvents)
+        {
+            if (boundary.Trigger is not (ErrorTrigger or EscalationTrigger))
+            {
+                events[boundary.Id] = boundary.Trigger;
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>
+    /// Arms the start events of the event sub-processes of a scope (the process when <paramref name="scope"/> is null): each
+    /// waits on the scope's token, or on the instance for the process.
+    /// </summary>
+    private void ArmEventSubProcesses(Token? scope)
+    {
+        foreach (var eventSubProcess in definition.EventSubProcessesIn(scope?.ElementId))
         {
             var start = (StartEventNode)definition[eventSubProcess.StartId];
             var wait = ActivityExits.WaitFor(start.Id, start.Trigger!, ScopeContext(start, scope));

@@ -100,4 +100,7 @@ public enum JournalEntryKind
 
     /// <summary>The instance a call activity started has ended (detail: its key and id, or the error it threw).</summary>
     CallEnded,
+
+    /// <summary>A wait for a message or a signal ended without it: a migration took the instance onto a version without the element that waited.</summary>
+    SubscriptionCancelled,
 }

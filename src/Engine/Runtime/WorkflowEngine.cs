@@ -317,6 +317,17 @@ internal sealed class WorkflowEngine(
             .Where(move => (move.Token.Status != TokenStatus.Joining && !scopes.Contains(move.Token.Id) && move.Token.CalledInstanceId is null)
                 || request.Moves.ContainsKey(move.Token.ElementId))
             .ToList();
+        if (version != row.DefinitionVersion)
+        {
+            // A token that stays where it is must find the same kind of element there in the target: a sub-process still
+            // a sub-process, a loop still a loop — else what runs inside it would not fit. Such a token must be moved by name.
+            var moved = moves.Select(m => m.Token.Id).ToHashSet();
+            missing.AddRange(state.Tokens
+                .Where(t => !moved.Contains(t.Id) && target.Nodes.TryGetValue(t.ElementId, out var there)
+                    && (there.GetType() != current[t.ElementId].GetType() || there.Loop is null != current[t.ElementId].Loop is null))
+                .Select(t => t.ElementId).Where(id => !missing.Contains(id)).Distinct());
+        }
+
         if (missing.Count > 0)
         {
             throw new RelocationRefusedException(row.Id, missing);

@@ -53,23 +53,76 @@ internal static class Workflows
               <endEvent id="reminder-end" />
             """ + BpmnText.Chain("after-five-days", "reminded", "reminder-end") + "</subProcess>");
 
-    /// <summary>The work in a sub-process, with — in version 1 only — a daily reminder inside it (a non-interrupting cycle event sub-process of the sub-process).</summary>
-    public static ExecutableDefinition Handled(int version) => BpmnText.Compile(
+    /// <summary>How <see cref="Handled"/> changes from version to version.</summary>
+    public enum Handling
+    {
+        /// <summary>A daily reminder inside the sub-process (a non-interrupting cycle event sub-process of it).</summary>
+        Reminders,
+
+        /// <summary>Nothing but the work.</summary>
+        Plain,
+
+        /// <summary>A deadline of two days on the whole sub-process (a boundary timer), after which the leader chases it.</summary>
+        Deadline,
+
+        /// <summary>The sub-process done once per department (multi-instance).</summary>
+        PerDepartment,
+    }
+
+    /// <summary>The work in a sub-process <c>handle</c>, with what <paramref name="handling"/> adds.</summary>
+    public static ExecutableDefinition Handled(Handling handling) => BpmnText.Compile(
         "handled-dossier",
-        BpmnText.Chain("start", "handle", "end") + """
+        BpmnText.Chain("start", "handle", "end") + $"""
             <startEvent id="start" />
             <subProcess id="handle">
+              {(handling == Handling.PerDepartment ? """<multiInstanceLoopCharacteristics dw:collection="departments" dw:elementVariable="department" />""" : "")}
               <startEvent id="handle-start" />
               <userTask id="work" dw:role="specialist" />
               <endEvent id="handle-end" />
-            """ + BpmnText.Chain("handle-start", "work", "handle-end") + (version == 1 ? """
-              <subProcess id="reminders" triggeredByEvent="true">
-                <startEvent id="every-day" isInterrupting="false"><timerEventDefinition><timeCycle>R3/P1D</timeCycle></timerEventDefinition></startEvent>
-                <endEvent id="reminder-end" />
-              """ + BpmnText.Flow("every-day", "reminder-end") + "</subProcess>" : "") + """
+              {BpmnText.Chain("handle-start", "work", "handle-end")}
+              {(handling == Handling.Reminders ? $"""
+                <subProcess id="reminders" triggeredByEvent="true">
+                  <startEvent id="every-day" isInterrupting="false"><timerEventDefinition><timeCycle>R3/P1D</timeCycle></timerEventDefinition></startEvent>
+                  <endEvent id="reminder-end" />
+                  {BpmnText.Flow("every-day", "reminder-end")}
+                </subProcess>
+                """ : "")}
             </subProcess>
+            {(handling == Handling.Deadline ? $"""
+                <boundaryEvent id="late" attachedToRef="handle"><timerEventDefinition><timeDuration>P2D</timeDuration></timerEventDefinition></boundaryEvent>
+                <userTask id="chase" dw:role="leader" />
+                <endEvent id="chased" />
+                {BpmnText.Chain("late", "chase", "chased")}
+                """ : "")}
             <endEvent id="end" />
             """);
+
+    /// <summary>A withdrawal request under another message name than <see cref="Withdrawable"/>'s, at the same start event.</summary>
+    public static ExecutableDefinition WithdrawableRenamed() => BpmnText.Compile(
+        "withdrawable-dossier",
+        BpmnText.Chain("start", "work", "end") + $"""
+            <startEvent id="start" />
+            <userTask id="work" dw:role="specialist" />
+            <endEvent id="end" dw:result="resolved" />
+            <subProcess id="on-withdrawal" triggeredByEvent="true">
+              <startEvent id="withdrawn"><messageEventDefinition messageRef="Withdraw" /></startEvent>
+              <userTask id="close" dw:role="reception" />
+              <endEvent id="closed" dw:result="withdrawn" />
+              {BpmnText.Chain("withdrawn", "close", "closed")}
+            </subProcess>
+            """,
+        """<message id="Withdraw" name="rut-ho-so" />""");
+
+    /// <summary>An opinion asked of each department (a multi-instance task in the department's queue); version 2 has the leader sign after.</summary>
+    public static ExecutableDefinition Consultation(int version) => BpmnText.Compile(
+        "consultation-dossier",
+        (version == 1 ? BpmnText.Chain("start", "opinion", "end") : BpmnText.Chain("start", "opinion", "sign", "end")) + """
+            <startEvent id="start" />
+            <userTask id="opinion" dw:role="specialist" dw:unitScope="department:{department}">
+              <multiInstanceLoopCharacteristics dw:collection="departments" dw:elementVariable="department" />
+            </userTask>
+            <endEvent id="end" />
+            """ + (version == 1 ? "" : """<userTask id="sign" dw:role="leader" />"""));
 
     /// <summary>The review renamed to a check: an instance at the review has no step of the same id here.</summary>
     public static ExecutableDefinition Version3() =>
@@ -199,7 +252,8 @@ public abstract class VersioningScenarios : ScenarioTest
         Assert.False((await Engine.DeliverMessageAsync("withdrawal", "HS-1")).Delivered);
         var done = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(Assert.Single((await Engine.GetPositionAsync(migrating.InstanceId)).OpenWorkItems).Id));
         Assert.Equal((InstanceStatus.Completed, "resolved"), (done.Status, done.Result));
-        Assert.Contains(await Engine.GetJournalAsync(migrating.InstanceId), e => e.ElementId == "withdrawn" && e.Detail == $"unsubscribed: not in version {plain.Version}");
+        Assert.Contains(await Engine.GetJournalAsync(migrating.InstanceId), e => e.Kind == JournalEntryKind.SubscriptionCancelled && e.ElementId == "withdrawn"
+            && e.ElementName is not null && e.Detail == $"not in version {plain.Version}");
 
         Assert.True((await Engine.DeliverMessageAsync("withdrawal", "HS-2")).Delivered);
         Assert.Equal(["close", "on-withdrawal"], (await Engine.GetPositionAsync(other.InstanceId)).ActiveElementIds);
@@ -208,11 +262,11 @@ public abstract class VersioningScenarios : ScenarioTest
     [Fact]
     public async Task A_sub_process_running_through_a_migration_stops_waiting_for_an_event_sub_process_the_target_dropped()
     {
-        await Engine.DeployAsync(Workflows.Handled(1));
+        await Engine.DeployAsync(Workflows.Handled(Workflows.Handling.Reminders));
         var started = await Engine.StartAsync(new StartInstance("handled-dossier"));
-        var second = await Engine.DeployAsync(Workflows.Handled(2));
+        var plain = await Engine.DeployAsync(Workflows.Handled(Workflows.Handling.Plain));
 
-        var migrated = await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "no more reminders") { ToVersion = second.Version });
+        var migrated = await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "no more reminders") { ToVersion = plain.Version });
         Clock.Advance(TimeSpan.FromDays(2));
         var fired = await Engine.FireDueTimersAsync();
         var done = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(Assert.Single(migrated.OpenWorkItems).Id));
@@ -220,7 +274,70 @@ public abstract class VersioningScenarios : ScenarioTest
         Assert.Equal(["handle", "work"], migrated.ActiveElementIds.Order());
         Assert.Equal(0, fired);
         Assert.Equal(InstanceStatus.Completed, done.Status);
-        Assert.Contains(await Engine.GetJournalAsync(started.InstanceId), e => e.Kind == JournalEntryKind.TimerCancelled && e.ElementId == "every-day");
+        Assert.Contains(await Engine.GetJournalAsync(started.InstanceId), e => e.Kind == JournalEntryKind.TimerCancelled && e.ElementId == "every-day"
+            && e.Detail == $"not in version {plain.Version}");
+    }
+
+    [Fact]
+    public async Task A_deadline_the_target_puts_on_a_sub_process_running_through_the_migration_is_armed()
+    {
+        await Engine.DeployAsync(Workflows.Handled(Workflows.Handling.Plain));
+        var started = await Engine.StartAsync(new StartInstance("handled-dossier"));
+        var withDeadline = await Engine.DeployAsync(Workflows.Handled(Workflows.Handling.Deadline));
+
+        await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "a deadline") { ToVersion = withDeadline.Version });
+        Clock.Advance(TimeSpan.FromDays(3));
+
+        Assert.Equal(1, await Engine.FireDueTimersAsync());
+        Assert.Equal(["chase"], (await Engine.GetPositionAsync(started.InstanceId)).ActiveElementIds);
+    }
+
+    [Fact]
+    public async Task A_sub_process_running_cannot_stay_through_a_migration_that_makes_it_a_loop()
+    {
+        await Engine.DeployAsync(Workflows.Handled(Workflows.Handling.Plain));
+        var started = await Engine.StartAsync(new StartInstance("handled-dossier"));
+        var perDepartment = await Engine.DeployAsync(Workflows.Handled(Workflows.Handling.PerDepartment));
+
+        var refused = await Assert.ThrowsAsync<RelocationRefusedException>(() =>
+            Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "per department") { ToVersion = perDepartment.Version }));
+
+        Assert.Equal(["handle"], refused.Elements);
+        Assert.NotEqual(perDepartment.Version, (await Engine.GetPositionAsync(started.InstanceId)).DefinitionVersion);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_renamed_in_the_target_is_waited_for_under_its_new_name()
+    {
+        await Engine.DeployAsync(Workflows.Withdrawable(withdrawal: true));
+        var started = await Engine.StartAsync(new StartInstance("withdrawable-dossier") { BusinessKey = "HS-3" });
+        var renamed = await Engine.DeployAsync(Workflows.WithdrawableRenamed());
+
+        await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "message renamed") { ToVersion = renamed.Version });
+
+        Assert.False((await Engine.DeliverMessageAsync("withdrawal", "HS-3")).Delivered);
+        Assert.True((await Engine.DeliverMessageAsync("rut-ho-so", "HS-3")).Delivered);
+        Assert.Equal(["close", "on-withdrawal"], (await Engine.GetPositionAsync(started.InstanceId)).ActiveElementIds);
+    }
+
+    [Fact]
+    public async Task Each_department_keeps_its_opinion_step_through_a_migration()
+    {
+        await Engine.DeployAsync(Workflows.Consultation(1));
+        var started = await Engine.StartAsync(new StartInstance("consultation-dossier")
+        {
+            Variables = new System.Text.Json.Nodes.JsonObject { ["departments"] = new System.Text.Json.Nodes.JsonArray("TNMT", "XD") },
+        });
+        var second = await Engine.DeployAsync(Workflows.Consultation(2));
+
+        var migrated = await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "the leader signs") { ToVersion = second.Version });
+        var afterOne = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(migrated.OpenWorkItems.Single(w => w.UnitScope == "department:XD").Id));
+        var afterBoth = await Engine.CompleteWorkItemAsync(new CompleteWorkItem(Assert.Single(afterOne.OpenWorkItems).Id));
+
+        Assert.Equal(["department:TNMT", "department:XD"], started.OpenWorkItems.Select(w => w.UnitScope).Order());
+        Assert.Equal(["department:TNMT", "department:XD"], migrated.OpenWorkItems.Select(w => w.UnitScope).Order());
+        Assert.Equal("department:TNMT", Assert.Single(afterOne.OpenWorkItems).UnitScope);
+        Assert.Equal("sign", Assert.Single(afterBoth.OpenWorkItems).ElementId);
     }
 
     [Fact]
