@@ -113,6 +113,27 @@ internal static class Workflows
             """,
         """<message id="Withdraw" name="rut-ho-so" />""");
 
+    /// <summary><see cref="Withdrawable"/> with a reminder a day after the start (a non-interrupting timer event sub-process).</summary>
+    public static ExecutableDefinition WithdrawableWithReminder() => BpmnText.Compile(
+        "withdrawable-dossier",
+        BpmnText.Chain("start", "work", "end") + $"""
+            <startEvent id="start" />
+            <userTask id="work" dw:role="specialist" />
+            <endEvent id="end" dw:result="resolved" />
+            <subProcess id="on-withdrawal" triggeredByEvent="true">
+              <startEvent id="withdrawn"><messageEventDefinition messageRef="Withdraw" /></startEvent>
+              <userTask id="close" dw:role="reception" />
+              <endEvent id="closed" dw:result="withdrawn" />
+              {BpmnText.Chain("withdrawn", "close", "closed")}
+            </subProcess>
+            <subProcess id="reminders" triggeredByEvent="true">
+              <startEvent id="after-a-day" isInterrupting="false"><timerEventDefinition><timeDuration>P1D</timeDuration></timerEventDefinition></startEvent>
+              <endEvent id="reminder-end" />
+              {BpmnText.Flow("after-a-day", "reminder-end")}
+            </subProcess>
+            """,
+        """<message id="Withdraw" name="withdrawal" />""");
+
     /// <summary>An opinion asked of each department (a multi-instance task in the department's queue); version 2 has the leader sign after.</summary>
     public static ExecutableDefinition Consultation(int version) => BpmnText.Compile(
         "consultation-dossier",
@@ -318,6 +339,25 @@ public abstract class VersioningScenarios : ScenarioTest
         Assert.False((await Engine.DeliverMessageAsync("withdrawal", "HS-3")).Delivered);
         Assert.True((await Engine.DeliverMessageAsync("rut-ho-so", "HS-3")).Delivered);
         Assert.Equal(["close", "on-withdrawal"], (await Engine.GetPositionAsync(started.InstanceId)).ActiveElementIds);
+    }
+
+    [Fact]
+    public async Task An_event_sub_process_the_target_adds_waits_for_nothing_while_an_interrupting_one_runs()
+    {
+        await Engine.DeployAsync(Workflows.Withdrawable(withdrawal: true));
+        var withdrawn = await Engine.StartAsync(new StartInstance("withdrawable-dossier") { BusinessKey = "HS-4" });
+        var working = await Engine.StartAsync(new StartInstance("withdrawable-dossier") { BusinessKey = "HS-5" });
+        await Engine.DeliverMessageAsync("withdrawal", "HS-4");
+        var reminded = await Engine.DeployAsync(Workflows.WithdrawableWithReminder());
+
+        await Engine.RelocateAsync(new RelocateInstance(withdrawn.InstanceId, "quantri", "a reminder") { ToVersion = reminded.Version });
+        await Engine.RelocateAsync(new RelocateInstance(working.InstanceId, "quantri", "a reminder") { ToVersion = reminded.Version });
+        Clock.Advance(TimeSpan.FromDays(2));
+
+        Assert.Equal(1, await Engine.FireDueTimersAsync());
+        Assert.DoesNotContain(await Engine.GetJournalAsync(withdrawn.InstanceId), e => e.Kind == JournalEntryKind.TimerScheduled);
+        Assert.Contains(await Engine.GetJournalAsync(working.InstanceId), e => e.Kind == JournalEntryKind.TimerFired && e.ElementId == "after-a-day");
+        Assert.Equal(["close", "on-withdrawal"], (await Engine.GetPositionAsync(withdrawn.InstanceId)).ActiveElementIds);
     }
 
     [Fact]
