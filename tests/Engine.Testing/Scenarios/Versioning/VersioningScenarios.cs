@@ -22,22 +22,33 @@ internal static class Workflows
         .Build($"checks-{version}");
 
     /// <summary>
-    /// A dossier the applicant may withdraw at any step (an interrupting event sub-process waiting for the message
-    /// <c>withdrawal</c>), or — without <paramref name="withdrawal"/> — may not.
+    /// A dossier the applicant may withdraw at any step — an interrupting event sub-process waiting for the message
+    /// <paramref name="withdrawal"/> (none when null) — with, when <paramref name="reminder"/>, a reminder a day after the
+    /// start (a non-interrupting timer event sub-process).
     /// </summary>
-    public static ExecutableDefinition Withdrawable(bool withdrawal) => BpmnText.Compile(
+    public static ExecutableDefinition Withdrawable(string? withdrawal = "withdrawal", bool reminder = false) => BpmnText.Compile(
         "withdrawable-dossier",
-        BpmnText.Chain("start", "work", "end") + """
+        BpmnText.Chain("start", "work", "end") + $"""
             <startEvent id="start" />
             <userTask id="work" dw:role="specialist" />
             <endEvent id="end" dw:result="resolved" />
-            """ + (withdrawal ? """
-            <subProcess id="on-withdrawal" triggeredByEvent="true">
-              <startEvent id="withdrawn"><messageEventDefinition messageRef="Withdraw" /></startEvent>
-              <userTask id="close" dw:role="reception" />
-              <endEvent id="closed" dw:result="withdrawn" />
-            """ + BpmnText.Chain("withdrawn", "close", "closed") + "</subProcess>" : ""),
-        withdrawal ? """<message id="Withdraw" name="withdrawal" />""" : "");
+            {(withdrawal is null ? "" : $"""
+                <subProcess id="on-withdrawal" triggeredByEvent="true">
+                  <startEvent id="withdrawn"><messageEventDefinition messageRef="Withdraw" /></startEvent>
+                  <userTask id="close" dw:role="reception" />
+                  <endEvent id="closed" dw:result="withdrawn" />
+                  {BpmnText.Chain("withdrawn", "close", "closed")}
+                </subProcess>
+                """)}
+            {(reminder ? $"""
+                <subProcess id="reminders" triggeredByEvent="true">
+                  <startEvent id="after-a-day" isInterrupting="false"><timerEventDefinition><timeDuration>P1D</timeDuration></timerEventDefinition></startEvent>
+                  <endEvent id="reminder-end" />
+                  {BpmnText.Flow("after-a-day", "reminder-end")}
+                </subProcess>
+                """ : "")}
+            """,
+        withdrawal is null ? "" : $"""<message id="Withdraw" name="{withdrawal}" />""");
 
     /// <summary>A reminder five days after the start (a non-interrupting timer event sub-process) while the work goes on; version 2 adds a signature.</summary>
     public static ExecutableDefinition Reminded(int version) => BpmnText.Compile(
@@ -96,43 +107,6 @@ internal static class Workflows
                 """ : "")}
             <endEvent id="end" />
             """);
-
-    /// <summary>A withdrawal request under another message name than <see cref="Withdrawable"/>'s, at the same start event.</summary>
-    public static ExecutableDefinition WithdrawableRenamed() => BpmnText.Compile(
-        "withdrawable-dossier",
-        BpmnText.Chain("start", "work", "end") + $"""
-            <startEvent id="start" />
-            <userTask id="work" dw:role="specialist" />
-            <endEvent id="end" dw:result="resolved" />
-            <subProcess id="on-withdrawal" triggeredByEvent="true">
-              <startEvent id="withdrawn"><messageEventDefinition messageRef="Withdraw" /></startEvent>
-              <userTask id="close" dw:role="reception" />
-              <endEvent id="closed" dw:result="withdrawn" />
-              {BpmnText.Chain("withdrawn", "close", "closed")}
-            </subProcess>
-            """,
-        """<message id="Withdraw" name="rut-ho-so" />""");
-
-    /// <summary><see cref="Withdrawable"/> with a reminder a day after the start (a non-interrupting timer event sub-process).</summary>
-    public static ExecutableDefinition WithdrawableWithReminder() => BpmnText.Compile(
-        "withdrawable-dossier",
-        BpmnText.Chain("start", "work", "end") + $"""
-            <startEvent id="start" />
-            <userTask id="work" dw:role="specialist" />
-            <endEvent id="end" dw:result="resolved" />
-            <subProcess id="on-withdrawal" triggeredByEvent="true">
-              <startEvent id="withdrawn"><messageEventDefinition messageRef="Withdraw" /></startEvent>
-              <userTask id="close" dw:role="reception" />
-              <endEvent id="closed" dw:result="withdrawn" />
-              {BpmnText.Chain("withdrawn", "close", "closed")}
-            </subProcess>
-            <subProcess id="reminders" triggeredByEvent="true">
-              <startEvent id="after-a-day" isInterrupting="false"><timerEventDefinition><timeDuration>P1D</timeDuration></timerEventDefinition></startEvent>
-              <endEvent id="reminder-end" />
-              {BpmnText.Flow("after-a-day", "reminder-end")}
-            </subProcess>
-            """,
-        """<message id="Withdraw" name="withdrawal" />""");
 
     /// <summary>An opinion asked of each department (a multi-instance task in the department's queue); version 2 has the leader sign after.</summary>
     public static ExecutableDefinition Consultation(int version) => BpmnText.Compile(
@@ -262,9 +236,9 @@ public abstract class VersioningScenarios : ScenarioTest
     [Fact]
     public async Task Migrated_onto_a_version_without_an_event_sub_process_it_stops_listening_and_onto_one_with_it_it_starts()
     {
-        var withdrawable = await Engine.DeployAsync(Workflows.Withdrawable(withdrawal: true));
+        var withdrawable = await Engine.DeployAsync(Workflows.Withdrawable());
         var migrating = await Engine.StartAsync(new StartInstance("withdrawable-dossier") { BusinessKey = "HS-1" });
-        var plain = await Engine.DeployAsync(Workflows.Withdrawable(withdrawal: false));
+        var plain = await Engine.DeployAsync(Workflows.Withdrawable(withdrawal: null));
         var other = await Engine.StartAsync(new StartInstance("withdrawable-dossier") { BusinessKey = "HS-2" });
 
         await Engine.RelocateAsync(new RelocateInstance(migrating.InstanceId, "quantri", "withdrawal removed") { ToVersion = plain.Version });
@@ -330,9 +304,9 @@ public abstract class VersioningScenarios : ScenarioTest
     [Fact]
     public async Task A_withdrawal_renamed_in_the_target_is_waited_for_under_its_new_name()
     {
-        await Engine.DeployAsync(Workflows.Withdrawable(withdrawal: true));
+        await Engine.DeployAsync(Workflows.Withdrawable());
         var started = await Engine.StartAsync(new StartInstance("withdrawable-dossier") { BusinessKey = "HS-3" });
-        var renamed = await Engine.DeployAsync(Workflows.WithdrawableRenamed());
+        var renamed = await Engine.DeployAsync(Workflows.Withdrawable("rut-ho-so"));
 
         await Engine.RelocateAsync(new RelocateInstance(started.InstanceId, "quantri", "message renamed") { ToVersion = renamed.Version });
 
@@ -344,11 +318,11 @@ public abstract class VersioningScenarios : ScenarioTest
     [Fact]
     public async Task An_event_sub_process_the_target_adds_waits_for_nothing_while_an_interrupting_one_runs()
     {
-        await Engine.DeployAsync(Workflows.Withdrawable(withdrawal: true));
+        await Engine.DeployAsync(Workflows.Withdrawable());
         var withdrawn = await Engine.StartAsync(new StartInstance("withdrawable-dossier") { BusinessKey = "HS-4" });
         var working = await Engine.StartAsync(new StartInstance("withdrawable-dossier") { BusinessKey = "HS-5" });
         await Engine.DeliverMessageAsync("withdrawal", "HS-4");
-        var reminded = await Engine.DeployAsync(Workflows.WithdrawableWithReminder());
+        var reminded = await Engine.DeployAsync(Workflows.Withdrawable(reminder: true));
 
         await Engine.RelocateAsync(new RelocateInstance(withdrawn.InstanceId, "quantri", "a reminder") { ToVersion = reminded.Version });
         await Engine.RelocateAsync(new RelocateInstance(working.InstanceId, "quantri", "a reminder") { ToVersion = reminded.Version });
