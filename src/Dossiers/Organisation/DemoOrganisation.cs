@@ -15,14 +15,14 @@ public static class DemoOrganisation
     public const string DemoPassword = "demo@2026";
 
     /// <summary>
-    /// The demo accounts: one per role in each commune, the commune police's, and the province's for the procedures it
+    /// The demo accounts: one per role in each commune, the commune police's and social insurance's, and the province's for the procedures it
     /// handles (reception at its public service centre, the construction department, the departments it consults); the
     /// same names as in the README.
     /// </summary>
     public static IReadOnlyList<string> UserNames { get; } =
     [
         "tiepnhan", "chuyenvien", "lanhdao", "vanthu", "quantri", "quanly", "tiepnhan.socson", "chuyenvien.socson", "lanhdao.socson",
-        "congan", "truongcongan", "tiepnhan.tinh", "chuyenvien.sxd", "lanhdao.sxd", "chuyenvien.snnmt", "chuyenvien.pccc",
+        "congan", "truongcongan", "baohiem", "tiepnhan.tinh", "chuyenvien.sxd", "lanhdao.sxd", "chuyenvien.snnmt", "chuyenvien.pccc",
     ];
 
     /// <summary>A demo officer's e-mail address (the demo Keycloak realm's users have the same, to link them by it).</summary>
@@ -78,10 +78,12 @@ public static class DemoOrganisation
         var hoanKiemOffice = Department(hoanKiem, "VP", "Văn phòng HĐND và UBND Phường Hoàn Kiếm", null);
         Department(hoanKiem, "VHXH", "Phòng Văn hóa - Xã hội Phường Hoàn Kiếm", null);
         var hoanKiemPolice = Department(hoanKiem, "CA", "Công an Phường Hoàn Kiếm", null);
+        var hoanKiemInsurance = Department(hoanKiem, "BHXH", "Bảo hiểm xã hội cơ sở Hoàn Kiếm", null);
         var socSonCentre = Department(socSon, "TTPVHCC", "Trung tâm Phục vụ hành chính công Xã Sóc Sơn", null);
         var socSonOffice = Department(socSon, "VP", "Văn phòng HĐND và UBND Xã Sóc Sơn", null);
         Department(socSon, "KT", "Phòng Kinh tế Xã Sóc Sơn", null);
         Department(socSon, "CA", "Công an Xã Sóc Sơn", null);
+        Department(socSon, "BHXH", "Bảo hiểm xã hội cơ sở Sóc Sơn", null);
         db.Add(province);
 
         db.AddRange(
@@ -96,6 +98,7 @@ public static class DemoOrganisation
             Signing(Officer("lanhdao.socson", "Ngô Văn Thành", (socSon, Roles.Leader)), "CHỦ TỊCH"),
             Officer("congan", "Đặng Quốc Bảo", (hoanKiemPolice, Roles.Specialist)),
             Officer("truongcongan", "Trịnh Văn Hùng", (hoanKiemPolice, Roles.Leader)),
+            Officer("baohiem", "Phan Thị Hương", (hoanKiemInsurance, Roles.Specialist)),
             // Receives for the province itself: its steps are routed among the province's departments.
             Officer("tiepnhan.tinh", "Lý Thị Thu Hà", (province, Roles.Reception)),
             Officer("chuyenvien.sxd", "Mai Đức Long", (construction, Roles.Specialist)),

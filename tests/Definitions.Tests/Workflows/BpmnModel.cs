@@ -135,34 +135,71 @@ internal sealed class BpmnModel
     }
 
     /// <summary>
-    /// The main path: from the start, the default flow at every exclusive gateway and the only flow elsewhere,
-    /// never a boundary event. Ends at the first end event.
+    /// The main path: from the start, the default flow at every exclusive gateway and the only flow elsewhere, never a
+    /// boundary event; at a parallel fork, the branch with the largest budget (the one the dossier waits for) up to the
+    /// join where the branches meet again. Ends at the first end event.
     /// </summary>
     public ImmutableArray<XElement> MainPath()
     {
         var path = new List<XElement>();
         var node = Start;
+        while (node.Name != Bpmn + "endEvent")
+        {
+            var (branch, next) = Walk(node);
+            path.AddRange(branch);
+            node = next;
+        }
+
+        path.Add(node);
+        return [.. path];
+    }
+
+    /// <summary>
+    /// From <paramref name="from"/> along the main path up to (not including) an end event or a parallel join: the nodes
+    /// passed, and where it stopped. A parallel fork on the way is passed through its longest branch to its join.
+    /// </summary>
+    private (List<XElement> Nodes, XElement StoppedAt) Walk(XElement from)
+    {
+        var path = new List<XElement>();
+        var node = from;
         while (true)
         {
-            path.Add(node);
-            if (node.Name == Bpmn + "endEvent")
-            {
-                return [.. path];
-            }
-
-            var id = (string)node.Attribute("id")!;
-            var outgoing = Outgoing(id).ToArray();
-            var next = node.Name == Bpmn + "exclusiveGateway"
-                ? outgoing.Single(f => f.Id == (string?)node.Attribute("default"))
-                : outgoing.Length == 1 ? outgoing[0] : throw new InvalidOperationException($"{id} forks without a gateway.");
             if (path.Count > Nodes.Count)
             {
                 throw new InvalidOperationException("The main path loops.");
             }
 
+            var id = (string)node.Attribute("id")!;
+            var outgoing = Outgoing(id).ToArray();
+            if (node.Name == Bpmn + "endEvent" || (path.Count > 0 && IsParallelJoin(node)))
+            {
+                return (path, node);
+            }
+
+            path.Add(node);
+            if (node.Name == Bpmn + "parallelGateway" && outgoing.Length > 1)
+            {
+                var branches = outgoing.Select(f => Walk(Nodes[f.Target])).ToArray();
+                var join = branches[0].StoppedAt;
+                if (!IsParallelJoin(join) || branches.Any(b => b.StoppedAt != join))
+                {
+                    throw new InvalidOperationException($"The branches of {id} do not meet at one parallel gateway.");
+                }
+
+                path.AddRange(branches.MaxBy(b => b.Nodes.Sum(Budget)).Nodes);
+                path.Add(join);
+                node = Nodes[Outgoing((string)join.Attribute("id")!).Single().Target];
+                continue;
+            }
+
+            var next = node.Name == Bpmn + "exclusiveGateway"
+                ? outgoing.Single(f => f.Id == (string?)node.Attribute("default"))
+                : outgoing.Length == 1 ? outgoing[0] : throw new InvalidOperationException($"{id} forks without a gateway.");
             node = Nodes[next.Target];
         }
     }
+
+    private bool IsParallelJoin(XElement node) => node.Name == Bpmn + "parallelGateway" && Incoming((string)node.Attribute("id")!).Count() > 1;
 
     /// <summary>
     /// The largest sum of step budgets over paths from the start to an end event with the given result that visit

@@ -13,8 +13,9 @@ namespace DossierWorkflow.OfficerUi.Tests.Pages.Reception;
 /// <summary>
 /// The catalogue's inter-agency procedures end to end, from the reception form: the provincial construction permit
 /// (1.009974), whose departments to consult reception ticks and which each answers in its own queue at once; and the
-/// linked birth and residence registration (1.012830), whose residence part runs in the commune police's queue as the
-/// police's own workflow, called by the dossier's.
+/// linked birth registration, residence registration and health insurance card (1.012830), whose residence part runs in
+/// the commune police's queue and whose card in social insurance's, each as that agency's own workflow, called at once by
+/// the dossier's.
 /// </summary>
 public abstract partial class ReceptionTests
 {
@@ -62,36 +63,44 @@ public abstract partial class ReceptionTests
     }
 
     [Fact]
-    public async Task A_linked_birth_registration_hands_the_residence_to_the_police_and_comes_back_for_the_return()
+    public async Task A_linked_birth_registration_hands_the_residence_to_the_police_and_the_card_to_social_insurance_and_comes_back_for_the_return()
     {
         var client = await ClientAsync("tiepnhan");
         var code = ReceivedCode(await PostAsync(client, LinkedApplication(), ("Input.Decision", "Accept")));
         await CompleteAsync(code, "Task_Processing", "HN.HOANKIEM", "chuyenvien", "submit");
         await CompleteAsync(code, "Task_Approval", "HN.HOANKIEM", "lanhdao", "approve");
 
-        // The birth is signed; the dossier waits for the police's part, which runs in the police's queue.
-        var check = Assert.Single(await DossierFixtures.OpenStepsAsync(app, code));
-        Assert.Equal(("Task_ResidenceCheck", "HN.HOANKIEM.CA"), (check.ElementId, check.CandidateUnit));
+        // The birth is signed; the dossier waits for the police's part and social insurance's, each in its own queue.
+        var steps = await DossierFixtures.OpenStepsAsync(app, code);
+        Assert.Equal([("Task_CardIssuance", "HN.HOANKIEM.BHXH"), ("Task_ResidenceCheck", "HN.HOANKIEM.CA")], steps.Select(s => (s.ElementId, s.CandidateUnit)).Order());
         Assert.Equal(DossierStatus.InProgress, (await DossierAsync(code)).Status);
         var police = await ClientAsync("congan");
         Assert.Contains(code, await police.GetStringAsync("/Tasks", Cancel));
         Assert.Contains("Kiểm tra, xác minh thông tin cư trú", WebUtility.HtmlDecode(await police.GetStringAsync($"/Dossiers/{code}", Cancel)));
+        Assert.Contains(code, await (await ClientAsync("baohiem")).GetStringAsync("/Tasks", Cancel));
 
         await CompleteAsync(code, "Task_ResidenceCheck", "HN.HOANKIEM.CA", "congan", "eligible");
         await CompleteAsync(code, "Task_ResidenceApproval", "HN.HOANKIEM.CA", "truongcongan", "approve");
 
-        // Back at the commune: the result waits to be returned, and the dossier's history shows the hand-over and return.
+        // The police have answered; the dossier still waits for the card.
+        Assert.Equal("Task_CardIssuance", Assert.Single(await DossierFixtures.OpenStepsAsync(app, code)).ElementId);
+        Assert.Equal(DossierStatus.InProgress, (await DossierAsync(code)).Status);
+        await CompleteAsync(code, "Task_CardIssuance", "HN.HOANKIEM.BHXH", "baohiem", "issued");
+
+        // Back at the commune: the result waits to be returned, and the dossier's history shows the hand-overs and returns.
         var ret = Assert.Single(await DossierFixtures.OpenStepsAsync(app, code));
         Assert.Equal("Task_ReturnAtCounter", ret.ElementId);
         Assert.Equal(DossierStatus.Resolved, (await DossierAsync(code)).Status);
         var history = WebUtility.HtmlDecode(await client.GetStringAsync($"/Dossiers/{code}", Cancel));
         Assert.Contains("Chuyển liên thông: «Đăng ký thường trú (liên thông Công an)»", history);
+        Assert.Contains("Chuyển liên thông: «Cấp thẻ bảo hiểm y tế (liên thông Bảo hiểm xã hội)»", history);
         Assert.Contains("Duyệt đăng ký thường trú, cập nhật Cơ sở dữ liệu về cư trú", history);
+        Assert.Contains("Cấp mã số bảo hiểm xã hội và thẻ bảo hiểm y tế", history);
         Assert.Contains("Nhận lại kết quả liên thông", history);
     }
 
     [Fact]
-    public async Task When_the_police_cannot_register_the_child_the_birth_certificate_is_still_returned()
+    public async Task When_the_police_cannot_register_the_child_or_the_card_cannot_be_issued_the_birth_certificate_is_still_returned()
     {
         var client = await ClientAsync("tiepnhan");
         var code = ReceivedCode(await PostAsync(client, LinkedApplication(), ("Input.Decision", "Accept")));
@@ -99,13 +108,16 @@ public abstract partial class ReceptionTests
         await CompleteAsync(code, "Task_Approval", "HN.HOANKIEM", "lanhdao", "approve");
 
         await CompleteAsync(code, "Task_ResidenceCheck", "HN.HOANKIEM.CA", "congan", "not-eligible", "Chỗ ở chưa đủ điều kiện đăng ký thường trú");
+        Assert.Equal("Task_CardIssuance", Assert.Single(await DossierFixtures.OpenStepsAsync(app, code)).ElementId);
+        await CompleteAsync(code, "Task_CardIssuance", "HN.HOANKIEM.BHXH", "baohiem", "not-issued", "Chưa có mã định danh của trẻ");
 
         Assert.Equal("Task_ReturnAtCounter", Assert.Single(await DossierFixtures.OpenStepsAsync(app, code)).ElementId);
         var dossier = await DossierAsync(code);
         Assert.Equal(DossierStatus.Resolved, dossier.Status);
         await using var scope = app.Services.CreateAsyncScope();
-        var position = await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().GetPositionAsync(dossier.WorkflowInstanceId!.Value, Cancel);
-        Assert.Equal("no-residence", position.Variables["errorCode"]!.GetValue<string>());
+        var journal = await scope.ServiceProvider.GetRequiredService<IWorkflowEngine>().GetJournalAsync(dossier.WorkflowInstanceId!.Value, Cancel);
+        Assert.Contains(journal, e => e.Kind == JournalEntryKind.EventThrown && e.Detail == "error:no-residence caught by BoundaryEvent_NoResidence");
+        Assert.Contains(journal, e => e.Kind == JournalEntryKind.EventThrown && e.Detail == "error:no-card caught by BoundaryEvent_NoCard");
     }
 
     /// <summary>A construction permit at the province's centre, every mandatory document ticked.</summary>
