@@ -203,6 +203,25 @@ public abstract class AccountTests<TApp>(TApp app) where TApp : OfficerUiApp, IN
     }
 
     [Fact]
+    public async Task A_new_password_refused_as_too_short_keeps_the_code_typed_which_still_works()
+    {
+        await _citizen.RegisterAndConfirmAsync(app, _email);
+        await TimePassesAsync(TimeSpan.FromMinutes(2));
+        var forgetful = new CitizenClient(app);
+        var asked = await forgetful.SubmitAsync("/tai-khoan/quen-mat-khau", ("Identifier", _email));
+        var code = CitizenClient.CodeIn((await app.Channels.Smtp.MessagesToAsync(_email))[^1].TextBody);
+
+        var tooShort = await forgetful.SubmitAsync(asked.Headers.Location!.OriginalString, ("Code", code), ("Password", "ngan"), ("ConfirmPassword", "ngan"));
+        var page = await tooShort.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var reset = await forgetful.SubmitAsync(asked.Headers.Location!.OriginalString, ("Code", code), ("Password", "mat-khau-moi-2"), ("ConfirmPassword", "mat-khau-moi-2"));
+
+        Assert.Equal(HttpStatusCode.OK, tooShort.StatusCode);
+        Assert.Contains("Mật khẩu phải có ít nhất 8 ký tự.", page, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{code}\"", page, StringComparison.Ordinal);
+        Assert.Equal("/tai-khoan/dang-nhap?datLai=1", reset.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Asking_a_new_password_for_an_address_nobody_has_answers_the_same_and_sends_nothing()
     {
         var nobody = $"{Guid.NewGuid():N}@example.vn";
