@@ -16,6 +16,8 @@ public sealed class ReceptionPageTests(BrowserApp app) : IClassFixture<BrowserAp
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Tiếp nhận", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/Reception");
+        // The officer types once the cursor stands in the search box (autofocus lands after the page has loaded).
+        await page.WaitForFunctionAsync("() => document.activeElement?.id === 'procedure-search'");
         await page.Keyboard.TypeAsync("khai sinh");
         // The matches of the whole words typed: the search runs 200 ms after the last key, and a pick made before it
         // answers is swapped away with the list it came from.
