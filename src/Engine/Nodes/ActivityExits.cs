@@ -11,11 +11,15 @@ internal static class ActivityExits
     /// The bookmarks of the boundary events attached to <paramref name="activity"/>, armed when it is entered — once, on the
     /// body of a multi-instance activity, not on each instance.
     /// </summary>
-    /// <remarks>Error and escalation boundary events wait for nothing: a throw inside the activity is what triggers them.</remarks>
     public static IEnumerable<NodeInstruction> ArmBoundaryEvents(ExecutableNode activity, NodeContext context) =>
-        context.Token.IsLoopInstance
-            ? []
-            : activity.BoundaryEvents.Where(b => b.Trigger is not (ErrorTrigger or EscalationTrigger)).Select(b => WaitFor(b.Id, b.Trigger, context));
+        WaitingBoundaryEvents(activity, context.Token.IsLoopInstance).Select(b => WaitFor(b.Id, b.Trigger, context));
+
+    /// <summary>
+    /// The boundary events of <paramref name="activity"/> that wait on its token: none on an instance of a multi-instance
+    /// activity (its body holds them), and no error or escalation one (a throw inside the activity triggers those).
+    /// </summary>
+    public static IEnumerable<BoundaryEventNode> WaitingBoundaryEvents(ExecutableNode activity, bool isLoopInstance) =>
+        isLoopInstance ? [] : activity.BoundaryEvents.Where(b => b.Trigger is not (ErrorTrigger or EscalationTrigger));
 
     /// <summary>A bookmark for an event trigger (timer or message) of <paramref name="elementId"/>.</summary>
     public static NodeInstruction WaitFor(string elementId, EventTrigger trigger, NodeContext context) => trigger switch

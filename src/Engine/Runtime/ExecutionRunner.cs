@@ -159,9 +159,9 @@ internal sealed class ExecutionRunner(
 
     /// <summary>
     /// Moves tokens to other elements (of this runner's definition, which may be another version than the one they
-    /// waited in, <paramref name="from"/> of <paramref name="fromVersion"/>): each token's waits are cancelled, its open incidents closed, and it enters its
-    /// target anew, as if it had just arrived there. Onto another version, what the instance and the tokens not moved wait
-    /// for becomes the target's (<see cref="TakeOverWaits"/>).
+    /// waited in, <paramref name="from"/> of <paramref name="fromVersion"/>): each token's waits are cancelled, its open
+    /// incidents closed, and it enters its target anew, as if it had just arrived there. Onto another version, what the
+    /// instance and the tokens not moved wait for becomes the target's (<see cref="TakeOverWaits"/>).
     /// </summary>
     public async Task RelocateAsync(IReadOnlyList<(Token Token, string Target)> moves, string reason, ExecutableDefinition from, int fromVersion)
     {
@@ -730,12 +730,9 @@ internal sealed class ExecutionRunner(
             events[eventSubProcess.StartId] = ((StartEventNode)@in[eventSubProcess.StartId]).Trigger!;
         }
 
-        foreach (var boundary in node is null || holder!.LoopIndex is not null ? [] : node.BoundaryEvents)
+        foreach (var boundary in node is null ? [] : ActivityExits.WaitingBoundaryEvents(node, holder!.LoopIndex is not null))
         {
-            if (boundary.Trigger is not (ErrorTrigger or EscalationTrigger))
-            {
-                events[boundary.Id] = boundary.Trigger;
-            }
+            events[boundary.Id] = boundary.Trigger;
         }
 
         return events;
